@@ -1,0 +1,25 @@
+"""What every model shares: the timestamp helper and the optimistic-locking version column."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Integer
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column
+
+
+def utcnow() -> dt.datetime:
+    """Naive UTC, the form every timestamp is stored in (shown in Vietnam time by the templates)."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Versioned:
+    """Optimistic locking: SQLAlchemy adds `AND version = :seen` to every UPDATE and raises
+    StaleDataError when another user saved first. Forms carry the version they were shown
+    (services.check_version compares it before writing)."""
+
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    @declared_attr.directive
+    def __mapper_args__(cls):  # noqa: N805
+        return {"version_id_col": cls.version}

@@ -1,0 +1,209 @@
+"""Writes to the organisation: the agency and its signers, units, people."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from ..extensions import db
+from ..models import Agency, Person, Signer, Unit, User
+from ..permissions import can_edit_person, can_manage_org, people_scope
+from ..vietnamese import clean_text
+from . import PermissionDenied, ServiceError, audit, check_version
+
+AGENCY_FIELDS = ["name", "short_name", "parent_body", "symbol", "place_name", "head_title", "office_head_title"]
+SIGNER_FIELDS = ["full_name", "title", "is_head", "sort_order", "active"]
+UNIT_FIELDS = ["code", "name", "parent_id", "sort_order", "active"]
+PERSON_FIELDS = [
+    "full_name", "gender", "date_of_birth", "position", "employment_type", "is_leader", "unit_id", "active",
+]
+
+
+def _require_manager(actor: User) -> None:
+    if not can_manage_org(actor):
+        raise PermissionDenied()
+
+
+def _apply(obj, data: dict, fields: list[str]) -> dict:
+    before = audit.snapshot(obj, fields)
+    for key in fields:
+        if key in data:
+            value = data[key]
+            if isinstance(value, str):
+                value = clean_text(value)
+            if key == "full_name" and isinstance(obj, Person):
+                obj.set_name(value)
+            else:
+                setattr(obj, key, value)
+    return audit.diff(before, audit.snapshot(obj, fields))
+
+
+# --- agency -------------------------------------------------------------------------------------
+
+
+def get_agency() -> Agency | None:
+    return db.session.scalar(select(Agency).order_by(Agency.id).limit(1))
+
+
+def save_agency(actor: User, data: dict, seen_version: int | None = None) -> Agency:
+    _require_manager(actor)
+    agency = get_agency()
+    created = agency is None
+    if created:
+        agency = Agency()
+        db.session.add(agency)
+    else:
+        check_version(agency, seen_version)
+    data = dict(data, symbol=clean_text(data.get("symbol", "")).upper(),
+                parent_body=clean_text(data.get("parent_body", "")).upper())
+    changes = _apply(agency, data, AGENCY_FIELDS)
+    if changes:
+        audit.record("agency.create" if created else "agency.update", agency,
+                     summary="Cập nhật thông tin cơ quan", changes=changes)
+    db.session.commit()
+    return agency
+
+
+def save_signer(actor: User, data: dict, signer: Signer | None = None) -> Signer:
+    _require_manager(actor)
+    agency = get_agency()
+    if agency is None:
+        raise ServiceError("Hãy nhập thông tin cơ quan trước khi thêm người ký.")
+    created = signer is None
+    if created:
+        signer = Signer(agency=agency)
+        db.session.add(signer)
+    changes = _apply(signer, data, SIGNER_FIELDS)
+    if changes:
+        audit.record("signer.create" if created else "signer.update", signer,
+                     summary=f"{'Thêm' if created else 'Sửa'} người ký {signer.full_name}", changes=changes)
+    db.session.commit()
+    return signer
+
+
+# --- units --------------------------------------------------------------------------------------
+
+
+def ancestors(unit_id: int | None) -> list[int]:
+    """The ids above a unit, nearest first (one query)."""
+    parents = dict(db.session.execute(select(Unit.id, Unit.parent_id)).all())
+    chain, seen = [], set()
+    current = parents.get(unit_id) if unit_id else None
+    while current is not None and current not in seen:
+        seen.add(current)
+        chain.append(current)
+        current = parents.get(current)
+    return chain
+
+
+def _check_unit(data: dict, unit: Unit | None) -> None:
+    code = clean_text(data.get("code", "")).upper()
+    data["code"] = code
+    if not code:
+        raise ServiceError("Hãy nhập mã đơn vị.", field="code")
+    clash = db.session.scalar(select(Unit.id).where(func.upper(Unit.code) == code))
+    if clash and (unit is None or clash != unit.id):
+        raise ServiceError(f"Mã đơn vị «{code}» đã được dùng cho đơn vị khác.", field="code")
+    parent_id = data.get("parent_id") or None
+    data["parent_id"] = parent_id
+    if parent_id is not None:
+        parent = db.session.get(Unit, parent_id)
+        if parent is None:
+            raise ServiceError("Đơn vị cấp trên không tồn tại.", field="parent_id")
+        if unit is not None and (parent_id == unit.id or unit.id in ancestors(parent_id)):
+            raise ServiceError(
+                "Không thể chọn chính đơn vị này hoặc một đơn vị cấp dưới của nó làm đơn vị cấp trên.",
+                field="parent_id",
+            )
+
+
+def create_unit(actor: User, data: dict) -> Unit:
+    _require_manager(actor)
+    data = dict(data)
+    _check_unit(data, None)
+    unit = Unit()
+    db.session.add(unit)
+    changes = _apply(unit, data, UNIT_FIELDS)
+    audit.record("unit.create", unit, summary=f"Thêm đơn vị {unit.code} – {unit.name}", changes=changes)
+    db.session.commit()
+    return unit
+
+
+def update_unit(actor: User, unit: Unit, data: dict, seen_version: int | None) -> Unit:
+    _require_manager(actor)
+    check_version(unit, seen_version)
+    data = dict(data)
+    _check_unit(data, unit)
+    if unit.active and data.get("active") is False:
+        _check_can_deactivate(unit)
+    changes = _apply(unit, data, UNIT_FIELDS)
+    if changes:
+        audit.record("unit.update", unit, summary=f"Sửa đơn vị {unit.code}", changes=changes)
+    db.session.commit()
+    return unit
+
+
+def _check_can_deactivate(unit: Unit) -> None:
+    children = db.session.scalar(select(func.count()).where(Unit.parent_id == unit.id, Unit.active.is_(True)))
+    if children:
+        raise ServiceError(f"Đơn vị còn {children} đơn vị trực thuộc đang hoạt động: hãy ngừng hoạt động "
+                           "hoặc chuyển các đơn vị đó trước.", field="active")
+    people = db.session.scalar(select(func.count()).where(Person.unit_id == unit.id, Person.active.is_(True)))
+    if people:
+        raise ServiceError(f"Đơn vị còn {people} người đang công tác: hãy chuyển họ sang đơn vị khác trước.",
+                           field="active")
+
+
+def set_unit_active(actor: User, unit: Unit, active: bool) -> Unit:
+    return update_unit(actor, unit, {**audit.snapshot(unit, UNIT_FIELDS), "active": active}, None)
+
+
+# --- people -------------------------------------------------------------------------------------
+
+
+def _check_person(actor: User, data: dict) -> None:
+    if not clean_text(data.get("full_name")):
+        raise ServiceError("Hãy nhập họ và tên.", field="full_name")
+    unit = db.session.get(Unit, data.get("unit_id") or 0)
+    if unit is None:
+        raise ServiceError("Hãy chọn đơn vị.", field="unit_id")
+    scope = people_scope(actor)
+    if scope is not None and unit.id not in scope:
+        raise ServiceError("Bạn chỉ được chọn đơn vị của mình.", field="unit_id")
+
+
+def create_person(actor: User, data: dict) -> Person:
+    scope = people_scope(actor)
+    if scope is not None and not scope:
+        raise PermissionDenied()
+    _check_person(actor, data)
+    person = Person()
+    db.session.add(person)
+    changes = _apply(person, data, PERSON_FIELDS)
+    audit.record("person.create", person, summary=f"Thêm {person.full_name}", changes=changes)
+    db.session.commit()
+    return person
+
+
+def update_person(actor: User, person: Person, data: dict, seen_version: int | None) -> Person:
+    if not can_edit_person(actor, person):
+        raise PermissionDenied()
+    check_version(person, seen_version)
+    _check_person(actor, data)
+    changes = _apply(person, data, PERSON_FIELDS)
+    if changes:
+        audit.record("person.update", person, summary=f"Sửa thông tin {person.full_name}", changes=changes)
+    db.session.commit()
+    return person
+
+
+def set_person_active(actor: User, person: Person, active: bool, seen_version: int | None = None) -> Person:
+    if not can_edit_person(actor, person):
+        raise PermissionDenied()
+    check_version(person, seen_version)
+    if person.active != active:
+        person.active = active
+        audit.record("person.activate" if active else "person.deactivate", person,
+                     summary=f"{'Kích hoạt lại' if active else 'Ngừng theo dõi'} {person.full_name}",
+                     changes={"active": [not active, active]})
+    db.session.commit()
+    return person

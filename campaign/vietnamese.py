@@ -1,0 +1,154 @@
+"""Vietnamese text: dates, numbers, money, and the letter order used to sort names.
+
+Pure Python (Babel for the digit grouping); used by templates, documents and exports alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal
+
+from babel.numbers import format_decimal
+
+# --- dates and numbers --------------------------------------------------------------------------
+
+
+def long_date(value: dt.date | dt.datetime | None, *, pad: bool = True) -> str:
+    """'ngày 05 tháng 12 năm 2027'.
+
+    Decree 30/2020/NĐ-CP, Phụ lục I: a day below 10 and the months 1 and 2 take a leading zero
+    (so 'tháng 01', 'tháng 02', but 'tháng 3'). `pad=False` writes the plain numbers.
+    """
+    if value is None:
+        return ""
+    if pad:
+        day = f"{value.day:02d}"
+        month = f"{value.month:02d}" if value.month <= 2 else str(value.month)
+    else:
+        day, month = str(value.day), str(value.month)
+    return f"ngày {day} tháng {month} năm {value.year}"
+
+
+def short_date(value: dt.date | dt.datetime | None) -> str:
+    """'05/12/2027'."""
+    if value is None:
+        return ""
+    return f"{value.day:02d}/{value.month:02d}/{value.year}"
+
+
+def short_datetime(value: dt.datetime | None) -> str:
+    """'14:05 05/12/2027'."""
+    if value is None:
+        return ""
+    return f"{value.hour:02d}:{value.minute:02d} {short_date(value)}"
+
+
+def number(value, digits: int = 0) -> str:
+    """2340000 → '2.340.000'; 95.5 → '95,5' (Vietnamese grouping and decimal comma)."""
+    if value is None:
+        return ""
+    fmt = "#,##0" if digits == 0 else "#,##0." + "#" * digits
+    return format_decimal(value, format=fmt, locale="vi_VN")
+
+
+def round_thousand(amount) -> int:
+    """Round a sum of money to the nearest 1.000 đồng (half up)."""
+    return int((Decimal(str(amount)) / 1000).quantize(Decimal("1"), rounding=ROUND_HALF_UP) * 1000)
+
+
+def money(amount) -> str:
+    """2340000 → '2.340.000 đồng'."""
+    if amount is None:
+        return ""
+    return f"{number(amount)} đồng"
+
+
+def parse_date(text: str) -> dt.date | None:
+    """Read '05/12/2027', '5/12/2027', '2027-12-05' or '05-12-2027'; None when it is not a date."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+# --- names ---------------------------------------------------------------------------------------
+
+# Letters in the order of the Vietnamese alphabet; other characters (digits, Latin letters f, j, w, z)
+# keep a place after them, in their own order.
+ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+# Tones in dictionary order: ngang, huyền, hỏi, ngã, sắc, nặng.
+_TONE_MARKS = {"": 0, "\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+# Combining marks that make a letter of its own (ă, â, ê, ô, ơ, ư), not a tone.
+_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}
+_LETTER_INDEX = {ch: i for i, ch in enumerate(ALPHABET)}
+
+
+def _split_letter(char: str) -> tuple[str, int]:
+    """'ế' → ('ê', 4): the letter of the alphabet and its tone."""
+    decomposed = unicodedata.normalize("NFD", char.lower())
+    base, tone = decomposed[:1], 0
+    for mark in decomposed[1:]:
+        if mark in _TONE_MARKS:
+            tone = _TONE_MARKS[mark]
+        elif mark in _LETTER_MARKS:
+            base += mark
+    return unicodedata.normalize("NFC", base), tone
+
+
+def _code(letter: str) -> str:
+    if letter in _LETTER_INDEX:
+        return f"{_LETTER_INDEX[letter] + 10:02d}"
+    if letter.isdigit():
+        return f"0{letter}"  # digits before letters
+    return f"{min(ord(letter), 9999) % 60 + 40:02d}"  # anything else after the alphabet, stable
+
+
+def syllable_key(syllable: str) -> str:
+    """A digit string whose byte order is Vietnamese dictionary order for one syllable.
+
+    Letters decide first (a < ă < â < b … < đ …), the tone only between syllables of the same
+    letters: An < Án < Anh. Digits only, so every database collation orders it the same way.
+    """
+    letters, tone = [], 0
+    for char in syllable:
+        if not char.isalnum():
+            continue
+        letter, char_tone = _split_letter(char)
+        letters.append(_code(letter))
+        tone = tone or char_tone
+    return "".join(letters) + "00" + str(tone)
+
+
+def words_key(text: str) -> str:
+    """Dictionary order for several words, compared word by word."""
+    return "".join(syllable_key(word) for word in (text or "").split())
+
+
+def name_sort_key(full_name: str) -> str:
+    """The order of a Vietnamese staff list: by given name (the last word), then by the rest.
+
+    'Nguyễn Văn An' sorts by 'An', then by 'Nguyễn Văn'. Stored in Person.sort_key so that lists sort
+    and paginate in SQL.
+    """
+    words = (full_name or "").split()
+    if not words:
+        return ""
+    given, rest = words[-1], " ".join(words[:-1])
+    return syllable_key(given) + "9" + words_key(rest)
+
+
+def clean_text(value: str | None) -> str:
+    """Trim, fold runs of white space, and compose diacritics (NFC) so that equal names compare equal."""
+    return " ".join(unicodedata.normalize("NFC", value or "").split())
+
+
+def fold(value: str | None) -> str:
+    """Lower case without diacritics, for search: 'Nguyễn Đức' → 'nguyen duc'."""
+    text = unicodedata.normalize("NFD", clean_text(value).lower()).replace("đ", "d")
+    return "".join(ch for ch in text if not unicodedata.combining(ch))

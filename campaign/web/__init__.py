@@ -1,0 +1,39 @@
+"""Blueprints, one package per user area; views stay thin: parse, call a service, render."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import abort, request
+from flask_login import current_user, login_required
+
+from ..extensions import db
+
+
+def roles_required(*roles: str):
+    """Log-in required, and one of `roles`; anyone else gets 403."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(*args, **kwargs):
+            if current_user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def get_or_404(model, ident):
+    obj = db.session.get(model, ident)
+    if obj is None:
+        abort(404)
+    return obj
+
+
+def page_number() -> int:
+    """?page=N as a positive integer; anything else is page 1 (never an error)."""
+    value = request.args.get("page", "1")
+    return int(value) if value.isdigit() and 0 < int(value) < 100000 else 1

@@ -1,0 +1,122 @@
+"""The base form: CSRF from Flask-WTF, WTForms' own messages in Vietnamese, trimmed text, and a
+Vietnamese date field that reads 05/12/2027 as well as the browser's 2027-12-05."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask_wtf import FlaskForm
+from wtforms import StringField
+from wtforms.validators import ValidationError
+
+from ..vietnamese import clean_text, parse_date
+
+_VI = {
+    "Field must be equal to %(other_name)s.": "Phải trùng với trường %(other_name)s.",
+    "Field must be at least %(min)d character long.": "Phải có ít nhất %(min)d ký tự.",
+    "Field must be at least %(min)d characters long.": "Phải có ít nhất %(min)d ký tự.",
+    "Field cannot be longer than %(max)d character.": "Không được dài quá %(max)d ký tự.",
+    "Field cannot be longer than %(max)d characters.": "Không được dài quá %(max)d ký tự.",
+    "Field must be exactly %(max)d character long.": "Phải có đúng %(max)d ký tự.",
+    "Field must be exactly %(max)d characters long.": "Phải có đúng %(max)d ký tự.",
+    "Field must be between %(min)d and %(max)d characters long.": "Phải dài từ %(min)d đến %(max)d ký tự.",
+    "Number must be at least %(min)s.": "Số phải từ %(min)s trở lên.",
+    "Number must be at most %(max)s.": "Số không được lớn hơn %(max)s.",
+    "Number must be between %(min)s and %(max)s.": "Số phải nằm trong khoảng %(min)s đến %(max)s.",
+    "Date must be at least %(min)s.": "Ngày phải từ %(min)s trở đi.",
+    "Date must be at most %(max)s.": "Ngày không được sau %(max)s.",
+    "Date must be between %(min)s and %(max)s.": "Ngày phải nằm trong khoảng %(min)s đến %(max)s.",
+    "This field is required.": "Trường này là bắt buộc.",
+    "Invalid input.": "Giá trị không hợp lệ.",
+    "Invalid email address.": "Địa chỉ email không hợp lệ.",
+    "Invalid URL.": "Địa chỉ URL không hợp lệ.",
+    "Invalid value, must be one of: %(values)s.": "Giá trị không hợp lệ, phải là một trong: %(values)s.",
+    "Invalid value, can't be any of: %(values)s.": "Giá trị không hợp lệ, không được là: %(values)s.",
+    "This field cannot be edited.": "Trường này không được sửa.",
+    "This field is disabled and cannot have a value.": "Trường này bị khóa, không nhận giá trị.",
+    "Invalid CSRF Token.": "Mã bảo mật của biểu mẫu không hợp lệ: hãy tải lại trang.",
+    "CSRF token missing.": "Thiếu mã bảo mật của biểu mẫu: hãy tải lại trang.",
+    "CSRF failed.": "Kiểm tra bảo mật biểu mẫu không thành công: hãy tải lại trang.",
+    "CSRF token expired.": "Mã bảo mật của biểu mẫu đã hết hạn: hãy tải lại trang.",
+    "Invalid Choice: could not coerce.": "Lựa chọn không hợp lệ.",
+    "Choices cannot be None.": "Chưa có lựa chọn nào.",
+    "Not a valid choice.": "Lựa chọn không hợp lệ.",
+    "Invalid choice(s): one or more data inputs could not be coerced.": "Có lựa chọn không hợp lệ.",
+    "'%(value)s' is not a valid choice for this field.": "«%(value)s» không phải là lựa chọn hợp lệ.",
+    "'%(value)s' are not valid choices for this field.": "«%(value)s» không phải là các lựa chọn hợp lệ.",
+    "Not a valid datetime value.": "Ngày giờ không hợp lệ.",
+    "Not a valid date value.": "Ngày không hợp lệ (dạng ngày/tháng/năm, ví dụ 05/12/2027).",
+    "Not a valid time value.": "Giờ không hợp lệ.",
+    "Not a valid integer value.": "Phải là một số nguyên.",
+    "Not a valid decimal value.": "Phải là một số.",
+    "Not a valid float value.": "Phải là một số.",
+}
+
+
+class VietnameseTranslations:
+    def gettext(self, string: str) -> str:
+        return _VI.get(string, string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return _VI.get(singular if n == 1 else plural, singular if n == 1 else plural)
+
+
+_TRANSLATIONS = VietnameseTranslations()
+
+
+def _strip(value):
+    return clean_text(value) if isinstance(value, str) else value
+
+
+class BaseForm(FlaskForm):
+    class Meta:
+        def get_translations(self, form):
+            return _TRANSLATIONS
+
+        def bind_field(self, form, unbound_field, options):
+            # Every text input is trimmed and its diacritics composed (NFC) before validation.
+            filters = unbound_field.kwargs.get("filters", ())
+            if issubclass(unbound_field.field_class, StringField) and not getattr(
+                unbound_field.field_class, "keep_whitespace", False
+            ):
+                unbound_field.kwargs["filters"] = (_strip, *filters)
+            return unbound_field.bind(form=form, **options)
+
+    def apply_service_error(self, error) -> None:
+        """Show a ServiceError beside its field, or at the top of the form."""
+        field = getattr(self, error.field, None) if error.field else None
+        if field is not None:
+            field.errors = [*field.errors, error.message] if isinstance(field.errors, list) else [error.message]
+        else:
+            self.form_errors.append(error.message)
+
+
+class VietnameseDateField(StringField):
+    """A date typed as 05/12/2027 (or picked: 2027-12-05). Keeps the raw text when it is wrong."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("render_kw", {}).setdefault("placeholder", "dd/mm/yyyy")
+        super().__init__(label, validators, **kwargs)
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        if isinstance(self.data, dt.date):
+            return self.data.strftime("%d/%m/%Y")
+        return ""
+
+    def process_formdata(self, valuelist):
+        text = (valuelist[0] if valuelist else "").strip()
+        if not text:
+            self.data = None
+            return
+        value = parse_date(text)
+        if value is None:
+            self.data = None
+            raise ValueError("Ngày không hợp lệ (dạng ngày/tháng/năm, ví dụ 05/12/2027).")
+        self.data = value
+
+
+def not_in_future(form, field):
+    if field.data and field.data > dt.date.today():
+        raise ValidationError("Ngày không được ở tương lai.")

@@ -1,0 +1,90 @@
+import datetime as dt
+
+from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
+
+from ...models import EMPLOYMENT_TYPES, GENDERS
+from ..forms import BaseForm, VietnameseDateField, not_in_future
+
+
+def _coerce_int_or_none(value):
+    if value in (None, "", "None"):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return -1  # never a real id: the choice check refuses it with a Vietnamese message
+
+
+class AgencyForm(BaseForm):
+    version = HiddenField()
+    name = StringField("Tên cơ quan", validators=[DataRequired("Hãy nhập tên cơ quan."), Length(max=300)],
+                       description="Ví dụ: Ban Quản lý Khu kinh tế và Khu công nghiệp tỉnh Khánh Hòa")
+    short_name = StringField("Tên gọi tắt", validators=[Optional(), Length(max=100)],
+                             description="Ví dụ: Ban Quản lý")
+    parent_body = StringField("Cơ quan chủ quản", validators=[DataRequired("Hãy nhập cơ quan chủ quản."),
+                                                              Length(max=300)],
+                              description="Dòng trên cùng của văn bản, ví dụ: UBND TỈNH KHÁNH HÒA")
+    symbol = StringField("Ký hiệu văn bản", validators=[
+        DataRequired("Hãy nhập ký hiệu văn bản."), Length(max=30),
+        Regexp(r"^[A-Za-zĐđ0-9\-]+$", message="Ký hiệu chỉ gồm chữ cái không dấu, chữ số và dấu gạch ngang."),
+    ], description="Phần sau dấu gạch trong số văn bản, ví dụ: KKTKCN trong 05/QĐ-KKTKCN")
+    place_name = StringField("Địa danh", validators=[DataRequired("Hãy nhập địa danh."), Length(max=100)],
+                             description="Ví dụ: Khánh Hòa, trong «Khánh Hòa, ngày … tháng … năm …»")
+    head_title = StringField("Chức danh người đứng đầu", validators=[DataRequired("Hãy nhập chức danh."),
+                                                                     Length(max=100)], default="Trưởng Ban")
+    office_head_title = StringField("Chức danh người đề nghị", validators=[
+        DataRequired("Hãy nhập chức danh."), Length(max=100)], default="Chánh Văn phòng",
+        description="Trong «Theo đề nghị của Chánh Văn phòng …»")
+
+
+class SignerForm(BaseForm):
+    full_name = StringField("Họ và tên", validators=[DataRequired("Hãy nhập họ và tên người ký."), Length(max=120)])
+    title = StringField("Chức vụ", validators=[DataRequired("Hãy nhập chức vụ."), Length(max=100)],
+                        description="Ví dụ: Trưởng Ban, Phó Trưởng Ban")
+    is_head = BooleanField("Là người đứng đầu (ký thẳng, không «KT.»)")
+    sort_order = IntegerField("Thứ tự", default=0, validators=[Optional(), NumberRange(0, 999)])
+    active = BooleanField("Đang ký văn bản", default=True)
+
+
+class UnitForm(BaseForm):
+    version = HiddenField()
+    code = StringField("Mã đơn vị", validators=[
+        DataRequired("Hãy nhập mã đơn vị."), Length(max=20),
+        Regexp(r"^[A-Za-z0-9_.\-]+$", message="Mã chỉ gồm chữ cái không dấu, chữ số, dấu chấm, gạch ngang, gạch dưới."),
+    ], description="Ví dụ: VP, KHDT. Dùng trong tên tài khoản donvi.<mã>.")
+    name = StringField("Tên đơn vị", validators=[DataRequired("Hãy nhập tên đơn vị."), Length(max=200)])
+    parent_id = SelectField("Đơn vị cấp trên", coerce=_coerce_int_or_none, validate_choice=True)
+    sort_order = IntegerField("Thứ tự hiển thị", default=0,
+                              validators=[Optional(), NumberRange(0, 9999, "Thứ tự phải từ 0 đến 9999.")])
+    active = BooleanField("Đang hoạt động", default=True)
+
+
+class PersonForm(BaseForm):
+    version = HiddenField()
+    full_name = StringField("Họ và tên", validators=[DataRequired("Hãy nhập họ và tên."), Length(max=120)])
+    gender = SelectField("Giới tính", choices=list(GENDERS.items()),
+                         validators=[InputRequired("Hãy chọn giới tính.")])
+    date_of_birth = VietnameseDateField("Ngày sinh", validators=[Optional(), not_in_future])
+    position = StringField("Chức vụ", validators=[Optional(), Length(max=150)],
+                           description="Ví dụ: Trưởng phòng, Chuyên viên")
+    employment_type = SelectField("Loại cán bộ", choices=list(EMPLOYMENT_TYPES.items()),
+                                  validators=[InputRequired("Hãy chọn loại cán bộ.")])
+    is_leader = BooleanField("Là lãnh đạo (cấp phòng trở lên)")
+    unit_id = SelectField("Đơn vị", coerce=_coerce_int_or_none, validate_choice=True,
+                          validators=[InputRequired("Hãy chọn đơn vị.")])
+    active = BooleanField("Đang công tác", default=True)
+
+    def validate_date_of_birth(self, field):
+        if field.data and field.data.year < 1940:
+            raise ValidationError("Năm sinh không hợp lý (trước 1940).")
+        if field.data and (dt.date.today() - field.data).days < 18 * 365:
+            raise ValidationError("Cán bộ phải đủ 18 tuổi.")

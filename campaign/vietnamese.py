@@ -116,7 +116,7 @@ def syllable_key(syllable: str) -> str:
     letters: An < Án < Anh. Digits only, so every database collation orders it the same way.
     """
     letters, tone = [], 0
-    for char in syllable:
+    for char in unicodedata.normalize("NFC", syllable):
         if not char.isalnum():
             continue
         letter, char_tone = _split_letter(char)

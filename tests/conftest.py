@@ -15,7 +15,7 @@ from contextlib import contextmanager
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import event
+from sqlalchemy import event, text
 
 from campaign import create_app
 from campaign.config import normalise_database_url
@@ -73,6 +73,21 @@ def _make_app(backend: str, tmp_root):
     return app
 
 
+def _empty_all_tables() -> None:
+    tables = db.metadata.sorted_tables
+    if db.engine.dialect.name == "postgresql":
+        names = ", ".join(f'"{t.name}"' for t in tables)
+        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for table in tables:  # self-references (unit.parent_id) first
+            for fk in table.foreign_keys:
+                if fk.column.table is table:
+                    db.session.execute(table.update().values({fk.parent.name: None}))
+        for table in reversed(tables):
+            db.session.execute(table.delete())
+    db.session.commit()
+
+
 @pytest.fixture(params=_backends())
 def app(request, tmp_path_factory):
     """The app, with an app context pushed for the test's own database work."""
@@ -84,9 +99,7 @@ def app(request, tmp_path_factory):
         yield app
     finally:
         db.session.rollback()
-        for table in reversed(db.metadata.sorted_tables):
-            db.session.execute(table.delete())
-        db.session.commit()
+        _empty_all_tables()
         db.session.remove()
         ctx.pop()
 

@@ -127,7 +127,11 @@ def _init_templates(app: Flask) -> None:
     def _globals():
         from flask_login import current_user
 
-        return {"menu": menu_for(current_user, request.endpoint or ""), "today": dt.date.today()}
+        return {
+            "menu": menu_for(current_user, request.endpoint or ""),
+            "today": dt.date.today(),
+            "has_endpoint": lambda name: name in app.view_functions,
+        }
 
 
 ERROR_TEXT = {
@@ -166,8 +170,10 @@ def _register_blueprints(app: Flask) -> None:
     from .web.auth.views import bp as auth_bp
     from .web.dashboard.views import bp as dashboard_bp
     from .web.org.views import bp as org_bp
+    from .web.setup.views import bp as setup_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(dashboard_bp)
     app.register_blueprint(org_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(setup_bp)

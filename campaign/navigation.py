@@ -16,6 +16,8 @@ class MenuItem:
 
 # (label, endpoint, the endpoint prefix of the pages that belong to the item)
 HOME = ("Trang chủ", "dashboard.home", "dashboard.")
+CAMPAIGNS = ("Phong trào", "setup.campaigns", "setup.c")
+AWARDS = ("Khen thưởng", "setup.award_forms", "setup.award")
 AGENCY = ("Cơ quan", "org.agency", "org.agency")
 UNITS = ("Đơn vị", "org.units", "org.unit")
 PEOPLE = ("Cán bộ", "org.people", "org.pe")
@@ -23,13 +25,13 @@ ACCOUNTS = ("Tài khoản", "admin.users", "admin.user")
 AUDIT = ("Nhật ký", "admin.audit_log", "admin.audit")
 
 _MENUS: dict[str, list[tuple[str, str, str]]] = {
-    Role.ADMIN: [HOME, AGENCY, UNITS, PEOPLE, ACCOUNTS, AUDIT],
-    Role.OFFICE: [HOME, AGENCY, UNITS, PEOPLE, ACCOUNTS, AUDIT],
-    Role.UNIT_OFFICER: [HOME, ("Cán bộ đơn vị", "org.people", "org.pe")],
-    Role.LEADER: [HOME],
-    Role.COUNCIL_CHAIR: [HOME],
-    Role.COUNCIL_SECRETARY: [HOME],
-    Role.COUNCIL_MEMBER: [HOME],
+    Role.ADMIN: [HOME, CAMPAIGNS, AWARDS, AGENCY, UNITS, PEOPLE, ACCOUNTS, AUDIT],
+    Role.OFFICE: [HOME, CAMPAIGNS, AWARDS, AGENCY, UNITS, PEOPLE, ACCOUNTS, AUDIT],
+    Role.UNIT_OFFICER: [HOME, CAMPAIGNS, ("Cán bộ đơn vị", "org.people", "org.pe")],
+    Role.LEADER: [HOME, CAMPAIGNS, AWARDS],
+    Role.COUNCIL_CHAIR: [HOME, CAMPAIGNS, AWARDS],
+    Role.COUNCIL_SECRETARY: [HOME, CAMPAIGNS, AWARDS],
+    Role.COUNCIL_MEMBER: [HOME, CAMPAIGNS, AWARDS],
 }
 
 

@@ -11,3 +11,28 @@ document.addEventListener("DOMContentLoaded", () => {
     select.addEventListener("change", () => select.form.submit());
   });
 });
+
+// The criterion form: the points each nominee kind would total after saving, as the user types.
+document.addEventListener("DOMContentLoaded", () => {
+  const box = document.getElementById("running-sum");
+  const form = document.getElementById("criterion-form");
+  if (!box || !form) return;
+  const points = form.querySelector("[name=max_points]");
+  const appliesTo = form.querySelector("[name=applies_to]");
+  const format = (value) => value.toLocaleString("vi-VN", { maximumFractionDigits: 2 });
+  const update = () => {
+    const value = parseFloat((points.value || "0").replace(",", ".")) || 0;
+    for (const kind of ["collective", "individual"]) {
+      const base = parseFloat(box.dataset[kind]) || 0;
+      const applies = appliesTo.value === "both" || appliesTo.value === kind;
+      const total = base + (applies ? value : 0);
+      const cell = box.querySelector(`[data-sum=${kind}]`);
+      cell.textContent = format(total);
+      cell.classList.toggle("text-success", Math.abs(total - 100) < 0.005);
+      cell.classList.toggle("text-danger", Math.abs(total - 100) >= 0.005);
+    }
+  };
+  points.addEventListener("input", update);
+  appliesTo.addEventListener("change", update);
+  update();
+});

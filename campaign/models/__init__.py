@@ -1,20 +1,45 @@
 """SQLAlchemy models, one module per aggregate."""
 
 from .audit import AuditEvent
-from .base import utcnow
+from .award import (
+    AWARD_KINDS,
+    AWARD_LEVELS,
+    CONDITION_KINDS,
+    INITIATIVE_LEVELS,
+    QUOTA_KINDS,
+    SANCTION_LEVELS,
+    AwardCondition,
+    AwardForm,
+    AwardQuota,
+    BaseSalaryRate,
+)
+from .base import local_now, utcnow
+from .campaign import (
+    AGGREGATIONS,
+    APPLIES_TO,
+    CAMPAIGN_KINDS,
+    CRITERION_SOURCES,
+    MEASURES,
+    REVIEW_KINDS,
+    Campaign,
+    CampaignStatus,
+    Criterion,
+    CriterionGroup,
+    CriterionTarget,
+    LegalBasis,
+    Phase,
+)
+from .files import StoredFile
 from .org import EMPLOYMENT_TYPES, GENDERS, Agency, Person, Signer, Unit
+from .plan import TASK_STATUSES, PlanTask, TaskReport, plan_task_partner
 from .user import MIN_PASSWORD_LENGTH, Role, User
 
 __all__ = [
-    "EMPLOYMENT_TYPES",
-    "GENDERS",
-    "MIN_PASSWORD_LENGTH",
-    "Agency",
-    "AuditEvent",
-    "Person",
-    "Role",
-    "Signer",
-    "Unit",
-    "User",
+    "AGGREGATIONS", "APPLIES_TO", "AWARD_KINDS", "AWARD_LEVELS", "CAMPAIGN_KINDS", "CONDITION_KINDS",
+    "CRITERION_SOURCES", "EMPLOYMENT_TYPES", "GENDERS", "INITIATIVE_LEVELS", "MEASURES", "MIN_PASSWORD_LENGTH",
+    "QUOTA_KINDS", "REVIEW_KINDS", "SANCTION_LEVELS", "TASK_STATUSES",
+    "Agency", "AuditEvent", "AwardCondition", "AwardForm", "AwardQuota", "BaseSalaryRate", "Campaign",
+    "CampaignStatus", "Criterion", "CriterionGroup", "CriterionTarget", "LegalBasis", "Person", "Phase",
+    "PlanTask", "Role", "Signer", "StoredFile", "TaskReport", "Unit", "User", "local_now", "plan_task_partner",
     "utcnow",
 ]

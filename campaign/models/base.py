@@ -13,6 +13,14 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
+VIETNAM_OFFSET = dt.timedelta(hours=7)
+
+
+def local_now() -> dt.datetime:
+    """Naive Vietnam time (UTC+7, no daylight saving): nomination windows are typed and compared in it."""
+    return utcnow() + VIETNAM_OFFSET
+
+
 class Versioned:
     """Optimistic locking: SQLAlchemy adds `AND version = :seen` to every UPDATE and raises
     StaleDataError when another user saved first. Forms carry the version they were shown

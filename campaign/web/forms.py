@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from flask_wtf import FlaskForm
-from wtforms import StringField
+from wtforms import StringField, TextAreaField
 from wtforms.validators import ValidationError
 
 from ..vietnamese import clean_text, parse_date
@@ -68,6 +68,13 @@ def _strip(value):
     return clean_text(value) if isinstance(value, str) else value
 
 
+def _strip_lines(value):
+    """Multi-line text: each line trimmed and composed (NFC), line breaks kept, blank ends dropped."""
+    if not isinstance(value, str):
+        return value
+    return "\n".join(clean_text(line) for line in value.replace("\r\n", "\n").split("\n")).strip()
+
+
 class BaseForm(FlaskForm):
     class Meta:
         def get_translations(self, form):
@@ -76,9 +83,9 @@ class BaseForm(FlaskForm):
         def bind_field(self, form, unbound_field, options):
             # Every text input is trimmed and its diacritics composed (NFC) before validation.
             filters = unbound_field.kwargs.get("filters", ())
-            if issubclass(unbound_field.field_class, StringField) and not getattr(
-                unbound_field.field_class, "keep_whitespace", False
-            ):
+            if issubclass(unbound_field.field_class, TextAreaField):
+                unbound_field.kwargs["filters"] = (_strip_lines, *filters)
+            elif issubclass(unbound_field.field_class, StringField):
                 unbound_field.kwargs["filters"] = (_strip, *filters)
             return unbound_field.bind(form=form, **options)
 

@@ -1,0 +1,452 @@
+"""Campaign set-up: campaigns, phases, criteria with targets, launching, copying, award forms, base salary."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from campaign.extensions import db
+from campaign.models import (
+    AuditEvent,
+    AwardCondition,
+    AwardForm,
+    AwardQuota,
+    BaseSalaryRate,
+    Campaign,
+    CampaignStatus,
+    Criterion,
+    CriterionGroup,
+    CriterionTarget,
+    Phase,
+    Role,
+)
+
+CAMPAIGN = {"title": "Đổi mới sáng tạo, phát triển khoa học, công nghệ, chuyển đổi số, chuyển đổi xanh",
+            "kind": "thematic", "start_date": "01/06/2026", "end_date": "31/12/2030",
+            "plan_number": "123/KH-KKTKCN", "plan_date": "18/06/2026",
+            "plan_issuer": "Ban Quản lý Khu kinh tế và Khu công nghiệp tỉnh Khánh Hòa",
+            "legal_bases": "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;\n\n"
+                           "Căn cứ Nghị định số 152/2025/NĐ-CP."}
+
+
+def phase_data(**kw):
+    data = {"name": "Giai đoạn 1", "start_date": "01/06/2026", "end_date": "31/12/2027", "review_kind": "interim",
+            "review_period": "Quý IV/2027", "nomination_opens_at": "2027-10-01T08:00",
+            "nomination_closes_at": "2027-10-31T17:00", "appraisal_deadline": "15/11/2027",
+            "council_date": "25/11/2027", "units_may_edit": "y", "aggregation": "mean"}
+    data.update(kw)
+    return data
+
+
+@pytest.fixture
+def office(logged_in):
+    client, _ = logged_in(Role.OFFICE)
+    return client
+
+
+@pytest.fixture
+def make_campaign(app):
+    """A draft campaign with two phases and one group; criteria added by the test."""
+
+    def make(status=CampaignStatus.DRAFT, title="Phong trào thử nghiệm"):
+        campaign = Campaign(title=title, kind="thematic", start_date=dt.date(2026, 1, 1),
+                            end_date=dt.date(2030, 12, 31), status=status)
+        campaign.phases = [
+            Phase(name="Giai đoạn 1", start_date=dt.date(2026, 1, 1), end_date=dt.date(2027, 12, 31)),
+            Phase(name="Giai đoạn 2", start_date=dt.date(2028, 1, 1), end_date=dt.date(2030, 12, 31),
+                  review_kind="final"),
+        ]
+        campaign.groups = [CriterionGroup(code="I", name="Chuyển đổi số", position=1)]
+        db.session.add(campaign)
+        db.session.commit()
+        return campaign
+
+    return make
+
+
+def add_criterion(campaign, code, applies_to, points, targets=None, **kw):
+    group = campaign.groups[0]
+    criterion = Criterion(campaign_id=campaign.id, group_id=group.id, code=code, name=f"Tiêu chí {code}",
+                          applies_to=applies_to, max_points=Decimal(points),
+                          measure="quantitative" if targets else "qualitative",
+                          unit_of_measure="%" if targets else "", **kw)
+    for phase, value in zip(campaign.phases, targets or [], strict=False):
+        criterion.targets.append(CriterionTarget(phase_id=phase.id, value=Decimal(value)))
+    db.session.add(criterion)
+    db.session.commit()
+    return criterion
+
+
+def criterion_form(campaign, **kw):
+    data = {"group_id": campaign.groups[0].id, "code": "CDS1", "name": "Tỷ lệ hài lòng khi dùng DVCTT",
+            "applies_to": "collective", "measure": "quantitative", "unit_of_measure": "%", "higher_is_better": "y",
+            "max_points": "20", "source": "manual",
+            f"target_{campaign.phases[0].id}": "95", f"target_{campaign.phases[1].id}": "99"}
+    data.update(kw)
+    return data
+
+
+# --- campaigns ----------------------------------------------------------------------------------
+
+
+def test_office_creates_a_campaign_with_ordered_legal_bases(office):
+    response = office.post("/phong-trao/moi", data=CAMPAIGN)
+    assert response.status_code == 302
+    campaign = db.session.query(Campaign).one()
+    assert campaign.status == CampaignStatus.DRAFT
+    assert [b.text for b in campaign.legal_bases] == ["Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+                                                      "Căn cứ Nghị định số 152/2025/NĐ-CP."]
+    assert db.session.query(AuditEvent).filter_by(action="campaign.create").count() == 1
+    page = office.get(f"/phong-trao/{campaign.id}").get_data(as_text=True)
+    assert "ngày 18 tháng 6 năm 2026" in page and "Chưa thể phát động" in page
+
+
+@pytest.mark.parametrize(("changes", "message"), [
+    ({"end_date": "01/01/2026"}, "Ngày kết thúc phải sau ngày bắt đầu."),
+    ({"start_date": "32/01/2026"}, "Ngày không hợp lệ"),
+    ({"title": ""}, "Hãy nhập tên phong trào."),
+    ({"kind": "khac"}, "Lựa chọn không hợp lệ."),
+])
+def test_campaign_bad_input_keeps_what_was_typed(office, changes, message):
+    response = office.post("/phong-trao/moi", data={**CAMPAIGN, **changes})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and message in html
+    assert "123/KH-KKTKCN" in html
+    assert db.session.query(Campaign).count() == 0
+
+
+# --- phases -------------------------------------------------------------------------------------
+
+
+def test_phases_and_their_calendar(office, make_campaign):
+    campaign = make_campaign()
+    db.session.delete(campaign.phases[1])
+    db.session.commit()
+    response = office.post(f"/phong-trao/{campaign.id}/giai-doan/moi",
+                           data=phase_data(name="Giai đoạn 2", start_date="01/01/2028", end_date="31/12/2030",
+                                           review_kind="final", review_period="Quý III/2030",
+                                           nomination_opens_at="2030-07-01T08:00",
+                                           nomination_closes_at="2030-07-31T17:00", appraisal_deadline="",
+                                           council_date="", members_see_scores="y", aggregation="median"))
+    assert response.status_code == 302
+    phase = db.session.query(Phase).filter_by(name="Giai đoạn 2").one()
+    assert phase.nomination_closes_at == dt.datetime(2030, 7, 31, 17, 0)
+    assert phase.aggregation == "median" and phase.members_see_scores
+    assert phase.review_label == "Tổng kết Quý III/2030"
+
+
+@pytest.mark.parametrize(("changes", "message"), [
+    ({"end_date": "01/01/2026", "start_date": "01/06/2026"}, "Ngày kết thúc giai đoạn phải sau ngày bắt đầu."),
+    ({"start_date": "01/01/2025"}, "Giai đoạn phải nằm trong thời gian của phong trào."),
+    ({"nomination_closes_at": "2027-09-01T08:00"}, "Hạn nộp hồ sơ phải sau thời điểm mở nhận hồ sơ."),
+    ({"appraisal_deadline": "01/10/2027"}, "Hạn thẩm định phải sau hạn nộp hồ sơ."),
+    ({"council_date": "10/11/2027"}, "Ngày họp Hội đồng phải sau hạn thẩm định."),
+    ({"nomination_opens_at": "hôm qua"}, "Ngày giờ không hợp lệ."),
+    ({"start_date": "01/01/2027", "end_date": "31/12/2028", "name": "Chồng"}, "chồng lấn thời gian"),
+])
+def test_phase_dates_in_the_wrong_order_are_refused_at_the_field(office, make_campaign, changes, message):
+    campaign = make_campaign()
+    phase = campaign.phases[0]
+    data = phase_data(**changes)
+    if "Chồng" in data["name"]:
+        url = f"/phong-trao/{campaign.id}/giai-doan/moi"
+    else:
+        url, data["version"] = f"/giai-doan/{phase.id}", phase.version
+    response = office.post(url, data=data)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert message in html
+    assert 'value="Quý IV/2027"' in html  # kept
+    db.session.expire_all()
+    assert db.session.query(Phase).count() == 2
+
+
+# --- criteria -----------------------------------------------------------------------------------
+
+
+def test_criterion_with_per_phase_targets(office, make_campaign):
+    campaign = make_campaign()
+    response = office.post(f"/phong-trao/{campaign.id}/tieu-chi/moi", data=criterion_form(campaign))
+    assert response.status_code == 302
+    criterion = db.session.query(Criterion).one()
+    assert {t.phase_id: t.value for t in criterion.targets} == {campaign.phases[0].id: Decimal(95),
+                                                                campaign.phases[1].id: Decimal(99)}
+    html = office.get(f"/phong-trao/{campaign.id}/tieu-chi").get_data(as_text=True)
+    assert "95 %" in html and "99 %" in html
+    assert "20 / 100" in html  # the collective sum so far
+
+
+@pytest.mark.parametrize(("changes", "message"), [
+    ({"target_P0": "0"}, "Chỉ tiêu phải lớn hơn 0."),
+    ({"target_P0": "-5"}, "Chỉ tiêu phải lớn hơn 0."),
+    ({"target_P1": ""}, "Hãy nhập chỉ tiêu cho Giai đoạn 2."),
+    ({"max_points": "0"}, "Điểm tối đa từ 0,01 đến 100."),
+    ({"max_points": "101"}, "Điểm tối đa từ 0,01 đến 100."),
+    ({"max_points": "mười"}, "Phải là một số."),
+    ({"unit_of_measure": ""}, "Tiêu chí định lượng cần đơn vị tính"),
+    ({"measure": "qualitative", "source": "task_completion"}, "Chỉ tiêu chí định lượng mới lấy giá trị"),
+    ({"group_id": "999999"}, "Lựa chọn không hợp lệ."),
+])
+def test_criterion_bad_input(office, make_campaign, changes, message):
+    campaign = make_campaign()
+    changes = {k.replace("P0", str(campaign.phases[0].id)).replace("P1", str(campaign.phases[1].id)): v
+               for k, v in changes.items()}
+    response = office.post(f"/phong-trao/{campaign.id}/tieu-chi/moi", data=criterion_form(campaign, **changes))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and message in html
+    assert "Tỷ lệ hài lòng khi dùng DVCTT" in html
+    assert db.session.query(Criterion).count() == 0
+
+
+def test_duplicate_criterion_code_in_the_same_campaign(office, make_campaign):
+    campaign = make_campaign()
+    add_criterion(campaign, "CDS1", "both", 10)
+    response = office.post(f"/phong-trao/{campaign.id}/tieu-chi/moi", data=criterion_form(campaign, code="cds1"))
+    assert "Mã tiêu chí «CDS1» đã có trong phong trào này." in response.get_data(as_text=True)
+
+
+def test_the_criterion_form_shows_the_running_sum(office, make_campaign):
+    campaign = make_campaign()
+    add_criterion(campaign, "A", "collective", 60)
+    add_criterion(campaign, "B", "both", 25)
+    html = office.get(f"/phong-trao/{campaign.id}/tieu-chi/moi").get_data(as_text=True)
+    assert 'data-collective="85.00"' in html and 'data-individual="25.00"' in html
+
+
+# --- launching ----------------------------------------------------------------------------------
+
+
+def test_a_campaign_whose_points_do_not_add_up_cannot_be_launched(office, make_campaign):
+    campaign = make_campaign()
+    add_criterion(campaign, "A", "both", 60)
+    add_criterion(campaign, "B", "collective", 40, targets=[95])  # missing the phase-2 target
+    response = office.post(f"/phong-trao/{campaign.id}/trang-thai", data={"target": "launched",
+                                                                          "version": campaign.version},
+                           follow_redirects=True)
+    html = response.get_data(as_text=True)
+    assert "Chưa thể phát động phong trào" in html
+    assert "Tổng điểm tối đa các tiêu chí cho cá nhân là 60, phải đúng bằng 100." in html
+    assert "Tiêu chí B chưa có chỉ tiêu cho: Giai đoạn 2." in html
+    db.session.expire_all()
+    assert db.session.get(Campaign, campaign.id).status == CampaignStatus.DRAFT
+
+
+def test_a_campaign_that_adds_up_is_launched_and_moves_step_by_step(office, make_campaign):
+    campaign = make_campaign()
+    add_criterion(campaign, "A", "both", 60)
+    add_criterion(campaign, "B", "collective", 40, targets=[95, 99])
+    add_criterion(campaign, "C", "individual", 40)
+    add_criterion(campaign, "D", "individual", 15, retired=True)  # retired: does not count
+    for target, label in (("launched", "Đã phát động"), ("interim_reviewed", "Đã sơ kết"),
+                          ("final_reviewed", "Đã tổng kết"), ("closed", "Đã kết thúc")):
+        db.session.expire_all()
+        version = db.session.get(Campaign, campaign.id).version
+        response = office.post(f"/phong-trao/{campaign.id}/trang-thai", data={"target": target, "version": version},
+                               follow_redirects=True)
+        assert f"trạng thái «{label}»" in response.get_data(as_text=True)
+    events = [e.action for e in db.session.query(AuditEvent).order_by(AuditEvent.id)]
+    assert events[-4:] == ["campaign.launched", "campaign.interim_reviewed", "campaign.final_reviewed",
+                           "campaign.closed"]
+
+
+def test_status_cannot_skip_a_step_or_go_back(office, make_campaign):
+    campaign = make_campaign(status=CampaignStatus.LAUNCHED)
+    for target in ("closed", "draft", "nonsense"):
+        response = office.post(f"/phong-trao/{campaign.id}/trang-thai",
+                               data={"target": target, "version": campaign.version}, follow_redirects=True)
+        assert "Không thể chuyển phong trào" in response.get_data(as_text=True)
+
+
+def test_after_launch_criteria_are_retired_not_deleted(office, make_campaign):
+    campaign = make_campaign(status=CampaignStatus.LAUNCHED)
+    criterion = add_criterion(campaign, "A", "both", 100)
+    response = office.post(f"/tieu-chi/{criterion.id}/xoa", follow_redirects=True)
+    assert "không xóa được, hãy chọn «Ngừng dùng»" in response.get_data(as_text=True)
+    office.post(f"/tieu-chi/{criterion.id}/ngung-dung")
+    db.session.expire_all()
+    assert db.session.get(Criterion, criterion.id).retired
+    assert office.post(f"/giai-doan/{campaign.phases[0].id}/xoa", follow_redirects=True).status_code == 200
+    assert db.session.query(Phase).count() == 2
+
+
+def test_in_a_draft_criteria_can_be_deleted_and_reordered(office, make_campaign):
+    campaign = make_campaign()
+    first = add_criterion(campaign, "A", "both", 50, position=1)
+    second = add_criterion(campaign, "B", "both", 50, position=2)
+    office.post(f"/tieu-chi/{second.id}/len")
+    db.session.expire_all()
+    assert db.session.get(Criterion, second.id).position < db.session.get(Criterion, first.id).position
+    office.post(f"/tieu-chi/{first.id}/xoa")
+    assert db.session.query(Criterion).count() == 1
+    assert office.post(f"/tieu-chi/{second.id}/khong-co").status_code == 404
+
+
+def test_a_group_with_criteria_cannot_be_deleted(office, make_campaign):
+    campaign = make_campaign()
+    add_criterion(campaign, "A", "both", 50)
+    response = office.post(f"/nhom-tieu-chi/{campaign.groups[0].id}/xoa", follow_redirects=True)
+    assert "còn 1 tiêu chí" in response.get_data(as_text=True)
+
+
+# --- copying ------------------------------------------------------------------------------------
+
+
+def test_copy_a_campaign_with_everything_shifted(office, make_campaign):
+    source = make_campaign(status=CampaignStatus.LAUNCHED)
+    add_criterion(source, "A", "both", 60)
+    add_criterion(source, "B", "both", 40, targets=[95, 99])
+    response = office.post(f"/phong-trao/{source.id}/sao-chep", data={"title": "Phong trào 2031–2035",
+                                                                     "start_year": "2031"})
+    assert response.status_code == 302
+    copy = db.session.query(Campaign).filter_by(title="Phong trào 2031–2035").one()
+    assert copy.status == CampaignStatus.DRAFT and copy.copied_from_id == source.id
+    assert copy.start_date == dt.date(2031, 1, 1) and copy.end_date == dt.date(2035, 12, 31)
+    assert [p.start_date.year for p in copy.phases] == [2031, 2033]
+    copied = {c.code: c for c in db.session.query(Criterion).filter_by(campaign_id=copy.id)}
+    assert set(copied) == {"A", "B"}
+    assert sorted(t.value for t in copied["B"].targets) == [Decimal(95), Decimal(99)]
+    assert {t.phase_id for t in copied["B"].targets} == {p.id for p in copy.phases}
+    # the copy can be launched straight away: its points add up
+    response = office.post(f"/phong-trao/{copy.id}/trang-thai", data={"target": "launched", "version": copy.version},
+                           follow_redirects=True)
+    assert "Đã phát động" in response.get_data(as_text=True)
+
+
+def test_copy_criteria_from_another_campaign_and_carry_targets(office, make_campaign):
+    source = make_campaign(title="Nguồn")
+    add_criterion(source, "A", "both", 100, targets=[95, 99])
+    target = make_campaign(title="Đích")
+    office.post(f"/phong-trao/{target.id}/sao-chep-tieu-chi", data={"source_id": source.id})
+    copied = db.session.query(Criterion).filter_by(campaign_id=target.id).one()
+    assert len(copied.targets) == 2
+    # carry: drop the phase-2 target, then carry phase 1's
+    db.session.delete(copied.target_for(target.phases[1].id))
+    db.session.commit()
+    office.post(f"/phong-trao/{target.id}/chuyen-chi-tieu",
+                data={"source": target.phases[0].id, "target": target.phases[1].id})
+    db.session.expire_all()
+    assert db.session.get(Criterion, copied.id).target_for(target.phases[1].id).value == Decimal(95)
+
+
+# --- award forms --------------------------------------------------------------------------------
+
+AWARD = {"code": "CSTDCS", "name": "Chiến sĩ thi đua cơ sở", "kind": "title", "level": "agency",
+         "authority": "Trưởng Ban Quản lý", "applies_to": "individual", "decided_by_board": "y",
+         "threshold_percent": "66.67", "bonus_individual": "1.0", "active": "y"}
+
+
+def test_award_form_with_conditions_and_quota(office, make_campaign):
+    campaign = make_campaign()
+    lao_dong = AwardForm(code="LDTT", name="Lao động tiên tiến", kind="title", applies_to="individual",
+                         threshold_share=Decimal("0.5"), threshold_strict=True)
+    db.session.add(lao_dong)
+    db.session.commit()
+    assert office.post("/hinh-thuc-khen-thuong/moi", data=AWARD).status_code == 302
+    award = db.session.query(AwardForm).filter_by(code="CSTDCS").one()
+    assert award.threshold_share == Decimal("0.6667") and not award.threshold_strict
+
+    office.post(f"/hinh-thuc-khen-thuong/{award.id}/dieu-kien",
+                data={"condition-kind": "same_year_title", "condition-alternative": "1",
+                      "condition-title_id": lao_dong.id})
+    office.post(f"/hinh-thuc-khen-thuong/{award.id}/dieu-kien",
+                data={"condition-kind": "initiative", "condition-alternative": "1", "condition-level": "co_so",
+                      "condition-count": "1"})
+    office.post(f"/hinh-thuc-khen-thuong/{award.id}/dieu-kien",
+                data={"condition-kind": "cap_share", "condition-alternative": "1", "condition-title_id": lao_dong.id,
+                      "condition-percent": "15"})
+    assert db.session.query(AwardCondition).filter_by(award_form_id=award.id).count() == 3
+    office.post(f"/hinh-thuc-khen-thuong/{award.id}/chi-tieu",
+                data={"quota-phase_id": campaign.phases[0].id, "quota-kind": "count", "quota-value": "5",
+                      "quota-leaders_cap": "1"})
+    quota = db.session.query(AwardQuota).one()
+    assert quota.value == Decimal(5) and quota.leaders_cap == 1
+
+    html = office.get("/hinh-thuc-khen-thuong").get_data(as_text=True)
+    assert "Có 1 sáng kiến được công nhận từ cấp cơ sở trở lên" in html
+    assert "Số lượng không quá 15% số đạt «Lao động tiên tiến»" in html
+    assert "từ 66,67% trở lên" in html
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    ({"condition-kind": "initiative", "condition-count": "1"}, "cần cấp sáng kiến / mức kỷ luật"),
+    ({"condition-kind": "initiative", "condition-count": "1", "condition-level": "canh_cao"},
+     "Hãy chọn cấp sáng kiến"),
+    ({"condition-kind": "prior_title", "condition-years": "2"}, "cần danh hiệu liên quan"),
+    ({"condition-kind": "cap_share", "condition-title_id": "AWARD"}, "cần tỷ lệ"),
+    ({"condition-kind": "no_sanction", "condition-level": "co_so"}, "Hãy chọn mức kỷ luật"),
+    ({"condition-kind": "bogus"}, "Lựa chọn không hợp lệ."),
+    ({"condition-kind": "member_title_share", "condition-percent": "150", "condition-title_id": "AWARD"},
+     "Tỷ lệ từ 0,01 đến 100%."),
+])
+def test_incomplete_conditions_are_refused(office, data, message):
+    office.post("/hinh-thuc-khen-thuong/moi", data=AWARD)
+    award = db.session.query(AwardForm).one()
+    data = {k: (str(award.id) if v == "AWARD" else v) for k, v in data.items()}
+    response = office.post(f"/hinh-thuc-khen-thuong/{award.id}/dieu-kien",
+                           data={"condition-alternative": "1", **data}, follow_redirects=True)
+    assert message in response.get_data(as_text=True)
+    assert db.session.query(AwardCondition).count() == 0
+
+
+def test_duplicate_award_code_is_refused(office):
+    office.post("/hinh-thuc-khen-thuong/moi", data=AWARD)
+    response = office.post("/hinh-thuc-khen-thuong/moi", data={**AWARD, "code": "cstdcs", "name": "Khác"})
+    assert "Mã «CSTDCS» đã được dùng cho hình thức khác." in response.get_data(as_text=True)
+
+
+def test_base_salary_is_a_dated_setting(office):
+    response = office.post("/luong-co-so", data={"effective_from": "01/07/2024", "amount": "2340000",
+                                                  "basis": "Nghị định số 73/2024/NĐ-CP"})
+    assert response.status_code == 302
+    html = office.get("/hinh-thuc-khen-thuong").get_data(as_text=True)
+    assert "2.340.000 đồng" in html
+    again = office.post("/luong-co-so", data={"effective_from": "01/07/2024", "amount": "2500000"},
+                        follow_redirects=True)
+    assert "Đã có mức lương cơ sở áp dụng từ ngày này." in again.get_data(as_text=True)
+    bad = office.post("/luong-co-so", data={"effective_from": "01/07/2025", "amount": "-1"})
+    assert "Mức lương cơ sở không hợp lý." in bad.get_data(as_text=True)
+    assert db.session.query(BaseSalaryRate).count() == 1
+
+
+# --- who may do what ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", [Role.UNIT_OFFICER, Role.COUNCIL_MEMBER, Role.LEADER, Role.COUNCIL_CHAIR])
+def test_only_the_office_changes_the_setup(logged_in, make_campaign, role):
+    campaign = make_campaign(status=CampaignStatus.LAUNCHED)
+    criterion = add_criterion(campaign, "A", "both", 100)
+    client, _ = logged_in(role)
+    # they read what concerns them
+    assert client.get("/phong-trao").status_code == 200
+    assert client.get(f"/phong-trao/{campaign.id}").status_code == 200
+    assert client.get(f"/phong-trao/{campaign.id}/tieu-chi").status_code == 200
+    assert client.get("/hinh-thuc-khen-thuong").status_code == 200
+    # and change nothing
+    for url in ("/phong-trao/moi", f"/phong-trao/{campaign.id}/sua", f"/phong-trao/{campaign.id}/giai-doan/moi",
+                f"/phong-trao/{campaign.id}/tieu-chi/moi", f"/tieu-chi/{criterion.id}", "/hinh-thuc-khen-thuong/moi",
+                f"/phong-trao/{campaign.id}/sao-chep"):
+        assert client.get(url).status_code == 403, url
+    for url in (f"/phong-trao/{campaign.id}/trang-thai", f"/tieu-chi/{criterion.id}/xoa", "/luong-co-so",
+                f"/giai-doan/{campaign.phases[0].id}/xoa"):
+        assert client.post(url, data={"target": "interim_reviewed"}).status_code == 403, url
+    db.session.expire_all()
+    assert db.session.get(Campaign, campaign.id).status == CampaignStatus.LAUNCHED
+
+
+def test_drafts_are_hidden_from_everyone_but_the_office(logged_in, make_campaign):
+    draft = make_campaign(title="Bản nháp bí mật")
+    client, _ = logged_in(Role.UNIT_OFFICER)
+    assert "Bản nháp bí mật" not in client.get("/phong-trao").get_data(as_text=True)
+    assert client.get(f"/phong-trao/{draft.id}").status_code == 404
+
+
+def test_setup_pages_use_bounded_queries(office, make_campaign, count_queries):
+    campaign = make_campaign()
+    add_criterion(campaign, "A", "both", 10, targets=[95, 99])
+    with count_queries() as small:
+        office.get(f"/phong-trao/{campaign.id}/tieu-chi")
+    for i in range(12):
+        add_criterion(campaign, f"Q{i}", "both", 5, targets=[90, 95])
+    with count_queries() as large:
+        office.get(f"/phong-trao/{campaign.id}/tieu-chi")
+    assert large.count == small.count, large.statements

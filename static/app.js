@@ -36,3 +36,21 @@ document.addEventListener("DOMContentLoaded", () => {
   appliesTo.addEventListener("change", update);
   update();
 });
+
+// <canvas data-chart='{"labels": […], "values": […], "label": "…"}'>: a horizontal bar chart (Chart.js).
+window.addEventListener("load", () => {
+  if (typeof Chart === "undefined") return;
+  document.querySelectorAll("canvas[data-chart]").forEach((canvas) => {
+    const data = JSON.parse(canvas.dataset.chart);
+    new Chart(canvas, {
+      type: "bar",
+      data: { labels: data.labels, datasets: [{ label: data.label, data: data.values, backgroundColor: "#8b1a1a" }] },
+      options: {
+        indexAxis: "y",
+        animation: false,
+        plugins: { legend: { display: false } },
+        scales: { x: { beginAtZero: true, ticks: { precision: 0 } } },
+      },
+    });
+  });
+});

@@ -1,10 +1,25 @@
+import datetime as dt
+
 from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
 from ...extensions import db
-from ...models import AuditEvent, Person, Role, Unit, User
+from ...models import (
+    AuditEvent,
+    Campaign,
+    CampaignStatus,
+    Person,
+    Phase,
+    PlanTask,
+    Role,
+    TaskReport,
+    Unit,
+    User,
+    local_now,
+)
 from ...permissions import can_manage_org, people_scope
+from ...rules.calendar import window_state
 from ...services.org import get_agency
 
 bp = Blueprint("dashboard", __name__)
@@ -24,6 +39,48 @@ def _people_by_unit(unit_ids=None):
     return db.session.execute(query).all()
 
 
+def _calendar():
+    """[(campaign, phase, [(date, label, state)])] for the campaigns still running, soonest first."""
+    now = local_now()
+    rows = db.session.execute(
+        select(Campaign, Phase).join(Phase, Phase.campaign_id == Campaign.id)
+        .where(Campaign.status != CampaignStatus.CLOSED).order_by(Campaign.start_date, Phase.start_date)
+    ).all()
+    calendar = []
+    for campaign, phase in rows:
+        events = [
+            (phase.nomination_opens_at, "Mở nhận hồ sơ"),
+            (phase.nomination_closes_at, "Hạn nộp hồ sơ"),
+            (phase.appraisal_deadline, "Hạn thẩm định"),
+            (phase.council_date, "Họp Hội đồng"),
+        ]
+        dated = [(when, label, "past" if _as_datetime(when) < now else "future") for when, label in events if when]
+        calendar.append((campaign, phase, dated,
+                         window_state(phase.nomination_opens_at, phase.nomination_closes_at, now)))
+    return calendar
+
+
+def _as_datetime(value):
+    return value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time(23, 59))
+
+
+def overdue_tasks_by_unit(today):
+    """[(unit name, overdue count)]: tasks past their deadline whose lead unit has not reported them done.
+
+    One grouped query, whatever the number of tasks."""
+    done = select(TaskReport.id).where(TaskReport.task_id == PlanTask.id, TaskReport.unit_id == PlanTask.lead_unit_id,
+                                       TaskReport.status == "done").exists()
+    query = (
+        select(Unit.name, func.count(PlanTask.id))
+        .join(PlanTask, PlanTask.lead_unit_id == Unit.id)
+        .join(Campaign, Campaign.id == PlanTask.campaign_id)
+        .where(PlanTask.deadline < today, ~done, Campaign.status != CampaignStatus.CLOSED)
+        .group_by(Unit.id, Unit.name, Unit.sort_order)
+        .order_by(Unit.sort_order)
+    )
+    return db.session.execute(query).all()
+
+
 @bp.route("/")
 @login_required
 def home():
@@ -34,6 +91,8 @@ def home():
             people_count=db.session.scalar(select(func.count(Person.id)).where(Person.active.is_(True))),
             account_count=db.session.scalar(select(func.count(User.id)).where(User.active.is_(True))),
             recent=db.session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(8)).all(),
+            calendar=_calendar(),
+            overdue=overdue_tasks_by_unit(local_now().date()),
         )
         template = "dashboard/office.html"
     elif current_user.role == Role.UNIT_OFFICER:

@@ -30,8 +30,12 @@ def phase_problems(phase: PhaseDates, campaign_start: dt.date, campaign_end: dt.
         problems["start"] = "Giai đoạn phải nằm trong thời gian của phong trào."
     if phase.opens_at and phase.closes_at and phase.closes_at <= phase.opens_at:
         problems["closes_at"] = "Hạn nộp hồ sơ phải sau thời điểm mở nhận hồ sơ."
-    if phase.opens_at and phase.opens_at.date() < phase.start:
-        problems["opens_at"] = "Chỉ mở nhận hồ sơ từ khi giai đoạn bắt đầu."
+    # The window may open before the phase starts (early registration, or a phase whose dossiers are
+    # taken ahead of the review), but never outside the campaign.
+    if phase.opens_at and phase.opens_at.date() < campaign_start:
+        problems["opens_at"] = "Chỉ mở nhận hồ sơ trong thời gian của phong trào."
+    if phase.closes_at and phase.closes_at.date() > campaign_end:
+        problems["closes_at"] = "Hạn nộp hồ sơ phải trong thời gian của phong trào."
     if phase.appraisal_deadline and phase.closes_at and phase.appraisal_deadline < phase.closes_at.date():
         problems["appraisal_deadline"] = "Hạn thẩm định phải sau hạn nộp hồ sơ."
     if phase.council_date:

@@ -156,13 +156,21 @@ def test_a_well_ordered_phase_has_no_problems():
     ({"start": dt.date(2025, 6, 1)}, "start"),
     ({"end": dt.date(2031, 1, 1)}, "start"),
     ({"closes_at": dt.datetime(2027, 9, 1)}, "closes_at"),
-    ({"opens_at": dt.datetime(2025, 12, 1), "start": dt.date(2026, 1, 1)}, "opens_at"),
+    ({"opens_at": dt.datetime(2025, 12, 1)}, "opens_at"),
+    ({"closes_at": dt.datetime(2031, 1, 5), "appraisal_deadline": None, "council_date": None}, "closes_at"),
     ({"appraisal_deadline": dt.date(2027, 10, 20)}, "appraisal_deadline"),
     ({"council_date": dt.date(2027, 11, 10)}, "council_date"),
     ({"appraisal_deadline": None, "council_date": dt.date(2027, 10, 20)}, "council_date"),
 ])
 def test_phase_problems(changes, field):
     assert field in phase_problems(phase(**changes), START, END)
+
+
+def test_a_window_may_open_before_its_phase_starts_inside_the_campaign():
+    second = phase(name="Giai đoạn 2", start=dt.date(2028, 1, 1), end=dt.date(2030, 12, 31),
+                   opens_at=dt.datetime(2026, 11, 20, 8), closes_at=dt.datetime(2026, 12, 20, 17),
+                   appraisal_deadline=None, council_date=None)
+    assert phase_problems(second, START, END) == {}
 
 
 def test_overlapping_phases():

@@ -1,21 +1,83 @@
-"""Demo data built from the seed plans (placeholder until the demo module lands)."""
+"""Demo data built from the seed plans: a whole board with its units, staff and accounts.
+
+    load_demo("khanhhoa")  # seeds 000, 001, 003: Ban Quản lý KKT và KCN tỉnh Khánh Hòa (KKTKCN)
+    load_demo("langson")   # seed 002: Ban Quản lý KKT cửa khẩu Đồng Đăng - Lạng Sơn (BQLKKTCK)
+
+The boards are data (khanhhoa.py, langson.py, names from names.py); steps.py is the one loader.
+Running it again adds only what is missing, so a second run changes nothing.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..extensions import db
+from ..services import ServiceError, audit
+from . import khanhhoa, langson
+from .spec import DemoSpec
+from .steps import KIND_LABELS, STEPS, DemoAccount, DemoContext
+
 DEMO_PASSWORD = "demo12345"
+
+AGENCIES: dict[str, DemoSpec] = {spec.key: spec for spec in (khanhhoa.SPEC, langson.SPEC)}
+
+__all__ = ["AGENCIES", "DEMO_PASSWORD", "DemoAccount", "DemoResult", "load_demo"]
 
 
 @dataclass
 class DemoResult:
-    agency: str
-    created: dict[str, int] = field(default_factory=dict)
-    accounts: list[tuple[str, str]] = field(default_factory=list)
+    agency: str  # khanhhoa, langson
+    created: dict[str, int] = field(default_factory=dict)  # kind → rows created by this run
+    accounts: list[DemoAccount] = field(default_factory=list)
+    agency_name: str = ""
+    symbol: str = ""
+
+    @property
+    def total_created(self) -> int:
+        return sum(self.created.values())
+
+    def created_summary(self) -> str:
+        """'1 cơ quan, 2 người ký, 7 đơn vị, 59 cá nhân, 15 tài khoản' (only the kinds created)."""
+        return ", ".join(f"{n} {KIND_LABELS.get(kind, kind)}" for kind, n in self.created.items() if n)
 
     def describe(self) -> str:
-        return f"Dữ liệu mẫu: {self.agency}"
+        lines = [f"Dữ liệu mẫu: {self.agency_name or self.agency}" + (f" ({self.symbol})" if self.symbol else "")]
+        if self.total_created:
+            lines.append(f"Đã tạo mới: {self.created_summary()}.")
+        else:
+            lines.append("Không tạo thêm gì: dữ liệu mẫu đã có đủ, không có thay đổi.")
+        lines.append("Tài khoản mẫu:")
+        for account in self.accounts:
+            line = f"  {account.username} — {account.role_label}"
+            if account.unit_name:
+                line += f" — {account.unit_name}"
+            if account.holder:
+                line += f" ({account.holder})"
+            if not account.demo_password:
+                line += " [đã có từ trước, mật khẩu riêng: không phải mật khẩu mẫu]"
+            lines.append(line)
+        return "\n".join(lines)
 
 
 def load_demo(agency: str) -> DemoResult:
-    return DemoResult(agency)
+    """Build the demo board `agency` in one transaction; only what is missing is created.
+
+    Raises ServiceError (nothing written) when the database already belongs to another agency."""
+    spec = AGENCIES.get(agency)
+    if spec is None:
+        choices = ", ".join(AGENCIES)
+        raise ServiceError(f"Không có dữ liệu mẫu «{agency}». Hãy chọn một trong: {choices}.")
+    ctx = DemoContext(spec=spec, password=DEMO_PASSWORD)
+    try:
+        for step in STEPS:
+            step(ctx)
+        result = DemoResult(agency=spec.key, created={k: ctx.created.get(k, 0) for k in KIND_LABELS} | ctx.created,
+                            accounts=ctx.accounts, agency_name=ctx.agency.name, symbol=ctx.agency.symbol)
+        if result.total_created:
+            audit.record("demo.load", ctx.agency,
+                         summary=f"Nạp dữ liệu mẫu {spec.name}: tạo mới {result.created_summary()}")
+            db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    return result

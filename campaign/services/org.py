@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from sqlalchemy import func, select
 
 from ..extensions import db
@@ -93,6 +96,30 @@ def ancestors(unit_id: int | None) -> list[int]:
         chain.append(current)
         current = parents.get(current)
     return chain
+
+
+def unit_code(value) -> str:
+    """A unit code as stored and compared: trimmed, upper case."""
+    return clean_text(value if isinstance(value, str) else str(value or "")).upper()
+
+
+# The characters a unit code may use (codes go into account names such as donvi.<mã>); the unit form
+# in web/org/forms.py checks the same rule.
+UNIT_CODE_PATTERN = re.compile(r"^[A-Za-z0-9_.\-]+$")
+
+
+def date_of_birth_problem(value: dt.date | None, today: dt.date | None = None) -> str | None:
+    """Why a date of birth is not plausible (the rules of the person form), or None."""
+    if value is None:
+        return None
+    today = today or dt.date.today()
+    if value > today:
+        return "Ngày sinh không được ở tương lai."
+    if value.year < 1940:
+        return "Năm sinh không hợp lý (trước 1940)."
+    if (today - value).days < 18 * 365:
+        return "Cán bộ phải đủ 18 tuổi."
+    return None
 
 
 def _check_unit(data: dict, unit: Unit | None) -> None:

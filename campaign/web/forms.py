@@ -7,7 +7,6 @@ import datetime as dt
 
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
-from wtforms.validators import ValidationError
 
 from ..vietnamese import clean_text, parse_date
 
@@ -122,8 +121,3 @@ class VietnameseDateField(StringField):
             self.data = None
             raise ValueError("Ngày không hợp lệ (dạng ngày/tháng/năm, ví dụ 05/12/2027).")
         self.data = value
-
-
-def not_in_future(form, field):
-    if field.data and field.data > dt.date.today():
-        raise ValidationError("Ngày không được ở tương lai.")

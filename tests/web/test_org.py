@@ -154,7 +154,7 @@ def test_office_adds_a_person(logged_in, make_unit):
 @pytest.mark.parametrize(("field", "value", "message"), [
     ("full_name", "", "Hãy nhập họ và tên."),
     ("date_of_birth", "31/02/1990", "Ngày không hợp lệ"),
-    ("date_of_birth", "01/01/2099", "Ngày không được ở tương lai."),
+    ("date_of_birth", "01/01/2099", "Ngày sinh không được ở tương lai."),
     ("date_of_birth", "01/01/1900", "Năm sinh không hợp lý"),
     ("gender", "khac", "Lựa chọn không hợp lệ."),
     ("employment_type", "", "Hãy chọn loại cán bộ."),

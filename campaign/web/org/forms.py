@@ -1,4 +1,3 @@
-import datetime as dt
 
 from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField
 from wtforms.validators import (
@@ -12,7 +11,8 @@ from wtforms.validators import (
 )
 
 from ...models import EMPLOYMENT_TYPES, GENDERS
-from ..forms import BaseForm, VietnameseDateField, not_in_future
+from ...services.org import UNIT_CODE_PATTERN, date_of_birth_problem
+from ..forms import BaseForm, VietnameseDateField
 
 
 def _coerce_int_or_none(value):
@@ -59,7 +59,7 @@ class UnitForm(BaseForm):
     version = HiddenField()
     code = StringField("Mã đơn vị", validators=[
         DataRequired("Hãy nhập mã đơn vị."), Length(max=20),
-        Regexp(r"^[A-Za-z0-9_.\-]+$", message="Mã chỉ gồm chữ cái không dấu, chữ số, dấu chấm, gạch ngang, gạch dưới."),
+        Regexp(UNIT_CODE_PATTERN, message="Mã chỉ gồm chữ cái không dấu, chữ số, dấu chấm, gạch ngang, gạch dưới."),
     ], description="Ví dụ: VP, KHDT. Dùng trong tên tài khoản donvi.<mã>.")
     name = StringField("Tên đơn vị", validators=[DataRequired("Hãy nhập tên đơn vị."), Length(max=200)])
     parent_id = SelectField("Đơn vị cấp trên", coerce=_coerce_int_or_none, validate_choice=True)
@@ -73,7 +73,7 @@ class PersonForm(BaseForm):
     full_name = StringField("Họ và tên", validators=[DataRequired("Hãy nhập họ và tên."), Length(max=120)])
     gender = SelectField("Giới tính", choices=list(GENDERS.items()),
                          validators=[InputRequired("Hãy chọn giới tính.")])
-    date_of_birth = VietnameseDateField("Ngày sinh", validators=[Optional(), not_in_future])
+    date_of_birth = VietnameseDateField("Ngày sinh", validators=[Optional()])
     position = StringField("Chức vụ", validators=[Optional(), Length(max=150)],
                            description="Ví dụ: Trưởng phòng, Chuyên viên")
     employment_type = SelectField("Loại cán bộ", choices=list(EMPLOYMENT_TYPES.items()),
@@ -84,7 +84,6 @@ class PersonForm(BaseForm):
     active = BooleanField("Đang công tác", default=True)
 
     def validate_date_of_birth(self, field):
-        if field.data and field.data.year < 1940:
-            raise ValidationError("Năm sinh không hợp lý (trước 1940).")
-        if field.data and (dt.date.today() - field.data).days < 18 * 365:
-            raise ValidationError("Cán bộ phải đủ 18 tuổi.")
+        problem = date_of_birth_problem(field.data)
+        if problem:
+            raise ValidationError(problem)

@@ -154,38 +154,48 @@ def _int_arg(name: str) -> int | None:
     return int(value) if value.isdigit() and len(value) < 10 else None
 
 
+class PeopleFilter:
+    """The staff-list filters of the request (q, unit, loai, trang-thai), within the user's units; 403
+    for a unit outside them. Shared by the list page and its export."""
+
+    def __init__(self):
+        self.scope = people_scope(current_user)
+        if self.scope is not None and not self.scope:
+            abort(403)
+        self.unit_id = _int_arg("unit")
+        if self.unit_id is not None and self.scope is not None and self.unit_id not in self.scope:
+            abort(403)
+        self.q = (request.args.get("q") or "").strip()[:100]
+        self.kind = request.args.get("loai", "")
+        self.status = request.args.get("trang-thai", "dang-cong-tac")
+
+    def query(self):
+        query = select(Person).options(joinedload(Person.unit))
+        if self.scope is not None:
+            query = query.where(Person.unit_id.in_(self.scope))
+        if self.unit_id is not None:
+            query = query.where(Person.unit_id == self.unit_id)
+        for word in fold(self.q).split()[:5]:  # every word must appear, diacritics ignored
+            query = query.where(Person.search_name.contains(word, autoescape=True))
+        if self.kind in EMPLOYMENT_TYPES:
+            query = query.where(Person.employment_type == self.kind)
+        if self.status == "dang-cong-tac":
+            query = query.where(Person.active.is_(True))
+        elif self.status == "nghi":
+            query = query.where(Person.active.is_(False))
+        return query.order_by(Person.sort_key, Person.id)
+
+
 @bp.route("/can-bo")
 @login_required
 def people():
-    scope = people_scope(current_user)
-    if scope is not None and not scope:
-        abort(403)
-    unit_id = _int_arg("unit")
-    if unit_id is not None and scope is not None and unit_id not in scope:
-        abort(403)
-    q = (request.args.get("q") or "").strip()[:100]
-    kind = request.args.get("loai", "")
-    status = request.args.get("trang-thai", "dang-cong-tac")
-
-    query = select(Person).options(joinedload(Person.unit))
-    if scope is not None:
-        query = query.where(Person.unit_id.in_(scope))
-    if unit_id is not None:
-        query = query.where(Person.unit_id == unit_id)
-    for word in fold(q).split()[:5]:  # every word must appear, diacritics ignored
-        query = query.where(Person.search_name.contains(word, autoescape=True))
-    if kind in EMPLOYMENT_TYPES:
-        query = query.where(Person.employment_type == kind)
-    if status == "dang-cong-tac":
-        query = query.where(Person.active.is_(True))
-    elif status == "nghi":
-        query = query.where(Person.active.is_(False))
-    query = query.order_by(Person.sort_key, Person.id)
-    pagination = db.paginate(query, page=page_number(), per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    filters = PeopleFilter()
+    pagination = db.paginate(filters.query(), page=page_number(), per_page=current_app.config["PAGE_SIZE"],
+                             error_out=False)
     return render_template(
         "org/people.html", pagination=pagination, people=pagination.items,
-        unit_choices=unit_choices(scope, blank="Tất cả đơn vị"), unit_id=unit_id, q=q, kind=kind, status=status,
-        employment_types=EMPLOYMENT_TYPES,
+        unit_choices=unit_choices(filters.scope, blank="Tất cả đơn vị"), unit_id=filters.unit_id, q=filters.q,
+        kind=filters.kind, status=filters.status, employment_types=EMPLOYMENT_TYPES,
     )
 
 
@@ -201,8 +211,12 @@ def _person_form_page(person: Person | None):
     if request.method == "GET":
         if person is not None:
             form.version.data = person.version
-        elif _int_arg("unit") in {c[0] for c in form.unit_id.choices}:
-            form.unit_id.data = _int_arg("unit")
+        else:  # the unit in the link, or the officer's own unit
+            offered = {c[0] for c in form.unit_id.choices}
+            for candidate in (_int_arg("unit"), current_user.unit_id):
+                if candidate is not None and candidate in offered:
+                    form.unit_id.data = candidate
+                    break
     if form.validate_on_submit():
         data = {name: getattr(form, name).data for name in org_service.PERSON_FIELDS}
         try:
@@ -229,3 +243,6 @@ def person_new():
 @login_required
 def person_edit(person_id: int):
     return _person_form_page(get_or_404(Person, person_id))
+
+
+from . import transfer  # noqa: E402,F401

@@ -1,0 +1,878 @@
+"""Units and people in and out of spreadsheets (.xlsx and .csv).
+
+Reading turns a file into rows of text; checking turns the rows into a preview that lists every row's
+problems and writes nothing; applying checks again and writes every row or none, in one transaction
+with one audit event. Exports use the headers the import reads, so an exported file imports unchanged.
+
+Pure service code: no Flask request objects. Lookups are loaded once per file, never per row.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+import openpyxl
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from ..extensions import db
+from ..models import EMPLOYMENT_TYPES, GENDERS, Person, Unit, User
+from ..vietnamese import clean_text, fold, number, parse_date, short_date
+from . import ServiceError, audit
+from .org import (
+    PERSON_FIELDS,
+    UNIT_CODE_PATTERN,
+    UNIT_FIELDS,
+    _apply,
+    _require_manager,
+    date_of_birth_problem,
+    unit_code,
+)
+
+FORMATS = ("xlsx", "csv")
+MAX_ROWS = 20_000
+MAX_COLUMNS = 100
+NOT_XLSX = "Tệp không phải là tệp Excel (.xlsx) hợp lệ."
+_CHUNK = 500  # ids per IN (…) when loading the people an import updates
+
+
+class ImportFileError(ServiceError):
+    """The whole file is unusable (not a spreadsheet, empty, wrong columns): shown beside the file field."""
+
+    def __init__(self, message: str):
+        super().__init__(message, field="file")
+
+
+# --- columns -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    header: str  # written on export and in the template; read back by the import
+    aliases: tuple[str, ...] = ()  # other headers the import accepts
+    required: bool = False
+    width: int = 15
+    hint: str = ""  # the template's instructions sheet and the upload page
+
+    @property
+    def keys(self) -> set[str]:
+        return {header_key(name) for name in (self.header, *self.aliases)}
+
+
+def header_key(text: str) -> str:
+    """'Mã đơn vị', 'MA DON VI', 'ma_don_vi (*)' → 'madonvi': case, diacritics, spaces, marks ignored."""
+    return re.sub(r"[^a-z0-9]", "", fold(text))
+
+
+UNIT_COLUMNS = (
+    Column("code", "Mã đơn vị", ("Mã", "Mã ĐV"), required=True, width=14,
+           hint="Bắt buộc. Chữ cái không dấu, chữ số, dấu chấm, gạch ngang, gạch dưới; tối đa 20 ký tự. "
+                "Mã đã có thì cập nhật đơn vị đó, mã mới thì thêm đơn vị mới."),
+    Column("name", "Tên đơn vị", ("Tên",), required=True, width=48, hint="Bắt buộc, tối đa 200 ký tự."),
+    Column("parent_code", "Mã đơn vị cấp trên", ("Đơn vị cấp trên", "Mã cấp trên", "Cấp trên"), width=20,
+           hint="Để trống nếu đơn vị trực thuộc Ban. Có thể là một đơn vị khác trong cùng tệp."),
+    Column("sort_order", "Thứ tự", ("Thứ tự hiển thị",), width=10,
+           hint="Số nguyên từ 0 đến 9999; để trống: đơn vị mới lấy 0, đơn vị đã có giữ nguyên."),
+    Column("active", "Đang hoạt động", ("Hoạt động", "Trạng thái"), width=16,
+           hint="Có hoặc Không; để trống: đơn vị mới là Có, đơn vị đã có giữ nguyên."),
+)
+
+PERSON_COLUMNS = (
+    Column("id", "Mã cán bộ", ("ID", "Mã người"), width=11,
+           hint="Để trống để thêm người mới; ghi mã (cột Mã cán bộ của tệp xuất) để cập nhật người đó."),
+    Column("full_name", "Họ và tên", ("Họ tên", "Họ và tên cán bộ"), required=True, width=30,
+           hint="Bắt buộc, tối đa 120 ký tự."),
+    Column("gender", "Giới tính", (), required=True, width=10,
+           hint="Nam hoặc Nữ; bắt buộc với người mới."),
+    Column("date_of_birth", "Ngày sinh", (), width=12, hint="Dạng ngày/tháng/năm, ví dụ 05/12/1985."),
+    Column("position", "Chức vụ", ("Chức danh",), width=24, hint="Ví dụ: Trưởng phòng, Chuyên viên."),
+    Column("employment_type", "Loại cán bộ", ("Loại",), width=17,
+           hint="Công chức, Viên chức hoặc Người lao động; để trống: người mới là Công chức."),
+    Column("is_leader", "Lãnh đạo", ("Là lãnh đạo",), width=10, hint="Có hoặc Không (cũng nhận x, 1, 0)."),
+    Column("unit_code", "Mã đơn vị", ("Mã ĐV",), required=True, width=12,
+           hint="Bắt buộc với người mới: mã của một đơn vị đã có (xem trang Đơn vị)."),
+    Column("active", "Đang công tác", ("Trạng thái",), width=14,
+           hint="Có hoặc Không; để trống: người mới là Có, người đã có giữ nguyên."),
+)
+# Written after "Mã đơn vị" in the people export for the reader's sake; the import does not use it.
+UNIT_NAME_HEADER = "Tên đơn vị"
+
+KIND_COLUMNS = {"units": UNIT_COLUMNS, "people": PERSON_COLUMNS}
+
+
+def _limit(model, name: str) -> int:
+    return model.__table__.c[name].type.length
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: list[tuple[int, list[str]]]  # (line number in the file, cells as text)
+
+
+def extension(filename: str) -> str:
+    name = (filename or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+    return name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+
+def read_table(filename: str, data: bytes) -> Table:
+    """The header row and the non-empty rows of the file's first sheet, every cell as text.
+
+    Raises ImportFileError for a file that cannot be used at all."""
+    ext = extension(filename)
+    if ext == "xls":
+        raise ImportFileError("Tệp .xls (Excel 97–2003) không được hỗ trợ: hãy mở tệp bằng Excel và lưu lại "
+                              "dưới dạng .xlsx (Sổ làm việc Excel).")
+    if ext not in FORMATS:
+        raise ImportFileError("Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv).")
+    if not data:
+        raise ImportFileError("Tệp trống: không có dữ liệu.")
+    lines = _xlsx_lines(data) if ext == "xlsx" else _csv_lines(data)
+    headers: list[str] | None = None
+    rows: list[tuple[int, list[str]]] = []
+    for line, cells in lines:
+        cells = cells[:MAX_COLUMNS]
+        while cells and not cells[-1].strip():
+            cells.pop()
+        if not cells:
+            continue
+        if headers is None:
+            headers = cells
+            continue
+        if len(rows) >= MAX_ROWS:
+            raise ImportFileError(f"Tệp có hơn {number(MAX_ROWS)} dòng dữ liệu: hãy chia thành nhiều tệp "
+                                  "nhỏ hơn.")
+        rows.append((line, cells))
+    if headers is None:
+        raise ImportFileError("Tệp trống: không có dữ liệu.")
+    if not rows:
+        raise ImportFileError("Tệp chỉ có dòng tiêu đề, chưa có dòng dữ liệu nào.")
+    return Table(headers=headers, rows=rows)
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    if isinstance(value, dt.datetime | dt.date):
+        return short_date(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _xlsx_lines(data: bytes) -> Iterator[tuple[int, list[str]]]:
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as err:  # openpyxl raises many kinds on a damaged or foreign file
+        raise ImportFileError(NOT_XLSX) from err
+    try:
+        if not workbook.worksheets:
+            return
+        sheet = workbook.worksheets[0]
+        for line, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield line, [_cell_text(v) for v in values[:MAX_COLUMNS]]
+    except ImportFileError:
+        raise
+    except Exception as err:
+        raise ImportFileError(NOT_XLSX) from err
+    finally:
+        workbook.close()
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_lines(data: bytes) -> Iterator[tuple[int, list[str]]]:
+    if data.startswith(b"PK\x03\x04"):
+        raise ImportFileError("Tệp này là tệp Excel chứ không phải CSV: hãy đổi đuôi tệp thành .xlsx.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise ImportFileError("Tệp CSV phải được lưu với bảng mã UTF-8 (trong Excel: Lưu thành → "
+                              "«CSV UTF-8 (Comma delimited)»), hoặc hãy dùng tệp .xlsx.") from err
+    if "\x00" in text:
+        raise ImportFileError("Tệp CSV không đọc được: tệp chứa ký tự không phải văn bản.")
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max((",", ";", "\t"), key=first.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for cells in reader:
+            # The export writes '=… as text so that Excel runs no formula; read it back as =…
+            yield reader.line_num, [
+                c[1:] if c.startswith("'") and c[1:2] and c[1] in _FORMULA_START else c for c in cells
+            ]
+    except csv.Error as err:
+        raise ImportFileError(f"Tệp CSV không đọc được ở dòng {reader.line_num}: hãy kiểm tra dấu ngoặc "
+                              "kép.") from err
+
+
+# --- the preview ---------------------------------------------------------------------------------
+
+ACTION_LABELS = {"new": "Thêm mới", "update": "Cập nhật", "same": "Không đổi"}
+
+
+@dataclass
+class ImportRow:
+    line: int
+    values: dict[str, str]  # the cells as read, by field
+    problems: list[str] = field(default_factory=list)
+    action: str = ""  # new, update, same (decided once the row has no problem)
+    data: dict = field(default_factory=dict)  # the values to write, by model field
+    target_id: int | None = None  # the existing unit or person this row updates
+
+    @property
+    def action_label(self) -> str:
+        return ACTION_LABELS.get(self.action, "")
+
+
+@dataclass
+class ImportPreview:
+    kind: str  # units, people
+    filename: str
+    columns: list[Column]  # the columns found, in the standard order
+    rows: list[ImportRow]
+    ignored_headers: list[str] = field(default_factory=list)
+
+    def count(self, action: str) -> int:
+        return sum(1 for row in self.rows if row.action == action and not row.problems)
+
+    @property
+    def total(self) -> int:
+        return len(self.rows)
+
+    @property
+    def new_count(self) -> int:
+        return self.count("new")
+
+    @property
+    def updated_count(self) -> int:
+        return self.count("update")
+
+    @property
+    def unchanged_count(self) -> int:
+        return self.count("same")
+
+    @property
+    def problem_count(self) -> int:
+        return sum(1 for row in self.rows if row.problems)
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.rows) and self.problem_count == 0
+
+
+# Headers that only the other kind of file has: {kind imported: (header keys, what the file looks like)}.
+_OTHER_KIND = {
+    "units": ({"hovaten", "hoten"}, "danh sách cán bộ (có cột «Họ và tên»): hãy nhập ở trang Nhập cán bộ"),
+    "people": ({"madonvicaptren", "danghoatdong"},
+               "danh sách đơn vị (có cột «Mã đơn vị cấp trên» hoặc «Đang hoạt động»): "
+               "hãy nhập ở trang Nhập đơn vị"),
+}
+
+
+def _map_headers(headers: list[str], kind: str):
+    """{field: position} for the known columns, and the headers the import will not use."""
+    columns = KIND_COLUMNS[kind]
+    other_keys, other_text = _OTHER_KIND[kind]
+    keys = {header_key(h) for h in headers}
+    if kind == "units" and keys & other_keys:
+        raise ImportFileError(f"Tệp này có vẻ là {other_text}.")
+    lookup = {key: column for column in columns for key in column.keys}
+    positions: dict[str, int] = {}
+    ignored: list[str] = []
+    for index, header in enumerate(headers):
+        key = header_key(header)
+        if not key:
+            continue
+        column = lookup.get(key)
+        if column is None:
+            ignored.append(clean_text(header))
+        elif column.field in positions:
+            raise ImportFileError(f"Cột «{column.header}» xuất hiện hai lần trong dòng tiêu đề: "
+                                  "hãy giữ một cột.")
+        else:
+            positions[column.field] = index
+    missing = [c.header for c in columns if c.required and c.field not in positions]
+    if missing:
+        found = ", ".join(f"«{clean_text(h)}»" for h in headers if clean_text(h)) or "(không có)"
+        message = (f"Thiếu cột bắt buộc: {', '.join(missing)}. Các cột tìm thấy trong tệp: {found}. "
+                   "Dòng đầu tiên của tệp phải là dòng tiêu đề; hãy tải tệp mẫu để xem đúng tên cột.")
+        if keys & other_keys:
+            message += f" Tệp này có vẻ là {other_text}."
+        raise ImportFileError(message)
+    return positions, ignored
+
+
+def _rows(table: Table, positions: dict[str, int]) -> list[ImportRow]:
+    rows = []
+    for line, cells in table.rows:
+        values = {name: (cells[index] if index < len(cells) else "") for name, index in positions.items()}
+        rows.append(ImportRow(line=line, values=values))
+    return rows
+
+
+_YES = {"co", "x", "1", "true", "yes", "dung", "dang hoat dong", "dang cong tac", "hoat dong"}
+_NO = {"khong", "0", "false", "no", "sai", "ngung hoat dong", "ngung", "nghi", "da nghi", "ngung theo doi",
+       "da ngung theo doi"}
+
+
+def _flag(row: ImportRow, name: str, label: str) -> bool | None:
+    """Có/Không (x, 1/0 …) → True/False; blank → None (the default, or keep); a problem otherwise."""
+    text = row.values.get(name, "")
+    key = fold(text)
+    if not key:
+        return None
+    if key in _YES:
+        return True
+    if key in _NO:
+        return False
+    row.problems.append(f"Giá trị «{clean_text(text)}» ở cột {label} không hợp lệ: dùng Có hoặc Không.")
+    return None
+
+
+def _choice(text: str, choices: dict[str, str]) -> str | None:
+    key = re.sub(r"[^a-z]", "", fold(text))
+    for value, label in choices.items():
+        if key in (re.sub(r"[^a-z]", "", fold(label)), value.replace("_", "")):
+            return value
+    return None
+
+
+def _too_long(row: ImportRow, label: str, value: str, limit: int) -> bool:
+    if len(value) > limit:
+        row.problems.append(f"{label} dài {number(len(value))} ký tự, vượt quá giới hạn {limit} ký tự.")
+        return True
+    return False
+
+
+def _lines(lines: list[int], own: int) -> str:
+    others = [str(n) for n in lines if n != own]
+    shown = ", ".join(others[:10]) + (", …" if len(others) > 10 else "")
+    return f"dòng {shown}"
+
+
+# --- units ---------------------------------------------------------------------------------------
+
+
+def preview_units(table: Table, filename: str = "") -> ImportPreview:
+    """Check every row of a units file against the units stored and the other rows; write nothing."""
+    positions, ignored = _map_headers(table.headers, "units")
+    rows = _rows(table, positions)
+    existing = db.session.execute(
+        select(Unit.id, Unit.code, Unit.name, Unit.parent_id, Unit.sort_order, Unit.active)
+    ).all()
+    by_code = {u.code.upper(): u for u in existing}
+    code_of = {u.id: u.code.upper() for u in existing}
+    code_limit, name_limit = _limit(Unit, "code"), _limit(Unit, "name")
+
+    lines_by_code: dict[str, list[int]] = defaultdict(list)
+    for row in rows:
+        values, data = row.values, row.data
+        code = unit_code(values["code"])
+        if not code:
+            row.problems.append("Thiếu mã đơn vị.")
+        elif _too_long(row, "Mã đơn vị", code, code_limit):
+            pass
+        elif not UNIT_CODE_PATTERN.fullmatch(code):
+            row.problems.append(f"Mã đơn vị «{code}» chỉ được gồm chữ cái không dấu, chữ số, dấu chấm, "
+                                "gạch ngang, gạch dưới.")
+        else:
+            lines_by_code[code].append(row.line)
+        data["code"] = code
+        stored = by_code.get(code)
+        row.target_id = stored.id if stored else None
+
+        name = clean_text(values["name"])
+        if not name:
+            row.problems.append("Thiếu tên đơn vị.")
+        else:
+            _too_long(row, "Tên đơn vị", name, name_limit)
+        data["name"] = name
+
+        if "parent_code" in positions:
+            data["parent_code"] = unit_code(values["parent_code"]) or None
+        else:
+            data["parent_code"] = code_of.get(stored.parent_id) if stored else None
+
+        text = clean_text(values.get("sort_order", ""))
+        if text:
+            if re.fullmatch(r"\d{1,4}", text):
+                data["sort_order"] = int(text)
+            else:
+                row.problems.append(f"Thứ tự «{text}» không hợp lệ: phải là số nguyên từ 0 đến 9999.")
+        else:
+            data["sort_order"] = stored.sort_order if stored else 0
+
+        active = _flag(row, "active", "Đang hoạt động")
+        data["active"] = active if active is not None else (stored.active if stored else True)
+
+    for row in rows:
+        code = row.data["code"]
+        if len(lines_by_code.get(code, ())) > 1:
+            row.problems.append(f"Mã đơn vị «{code}» xuất hiện nhiều lần trong tệp "
+                                f"(cả ở {_lines(lines_by_code[code], row.line)}).")
+
+    # The tree after the import: stored units, with the file's rows laid over them.
+    parents: dict[str, str | None] = {code_of[u.id]: code_of.get(u.parent_id) for u in existing}
+    active: dict[str, bool] = {code_of[u.id]: u.active for u in existing}
+    for row in rows:
+        code = row.data["code"]
+        if code in lines_by_code and lines_by_code[code][0] == row.line:
+            parents[code] = row.data["parent_code"]
+            active[code] = row.data["active"]
+    cycles = _cycles(parents)
+    for row in rows:
+        code, parent = row.data["code"], row.data["parent_code"]
+        if not parent or code not in lines_by_code:
+            continue
+        if parent not in parents:
+            row.problems.append(f"Không có đơn vị cấp trên mang mã «{parent}» (trong danh sách đơn vị hay "
+                                "trong tệp).")
+        elif parent == code:
+            row.problems.append("Đơn vị không thể là cấp trên của chính nó.")
+        elif code in cycles:
+            row.problems.append(f"Vòng lặp cấp trên: {_cycle_text(*cycles[code])}. Một đơn vị không thể là "
+                                "cấp dưới của chính nó.")
+
+    # Deactivating: the same rule as the unit form (no active sub-unit, no one still working there).
+    children_active: Counter[str] = Counter(p for c, p in parents.items() if p and active.get(c))
+    people_active = dict(db.session.execute(
+        select(Person.unit_id, func.count(Person.id)).where(Person.active.is_(True)).group_by(Person.unit_id)
+    ).all())
+    for row in rows:
+        stored = by_code.get(row.data["code"]) if row.target_id else None
+        if row.data["active"] or (stored is not None and not stored.active):
+            continue
+        if children_active[row.data["code"]]:
+            row.problems.append(f"Đơn vị còn {children_active[row.data['code']]} đơn vị trực thuộc đang hoạt "
+                                "động: không thể ngừng hoạt động.")
+        if stored is not None and people_active.get(stored.id):
+            row.problems.append(f"Đơn vị còn {people_active[stored.id]} người đang công tác: hãy chuyển họ "
+                                "sang đơn vị khác trước khi ngừng hoạt động.")
+
+    for row in rows:
+        stored = by_code.get(row.data["code"]) if row.target_id else None
+        if stored is None:
+            row.action = "new"
+        else:
+            parent = code_of.get(stored.parent_id)
+            before = (stored.code, stored.name, parent, stored.sort_order, stored.active)
+            after = tuple(row.data[k] for k in ("code", "name", "parent_code", "sort_order", "active"))
+            row.action = "same" if before == after else "update"
+    columns = [c for c in UNIT_COLUMNS if c.field in positions]
+    return ImportPreview("units", filename, columns, rows, ignored)
+
+
+def _cycles(parents: dict[str, str | None]) -> dict[str, tuple[list[str], int]]:
+    """{code: (the loop it is on, its place there)} for every code on a loop of the parent map: the
+    units that would be their own ancestors. Linear time, however long the chains."""
+    state: dict[str, int] = {}  # 1 on the walk now, 2 done
+    found: dict[str, tuple[list[str], int]] = {}
+    for start in parents:
+        path: list[str] = []
+        node: str | None = start
+        while node is not None and node in parents and state.get(node) is None:
+            state[node] = 1
+            path.append(node)
+            node = parents[node]
+        if node is not None and state.get(node) == 1:
+            loop = path[path.index(node):]
+            for place, member in enumerate(loop):
+                found[member] = (loop, place)
+        for member in path:
+            state[member] = 2
+    return found
+
+
+def _cycle_text(loop: list[str], place: int) -> str:
+    """'A → B → A': the unit, its parent, …, back to the unit."""
+    chain = (loop[place:] + loop[:place])[:8]
+    if len(loop) > 8:
+        chain = [*chain[:7], "…"]
+    return " → ".join([*chain, loop[place]])
+
+
+def apply_units_import(actor: User, table: Table, filename: str) -> ImportPreview:
+    """Check the file again and write all of its rows, or none (ServiceError) when any has a problem."""
+    _require_manager(actor)
+    preview = preview_units(table, filename)
+    _refuse_problems(preview)
+    try:
+        units = {u.code.upper(): u for u in db.session.scalars(select(Unit))}
+        changing = [row for row in preview.rows if row.action in ("new", "update")]
+        fields = [f for f in UNIT_FIELDS if f != "parent_id"]
+        for row in changing:
+            unit = units.get(row.data["code"])
+            if unit is None:
+                unit = units[row.data["code"]] = Unit()
+                db.session.add(unit)
+            _apply(unit, row.data, fields)
+        for row in changing:
+            unit, parent_code = units[row.data["code"]], row.data["parent_code"]
+            parent = units[parent_code] if parent_code else None
+            if parent is None:
+                unit.parent_id = None
+            elif parent.id is None:
+                unit.parent = parent  # created by this file: the flush inserts the parent first
+            else:
+                unit.parent_id = parent.id
+        _record(actor, preview, "import.units", "unit", "đơn vị")
+        db.session.commit()
+    except (IntegrityError, StaleDataError) as err:
+        db.session.rollback()
+        raise _changed_meanwhile() from err
+    return preview
+
+
+# --- people --------------------------------------------------------------------------------------
+
+
+def _name_key(name: str) -> str:
+    return clean_text(name).casefold()
+
+
+def preview_people(table: Table, filename: str = "") -> ImportPreview:
+    """Check every row of a people file against the stored units and people and the other rows."""
+    positions, ignored = _map_headers(table.headers, "people")
+    rows = _rows(table, positions)
+    units = {code.upper(): (uid, active) for uid, code, active in
+             db.session.execute(select(Unit.id, Unit.code, Unit.active)).all()}
+    unit_codes = {uid: code for code, (uid, _active) in units.items()}
+    people = {p.id: p for p in db.session.execute(select(
+        Person.id, Person.full_name, Person.gender, Person.date_of_birth, Person.position,
+        Person.employment_type, Person.is_leader, Person.unit_id, Person.active,
+    )).all()}
+    name_limit, position_limit = _limit(Person, "full_name"), _limit(Person, "position")
+    today = dt.date.today()
+
+    lines_by_id: dict[int, list[int]] = defaultdict(list)
+    for row in rows:
+        values, data = row.values, row.data
+        stored = None
+        ident = clean_text(values.get("id", ""))
+        if ident:
+            if not re.fullmatch(r"\d{1,9}", ident):
+                row.problems.append(f"Mã cán bộ «{ident}» không hợp lệ: phải là một số "
+                                    "(để trống để thêm người mới).")
+            elif int(ident) not in people:
+                row.problems.append(f"Không có cán bộ mang mã {ident}: hãy để trống ô Mã cán bộ nếu là "
+                                    "người mới.")
+            else:
+                stored = people[int(ident)]
+                row.target_id = stored.id
+                lines_by_id[stored.id].append(row.line)
+
+        name = clean_text(values["full_name"])
+        if not name:
+            row.problems.append("Thiếu họ và tên.")
+        else:
+            _too_long(row, "Họ và tên", name, name_limit)
+        data["full_name"] = name
+
+        text = values["gender"]
+        gender = _choice(text, GENDERS) if clean_text(text) else None
+        if gender is None and clean_text(text):
+            row.problems.append(f"Giới tính «{clean_text(text)}» không hợp lệ: dùng Nam hoặc Nữ.")
+        elif gender is None and stored is None:
+            row.problems.append("Thiếu giới tính (Nam hoặc Nữ).")
+        data["gender"] = gender or (stored.gender if stored else None)
+
+        if "date_of_birth" in positions:
+            text = clean_text(values["date_of_birth"])
+            born = parse_date(text) if text else None
+            if text and born is None:
+                row.problems.append(f"Ngày sinh «{text}» không hợp lệ: dùng dạng ngày/tháng/năm, "
+                                    "ví dụ 05/12/1985.")
+            elif (stored is None or born != stored.date_of_birth) and (  # a stored date stays as it is
+                    problem := date_of_birth_problem(born, today)) is not None:
+                row.problems.append(problem)
+            data["date_of_birth"] = born
+        else:
+            data["date_of_birth"] = stored.date_of_birth if stored else None
+
+        if "position" in positions:
+            data["position"] = clean_text(values["position"])
+            _too_long(row, "Chức vụ", data["position"], position_limit)
+        else:
+            data["position"] = stored.position if stored else ""
+
+        text = clean_text(values.get("employment_type", ""))
+        kind = _choice(text, EMPLOYMENT_TYPES) if text else None
+        if text and kind is None:
+            row.problems.append(f"Loại cán bộ «{text}» không hợp lệ: dùng Công chức, Viên chức hoặc "
+                                "Người lao động.")
+        data["employment_type"] = kind or (stored.employment_type if stored else "cong_chuc")
+
+        leader = _flag(row, "is_leader", "Lãnh đạo")
+        data["is_leader"] = leader if leader is not None else (stored.is_leader if stored else False)
+        active = _flag(row, "active", "Đang công tác")
+        data["active"] = active if active is not None else (stored.active if stored else True)
+
+        code = unit_code(values["unit_code"])
+        if code:
+            if code not in units:
+                row.problems.append(f"Không có đơn vị mang mã «{code}».")
+                data["unit_id"] = None
+            else:
+                data["unit_id"] = units[code][0]
+        elif stored is not None:
+            data["unit_id"] = stored.unit_id
+        else:
+            row.problems.append("Thiếu mã đơn vị.")
+            data["unit_id"] = None
+        unit_id = data["unit_id"]
+        moving = stored is None or unit_id != stored.unit_id or (data["active"] and not stored.active)
+        if unit_id is not None and data["active"] and moving and not units[unit_codes[unit_id]][1]:
+            row.problems.append(f"Đơn vị «{unit_codes[unit_id]}» đã ngừng hoạt động.")
+
+    for row in rows:
+        if row.target_id is not None and len(lines_by_id[row.target_id]) > 1:
+            row.problems.append(f"Mã cán bộ {row.target_id} xuất hiện nhiều lần trong tệp "
+                                f"(cả ở {_lines(lines_by_id[row.target_id], row.line)}).")
+
+    # The same person twice: same full name and date of birth, in the file or among the people kept.
+    in_file = {row.target_id for row in rows if row.target_id is not None}
+    kept: dict[tuple, list[int]] = defaultdict(list)
+    for p in people.values():
+        if p.id not in in_file and p.date_of_birth is not None:
+            kept[(_name_key(p.full_name), p.date_of_birth)].append(p.id)
+    key_lines: dict[tuple, list[int]] = defaultdict(list)
+    keys = {}
+    for row in rows:
+        if row.data["full_name"] and row.data["date_of_birth"] is not None:
+            keys[row.line] = key = (_name_key(row.data["full_name"]), row.data["date_of_birth"])
+            key_lines[key].append(row.line)
+    for row in rows:
+        key = keys.get(row.line)
+        if key is None:
+            continue
+        if len(key_lines[key]) > 1:
+            row.problems.append(f"Trùng họ tên và ngày sinh với {_lines(key_lines[key], row.line)} "
+                                "trong tệp.")
+        if kept.get(key):
+            other = people[kept[key][0]]
+            row.problems.append(
+                f"Trùng họ tên và ngày sinh với cán bộ đã có (mã {other.id}, đơn vị "
+                f"{unit_codes.get(other.unit_id, '')}): nếu là cùng một người, hãy ghi mã cán bộ {other.id} "
+                "để cập nhật."
+            )
+
+    for row in rows:
+        stored = people.get(row.target_id) if row.target_id is not None else None
+        if stored is None:
+            row.action = "new"
+        else:
+            before = tuple(getattr(stored, f) for f in PERSON_FIELDS)
+            row.action = "same" if before == tuple(row.data[f] for f in PERSON_FIELDS) else "update"
+    columns = [c for c in PERSON_COLUMNS if c.field in positions]
+    return ImportPreview("people", filename, columns, rows, ignored)
+
+
+def apply_people_import(actor: User, table: Table, filename: str) -> ImportPreview:
+    """Check the file again and write all of its rows, or none (ServiceError) when any has a problem."""
+    _require_manager(actor)
+    preview = preview_people(table, filename)
+    _refuse_problems(preview)
+    try:
+        ids = [row.target_id for row in preview.rows if row.action == "update"]
+        people: dict[int, Person] = {}
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start:start + _CHUNK]
+            people.update((p.id, p) for p in db.session.scalars(select(Person).where(Person.id.in_(chunk))))
+        for row in preview.rows:
+            if row.action == "new":
+                person = Person()
+                _apply(person, row.data, PERSON_FIELDS)
+                db.session.add(person)
+            elif row.action == "update":
+                if row.target_id not in people:  # deleted since the check above
+                    raise StaleDataError(f"person {row.target_id}")
+                _apply(people[row.target_id], row.data, PERSON_FIELDS)
+        _record(actor, preview, "import.people", "person", "cán bộ")
+        db.session.commit()
+    except (IntegrityError, StaleDataError) as err:
+        db.session.rollback()
+        raise _changed_meanwhile() from err
+    return preview
+
+
+# --- shared by both imports ----------------------------------------------------------------------
+
+
+def _refuse_problems(preview: ImportPreview) -> None:
+    if preview.problem_count:
+        raise ServiceError(f"Tệp còn {number(preview.problem_count)} dòng có lỗi: chưa ghi dòng nào. "
+                           "Hãy sửa các dòng được đánh dấu trong tệp rồi tải lên lại.")
+
+
+def _changed_meanwhile() -> ServiceError:
+    return ServiceError("Dữ liệu đã bị người khác thay đổi trong lúc nhập: chưa ghi dòng nào. "
+                        "Hãy tải tệp lên lại để xem trước với dữ liệu mới.")
+
+
+def import_summary(preview: ImportPreview, noun: str) -> str:
+    return (f"Nhập {noun} từ tệp «{preview.filename}»: thêm mới {number(preview.new_count)}, "
+            f"cập nhật {number(preview.updated_count)}, không đổi {number(preview.unchanged_count)}.")
+
+
+def _record(actor: User, preview: ImportPreview, action: str, object_type: str, noun: str) -> None:
+    summary = import_summary(preview, noun)
+    audit.record(action, actor=actor, object_type=object_type, summary=summary, changes={
+        "file": [None, preview.filename],
+        "rows": [None, preview.total],
+        "created": [None, preview.new_count],
+        "updated": [None, preview.updated_count],
+    })
+
+
+# --- exports -------------------------------------------------------------------------------------
+
+MIMETYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+def _yes_no(value: bool) -> str:
+    return "Có" if value else "Không"
+
+
+def _unit_tree_order(units: list[Unit]) -> list[Unit]:
+    """Parents before their children, siblings by order then code."""
+    ids = {u.id for u in units}
+    children: dict[int | None, list[Unit]] = defaultdict(list)
+    for unit in units:
+        children[unit.parent_id if unit.parent_id in ids else None].append(unit)
+    ordered: list[Unit] = []
+    stack = sorted(children[None], key=lambda u: (u.sort_order, u.code), reverse=True)
+    while stack:
+        unit = stack.pop()
+        ordered.append(unit)
+        stack.extend(sorted(children[unit.id], key=lambda u: (u.sort_order, u.code), reverse=True))
+    return ordered
+
+
+def export_units(fmt: str) -> bytes:
+    units = db.session.scalars(select(Unit)).all()
+    code_of = {u.id: u.code for u in units}
+    rows = ([u.code, u.name, code_of.get(u.parent_id, ""), u.sort_order, _yes_no(u.active)]
+            for u in _unit_tree_order(units))
+    return write_table(fmt, "Đơn vị", [(c.header, c.width) for c in UNIT_COLUMNS], rows)
+
+
+def _people_headers() -> list[tuple[str, int]]:
+    headers = []
+    for column in PERSON_COLUMNS:
+        headers.append((column.header, column.width))
+        if column.field == "unit_code":
+            headers.append((UNIT_NAME_HEADER, 40))
+    return headers
+
+
+def export_people(people: Iterable[Person], fmt: str) -> bytes:
+    """The people given (with their units loaded), in the import's columns and their order."""
+    rows = ([p.id, p.full_name, p.gender_label, short_date(p.date_of_birth), p.position, p.employment_label,
+             _yes_no(p.is_leader), p.unit.code, p.unit.name, _yes_no(p.active)] for p in people)
+    return write_table(fmt, "Cán bộ", _people_headers(), rows)
+
+
+def template_file(kind: str, fmt: str) -> bytes:
+    """An empty file with the headers the import reads (and, in .xlsx, a sheet explaining them)."""
+    columns = KIND_COLUMNS[kind]
+    headers = [(c.header, c.width) for c in columns]
+    notes = [[c.header, "Bắt buộc" if c.required else "Không bắt buộc", c.hint] for c in columns]
+    return write_table(fmt, "Đơn vị" if kind == "units" else "Cán bộ", headers, [], notes=notes)
+
+
+def write_table(fmt: str, title: str, headers: list[tuple[str, int]], rows: Iterable[list],
+                notes: list[list[str]] | None = None) -> bytes:
+    if fmt == "csv":
+        return _write_csv([h for h, _w in headers], rows)
+    if fmt == "xlsx":
+        return _write_xlsx(title, headers, rows, notes)
+    raise ValueError(fmt)
+
+
+def _csv_safe(value) -> object:
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value  # Excel would run =…, +…, -…, @… as a formula
+    return value
+
+
+def _write_csv(headers: list[str], rows: Iterable[list]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow([_csv_safe(v) for v in row])
+    return buffer.getvalue().encode("utf-8-sig")  # the BOM tells Excel the file is UTF-8
+
+
+_BOLD = Font(bold=True)
+_HEADER_FILL = PatternFill("solid", fgColor="EEEEEE")
+
+
+def _text_cell(sheet, value):
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if value.startswith("="):
+            cell = WriteOnlyCell(sheet, value)
+            cell.data_type = "s"  # text, never a formula
+            return cell
+    return value
+
+
+def _write_xlsx(title: str, headers: list[tuple[str, int]], rows: Iterable[list],
+                notes: list[list[str]] | None) -> bytes:
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet(title)
+    for index, (_header, width) in enumerate(headers, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    header_cells = []
+    for header, _width in headers:
+        cell = WriteOnlyCell(sheet, header)
+        cell.font, cell.fill = _BOLD, _HEADER_FILL
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    for row in rows:
+        sheet.append([_text_cell(sheet, v) for v in row])
+    if notes:
+        guide = workbook.create_sheet("Hướng dẫn")
+        for letter, width in zip("ABC", (22, 16, 90), strict=True):
+            guide.column_dimensions[letter].width = width
+        heading = [WriteOnlyCell(guide, text) for text in ("Cột", "Bắt buộc", "Cách ghi")]
+        for cell in heading:
+            cell.font = _BOLD
+        guide.append(heading)
+        wrap = Alignment(wrap_text=True, vertical="top")
+        for note in notes:
+            cells = [WriteOnlyCell(guide, text) for text in note]
+            for cell in cells:
+                cell.alignment = wrap
+            guide.append(cells)
+        guide.append([])
+        guide.append(["Nhập dữ liệu ở trang tính đầu tiên; dòng đầu tiên là dòng tiêu đề. Thứ tự các cột "
+                      "không quan trọng; cột không có tên trong bảng trên sẽ được bỏ qua."])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -29,6 +29,18 @@ from .campaign import (
     LegalBasis,
     Phase,
 )
+from .dossier import (
+    RETURN_TOPICS,
+    AwardRecord,
+    Initiative,
+    InitiativeAuthor,
+    Nomination,
+    NominationEvent,
+    NominationStatus,
+    Result,
+    Sanction,
+    subject_key,
+)
 from .files import StoredFile
 from .org import EMPLOYMENT_TYPES, GENDERS, Agency, Person, Signer, Unit
 from .plan import TASK_STATUSES, PlanTask, TaskReport, plan_task_partner
@@ -37,7 +49,8 @@ from .user import MIN_PASSWORD_LENGTH, Role, User
 __all__ = [
     "AGGREGATIONS", "APPLIES_TO", "AWARD_KINDS", "AWARD_LEVELS", "CAMPAIGN_KINDS", "CONDITION_KINDS",
     "CRITERION_SOURCES", "EMPLOYMENT_TYPES", "GENDERS", "INITIATIVE_LEVELS", "MEASURES", "MIN_PASSWORD_LENGTH",
-    "QUOTA_KINDS", "REVIEW_KINDS", "SANCTION_LEVELS", "TASK_STATUSES",
+    "QUOTA_KINDS", "RETURN_TOPICS", "REVIEW_KINDS", "AwardRecord", "Initiative", "InitiativeAuthor", "Nomination",
+    "NominationEvent", "NominationStatus", "Result", "Sanction", "subject_key", "SANCTION_LEVELS", "TASK_STATUSES",
     "Agency", "AuditEvent", "AwardCondition", "AwardForm", "AwardQuota", "BaseSalaryRate", "Campaign",
     "CampaignStatus", "Criterion", "CriterionGroup", "CriterionTarget", "LegalBasis", "Person", "Phase",
     "PlanTask", "Role", "Signer", "StoredFile", "TaskReport", "Unit", "User", "local_now", "plan_task_partner",

@@ -170,6 +170,7 @@ def _register_blueprints(app: Flask) -> None:
     from .web.auth.views import bp as auth_bp
     from .web.dashboard.views import bp as dashboard_bp
     from .web.org.views import bp as org_bp
+    from .web.plan.views import bp as plan_bp
     from .web.setup.views import bp as setup_bp
 
     app.register_blueprint(auth_bp)
@@ -177,3 +178,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(org_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(setup_bp)
+    app.register_blueprint(plan_bp)

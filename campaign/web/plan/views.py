@@ -1,0 +1,432 @@
+"""Plan tasks of a campaign: the task table with its progress, importing the plan's table, one task, the
+units' progress reports and their files.
+
+Office and admin see and change everything; a unit officer sees the tasks given to their unit (as lead or
+partner) and reports progress on them; the board's leaders and the council read the table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+from werkzeug.datastructures import FileStorage
+
+from ...extensions import db
+from ...models import (
+    TASK_STATUSES,
+    Campaign,
+    CampaignStatus,
+    PlanTask,
+    Role,
+    TaskReport,
+    Unit,
+    local_now,
+)
+from ...permissions import can_manage_org
+from ...rules.tasks import TaskState, is_ongoing, parse_deadline
+from ...services import PermissionDenied, ServiceError
+from ...services import files as file_service
+from ...services import plan as plan_service
+from ...vietnamese import fold
+from .. import get_or_404, roles_required
+from .forms import ImportForm, ReportForm, TaskForm
+
+bp = Blueprint("plan", __name__)
+MANAGERS = Role.MANAGERS
+STATUS_FILTERS = {**TASK_STATUSES, "qua-han": "Quá hạn"}
+PASTED_NAME = "Bảng dán vào ô nhập"
+STALE_IMPORT_SECONDS = 24 * 3600
+_TOKEN = re.compile(r"^[0-9a-f]{32}$")
+_SESSION_KEY = "plan_import"
+
+
+def _campaign_or_404(campaign_id: int) -> Campaign:
+    campaign = db.session.get(Campaign, campaign_id)
+    if campaign is None or (campaign.status == CampaignStatus.DRAFT and not can_manage_org(current_user)):
+        abort(404)
+    return campaign
+
+
+def _int(value) -> int | None:
+    text = str(value or "").strip()
+    return int(text) if text.isdigit() and len(text) < 10 else None
+
+
+# --- the task table -----------------------------------------------------------------------------------
+
+
+@dataclass
+class TaskLine:
+    """One task as the table shows it to the current user."""
+
+    task: PlanTask
+    state: TaskState
+    unit_ids: list[int]
+    reports: dict[int, TaskReport]
+    reportable: list[int] = field(default_factory=list)  # units the user may report for
+
+    @property
+    def lead_label(self) -> str:
+        return self.task.lead_unit.name if self.task.lead_unit else self.task.lead_text
+
+    @property
+    def lead_written(self) -> str:
+        """The plan's own words for the lead when they say more than the matched unit's name."""
+        text, unit = self.task.lead_text, self.task.lead_unit
+        return text if text and unit is not None and fold(text) != fold(unit.name) else ""
+
+
+def _load_tasks(campaign: Campaign) -> list[PlanTask]:
+    """The campaign's tasks with lead, partners and reports: a fixed number of queries, however many tasks."""
+    return db.session.scalars(
+        select(PlanTask).where(PlanTask.campaign_id == campaign.id)
+        .options(joinedload(PlanTask.lead_unit), selectinload(PlanTask.partners), selectinload(PlanTask.reports))
+        .order_by(PlanTask.position, PlanTask.id)
+    ).unique().all()
+
+
+def _line(task: PlanTask, today: dt.date, scope) -> TaskLine:
+    unit_ids = plan_service.task_unit_ids(task)
+    return TaskLine(task=task, state=plan_service.state_of(task, today), unit_ids=unit_ids,
+                    reports={r.unit_id: r for r in task.reports},
+                    reportable=[u for u in unit_ids if plan_service.can_report(current_user, task, u, scope)])
+
+
+def _sections(lines: list[TaskLine]) -> list[tuple[str, list[TaskLine]]]:
+    grouped: list[tuple[str, list[TaskLine]]] = []
+    for line in lines:
+        if not grouped or grouped[-1][0] != line.task.section:
+            grouped.append((line.task.section, []))
+        grouped[-1][1].append(line)
+    return grouped
+
+
+@bp.route("/phong-trao/<int:campaign_id>/nhiem-vu")
+@login_required
+def tasks(campaign_id: int):
+    campaign = _campaign_or_404(campaign_id)
+    today = local_now().date()
+    scope = plan_service.report_scope(current_user)
+    list_scope = scope if current_user.role == Role.UNIT_OFFICER else None
+    units = {u.id: u for u in db.session.scalars(select(Unit).order_by(Unit.sort_order, Unit.code))}
+    all_tasks = _load_tasks(campaign)
+    lines = [_line(t, today, scope) for t in all_tasks]
+    if list_scope is not None:
+        lines = [line for line in lines if set(line.unit_ids) & list_scope]
+    involved = {uid for line in lines for uid in line.unit_ids}
+    unit_choices = [u for uid, u in units.items() if uid in involved and (list_scope is None or uid in list_scope)]
+
+    unit_filter = _int(request.args.get("don-vi"))
+    status_filter = request.args.get("trang-thai", "")
+    if unit_filter is not None:
+        lines = [line for line in lines if unit_filter in line.unit_ids]
+    if status_filter == "qua-han":
+        lines = [line for line in lines if line.state.overdue]
+    elif status_filter in TASK_STATUSES:
+        lines = [line for line in lines if line.state.status == status_filter]
+
+    rates = plan_service.completion_rates(all_tasks, as_of=today)
+    rate_rows = [(units[uid], rates[uid]) for uid in units if uid in rates
+                 and (list_scope is None or uid in list_scope)]
+    overdue_count = sum(1 for line in lines if line.state.overdue)
+    return render_template(
+        "plan/tasks.html", campaign=campaign, sections=_sections(lines), shown=len(lines), total=len(all_tasks),
+        units=units, unit_choices=unit_choices, unit_filter=unit_filter, status_filter=status_filter,
+        status_filters=STATUS_FILTERS, rate_rows=rate_rows, overdue_count=overdue_count,
+        can_manage=can_manage_org(current_user), is_officer=current_user.role == Role.UNIT_OFFICER,
+        statuses=TASK_STATUSES, today=today,
+        may_import=can_manage_org(current_user) and campaign.status != CampaignStatus.CLOSED,
+    )
+
+
+@bp.route("/nhiem-vu/<int:task_id>")
+@login_required
+def task(task_id: int):
+    task = db.session.scalar(select(PlanTask).where(PlanTask.id == task_id).options(
+        joinedload(PlanTask.lead_unit), selectinload(PlanTask.partners),
+        selectinload(PlanTask.reports).joinedload(TaskReport.file)))
+    if task is None:
+        abort(404)
+    campaign = _campaign_or_404(task.campaign_id)
+    scope = plan_service.report_scope(current_user)
+    line = _line(task, local_now().date(), scope)
+    if current_user.role == Role.UNIT_OFFICER and not (set(line.unit_ids) & (scope or set())):
+        abort(403)
+    units = {u.id: u for u in db.session.scalars(select(Unit).where(Unit.id.in_(line.unit_ids)))}
+    visible = {uid for uid in line.unit_ids if plan_service.can_view_unit_reports(current_user, uid, scope)}
+    return render_template("plan/task.html", campaign=campaign, line=line, task=task, units=units, visible=visible,
+                           statuses=TASK_STATUSES, can_manage=can_manage_org(current_user))
+
+
+# --- one task (office) --------------------------------------------------------------------------------
+
+
+def _task_form_page(campaign: Campaign, task: PlanTask | None):
+    form = TaskForm(obj=task)
+    units = db.session.scalars(select(Unit).where(Unit.active.is_(True)).order_by(Unit.sort_order, Unit.code)).all()
+    if task is not None:  # keep a unit no longer active when the task names it
+        extra = [u for u in [task.lead_unit, *task.partners] if u is not None and u not in units]
+        units = [*units, *extra]
+    form.lead_unit_id.choices = [("", "(Không chọn: cơ quan ngoài Ban, hoặc nhiều đơn vị cùng chủ trì)")] + [
+        (u.id, u.name) for u in units]
+    form.partner_ids.choices = [(u.id, u.name) for u in units]
+    if request.method == "GET" and task is not None:
+        form.version.data = task.version
+        form.partner_ids.data = [u.id for u in task.partners]
+        if task.deadline == parse_deadline(task.deadline_text):
+            form.deadline.data = None  # read from the text: leave the override empty
+    if form.validate_on_submit():
+        data = {name: getattr(form, name).data for name in plan_service.TASK_FIELDS}
+        try:
+            task = plan_service.save_task(current_user, campaign, data, form.partner_ids.data or [], task,
+                                          _int(form.version.data))
+        except ServiceError as err:
+            db.session.rollback()
+            form.apply_service_error(err)
+        else:
+            flash("Đã lưu nhiệm vụ.", "success")
+            if task.deadline_text and task.deadline is None and not is_ongoing(task.deadline_text):
+                flash(f"Không đọc được thời hạn «{task.deadline_text}»: nhiệm vụ chưa có hạn cuối. Hãy nhập "
+                      "ô «Hạn cuối» nếu cần theo dõi quá hạn.", "warning")
+            return redirect(url_for("plan.tasks", campaign_id=campaign.id))
+    return render_template("plan/task_form.html", form=form, campaign=campaign, task=task, units=units)
+
+
+@bp.route("/phong-trao/<int:campaign_id>/nhiem-vu/moi", methods=["GET", "POST"])
+@roles_required(*MANAGERS)
+def task_new(campaign_id: int):
+    return _task_form_page(get_or_404(Campaign, campaign_id), None)
+
+
+@bp.route("/nhiem-vu/<int:task_id>/sua", methods=["GET", "POST"])
+@roles_required(*MANAGERS)
+def task_edit(task_id: int):
+    task = get_or_404(PlanTask, task_id)
+    return _task_form_page(get_or_404(Campaign, task.campaign_id), task)
+
+
+@bp.route("/nhiem-vu/<int:task_id>/xoa", methods=["POST"])
+@roles_required(*MANAGERS)
+def task_delete(task_id: int):
+    task = get_or_404(PlanTask, task_id)
+    campaign_id = task.campaign_id
+    try:
+        plan_service.delete_task(current_user, task)
+    except ServiceError as err:
+        db.session.rollback()
+        flash(err.message, "error")
+        return redirect(url_for("plan.task", task_id=task_id))
+    flash("Đã xóa nhiệm vụ.", "success")
+    return redirect(url_for("plan.tasks", campaign_id=campaign_id))
+
+
+# --- progress reports ---------------------------------------------------------------------------------
+
+
+@bp.route("/nhiem-vu/<int:task_id>/bao-cao/<int:unit_id>", methods=["GET", "POST"])
+@login_required
+def report(task_id: int, unit_id: int):
+    task = get_or_404(PlanTask, task_id)
+    unit = get_or_404(Unit, unit_id)
+    campaign = _campaign_or_404(task.campaign_id)
+    if not plan_service.can_report(current_user, task, unit.id):
+        abort(403)
+    existing = plan_service.find_report(task, unit.id)
+    form = ReportForm(obj=existing)
+    if request.method == "GET":
+        form.version.data = existing.version if existing else 0
+    if form.validate_on_submit():
+        data = {"status": form.status.data, "completed_on": form.completed_on.data,
+                "product_ref": form.product_ref.data, "note": form.note.data}
+        try:
+            # Without a new upload the field still holds the report's stored file (from `obj`): not an upload.
+            upload = form.file.data if isinstance(form.file.data, FileStorage) else None
+            plan_service.report_progress(current_user, task, unit, data, file=upload,
+                                         seen_version=_int(form.version.data), remove_file=form.remove_file.data)
+        except PermissionDenied:
+            db.session.rollback()
+            abort(403)
+        except ServiceError as err:
+            db.session.rollback()
+            form.apply_service_error(err)
+        else:
+            flash(f"Đã lưu báo cáo tiến độ của {unit.name}.", "success")
+            return redirect(url_for("plan.task", task_id=task.id))
+    return render_template("plan/report_form.html", form=form, task=task, unit=unit, campaign=campaign,
+                           report=existing, max_mb=current_app.config.get("MAX_UPLOAD_MB", 10))
+
+
+@bp.route("/bao-cao-tien-do/<int:report_id>/tep")
+@login_required
+def report_file(report_id: int):
+    report = get_or_404(TaskReport, report_id)
+    if not plan_service.can_view_unit_reports(current_user, report.unit_id):
+        abort(403)
+    if report.file is None:
+        abort(404)
+    return file_service.send_stored_file(report.file)
+
+
+# --- import: upload or paste → preview → confirm ---------------------------------------------------
+
+
+def _import_dir() -> Path:
+    folder = Path(current_app.config["UPLOAD_DIR"]) / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _stored(campaign_id: int) -> tuple[Path, str, str] | None:
+    """(the stored content, its file name, the name shown) of this user's pending import, if still there."""
+    entry = session.get(_SESSION_KEY)
+    if not isinstance(entry, dict) or entry.get("user") != current_user.id or entry.get("campaign") != campaign_id:
+        return None
+    token, ext = str(entry.get("token", "")), str(entry.get("ext", ""))
+    if not _TOKEN.match(token) or ext not in plan_service.IMPORT_FORMATS:
+        return None
+    path = _import_dir() / f"plan-{token}.{ext}"
+    return (path, f"bang-nhiem-vu.{ext}", str(entry.get("name", ""))) if path.is_file() else None
+
+
+def _discard() -> None:
+    entry = session.pop(_SESSION_KEY, None)
+    if isinstance(entry, dict):
+        token, ext = str(entry.get("token", "")), str(entry.get("ext", ""))
+        if _TOKEN.match(token) and ext in plan_service.IMPORT_FORMATS:
+            (_import_dir() / f"plan-{token}.{ext}").unlink(missing_ok=True)
+
+
+def _sweep() -> None:
+    """Imports previewed but never confirmed nor cancelled go after a day."""
+    limit = time.time() - STALE_IMPORT_SECONDS
+    for path in _import_dir().glob("plan-*"):
+        try:
+            if path.is_file() and path.stat().st_mtime < limit:
+                path.unlink()
+        except OSError:
+            continue
+
+
+def _keep(campaign_id: int, ext: str, data: bytes, name: str) -> None:
+    _discard()
+    _sweep()
+    token = secrets.token_hex(16)
+    (_import_dir() / f"plan-{token}.{ext}").write_bytes(data)
+    session[_SESSION_KEY] = {"token": token, "ext": ext, "name": name, "user": current_user.id,
+                             "campaign": campaign_id}
+
+
+def _preview(campaign: Campaign, data: bytes, filename: str, name: str) -> plan_service.TaskImportPreview:
+    """The preview, or a ServiceError saying why the content cannot be used (never an unexpected error)."""
+    try:
+        return plan_service.preview_task_import(campaign, data, filename, name)
+    except ServiceError:
+        raise
+    except Exception as err:
+        current_app.logger.exception("Task table could not be read")
+        db.session.rollback()
+        raise plan_service.ImportFileError("Không đọc được bảng này: hãy kiểm tra lại, hoặc lưu thành tệp .xlsx rồi "
+                                           "tải lên lại.") from err
+
+
+@bp.route("/phong-trao/<int:campaign_id>/nhiem-vu/nhap", methods=["GET", "POST"])
+@roles_required(*MANAGERS)
+def import_start(campaign_id: int):
+    campaign = get_or_404(Campaign, campaign_id)
+    form = ImportForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            if upload is not None and upload.filename:
+                name = file_service.display_name(upload.filename)
+                ext = file_service.extension_of(name)
+                data = file_service.read_limited(upload)
+                if len(data) > file_service.max_upload_bytes():
+                    raise plan_service.ImportFileError(file_service.too_large_message())
+            else:
+                name, ext = PASTED_NAME, "txt"
+                data = form.text.data.encode("utf-8")
+            _preview(campaign, data, f"bang-nhiem-vu.{ext}", name)
+        except ServiceError as err:
+            form.form_errors.append(err.message)
+        else:
+            _keep(campaign.id, ext, data, name)
+            return redirect(url_for("plan.import_preview", campaign_id=campaign.id))
+    return render_template("plan/import_start.html", form=form, campaign=campaign,
+                           pending=_stored(campaign.id) is not None, synonyms=plan_service.FIELD_LABELS)
+
+
+def _pending(campaign: Campaign):
+    stored = _stored(campaign.id)
+    if stored is None:
+        flash("Không còn bảng nào đang chờ nhập: hãy tải lên hoặc dán lại.", "warning")
+        return None, redirect(url_for("plan.import_start", campaign_id=campaign.id))
+    path, filename, name = stored
+    try:
+        return (path.read_bytes(), filename, name), None
+    except OSError:
+        _discard()
+        flash("Không đọc lại được bảng đã tải lên: hãy tải lên lại.", "warning")
+        return None, redirect(url_for("plan.import_start", campaign_id=campaign.id))
+
+
+@bp.route("/phong-trao/<int:campaign_id>/nhiem-vu/nhap/xem-truoc")
+@roles_required(*MANAGERS)
+def import_preview(campaign_id: int):
+    campaign = get_or_404(Campaign, campaign_id)
+    pending, response = _pending(campaign)
+    if pending is None:
+        return response
+    data, filename, name = pending
+    try:
+        preview = _preview(campaign, data, filename, name)
+    except ServiceError as err:
+        _discard()
+        flash(err.message, "error")
+        return redirect(url_for("plan.import_start", campaign_id=campaign.id))
+    only_problems = request.args.get("chi-loi") == "1"
+    rows = [r for r in preview.rows if r.errors or r.warnings] if only_problems else preview.rows
+    return render_template("plan/import_preview.html", campaign=campaign, preview=preview, rows=rows,
+                           only_problems=only_problems, labels=plan_service.FIELD_LABELS)
+
+
+@bp.route("/phong-trao/<int:campaign_id>/nhiem-vu/nhap/xac-nhan", methods=["POST"])
+@roles_required(*MANAGERS)
+def import_confirm(campaign_id: int):
+    campaign = get_or_404(Campaign, campaign_id)
+    pending, response = _pending(campaign)
+    if pending is None:
+        return response
+    data, filename, name = pending
+    try:
+        preview = plan_service.apply_task_import(current_user, campaign, data, filename, name)
+    except plan_service.ImportFileError as err:
+        db.session.rollback()
+        _discard()
+        flash(err.message, "error")
+        return redirect(url_for("plan.import_start", campaign_id=campaign.id))
+    except ServiceError as err:
+        db.session.rollback()
+        flash(err.message, "error")
+        return redirect(url_for("plan.import_preview", campaign_id=campaign.id))
+    _discard()
+    flash(f"Đã nhập bảng nhiệm vụ «{preview.source_name}»: {plan_service.import_summary(preview)}.", "success")
+    return redirect(url_for("plan.tasks", campaign_id=campaign.id))
+
+
+@bp.route("/phong-trao/<int:campaign_id>/nhiem-vu/nhap/huy", methods=["POST"])
+@roles_required(*MANAGERS)
+def import_cancel(campaign_id: int):
+    campaign = get_or_404(Campaign, campaign_id)
+    _discard()
+    flash("Đã hủy nhập bảng nhiệm vụ: không có dữ liệu nào được ghi.", "info")
+    return redirect(url_for("plan.tasks", campaign_id=campaign.id))

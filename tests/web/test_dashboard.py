@@ -34,6 +34,16 @@ def test_overdue_tasks_are_counted_by_lead_unit(app, make_unit, make_user):
     db.session.add(TaskReport(task_id=tasks[3].id, unit_id=khdt.id, status="in_progress"))
     db.session.commit()
     assert dict(overdue_tasks_by_unit(today)) == {"Văn phòng": 1, "Phòng Kế hoạch": 1}
+    joint = PlanTask(campaign_id=campaign.id, name="Chung", lead_unit_id=None, lead_text="Các phòng",
+                     deadline=past, partners=[vp, khdt])
+    db.session.add(joint)
+    db.session.flush()
+    db.session.add(TaskReport(task_id=joint.id, unit_id=khdt.id, status="done", completed_on=past))
+    db.session.commit()
+    # jointly led: VP has not finished its part, KHDT has
+    assert dict(overdue_tasks_by_unit(today)) == {"Văn phòng": 2, "Phòng Kế hoạch": 1}
+    db.session.delete(joint)
+    db.session.commit()
     closed = _campaign(status=CampaignStatus.CLOSED)
     db.session.add(PlanTask(campaign_id=closed.id, name="Cũ", lead_unit_id=vp.id, deadline=past))
     db.session.commit()

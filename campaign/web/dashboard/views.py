@@ -17,6 +17,7 @@ from ...models import (
     Unit,
     User,
     local_now,
+    plan_task_partner,
 )
 from ...permissions import can_manage_org, people_scope
 from ...rules.calendar import window_state
@@ -65,14 +66,22 @@ def _as_datetime(value):
 
 
 def overdue_tasks_by_unit(today):
-    """[(unit name, overdue count)]: tasks past their deadline whose lead unit has not reported them done.
+    """[(unit name, overdue count)]: tasks past their deadline that a leading unit has not reported done.
 
-    One grouped query, whatever the number of tasks."""
-    done = select(TaskReport.id).where(TaskReport.task_id == PlanTask.id, TaskReport.unit_id == PlanTask.lead_unit_id,
+    A task's leading units are its lead unit, or, for a task led jointly ("Các phòng, Ban QLDAHT": no
+    single lead, the units stored as partners), each of those units. One grouped query."""
+    lead = select(PlanTask.id.label("task_id"), PlanTask.lead_unit_id.label("unit_id")).where(
+        PlanTask.lead_unit_id.is_not(None))
+    joint = select(PlanTask.id.label("task_id"), plan_task_partner.c.unit_id.label("unit_id")).join(
+        plan_task_partner, plan_task_partner.c.task_id == PlanTask.id).where(PlanTask.lead_unit_id.is_(None))
+    leading = lead.union_all(joint).subquery()
+    done = select(TaskReport.id).where(TaskReport.task_id == leading.c.task_id,
+                                       TaskReport.unit_id == leading.c.unit_id,
                                        TaskReport.status == "done").exists()
     query = (
-        select(Unit.name, func.count(PlanTask.id))
-        .join(PlanTask, PlanTask.lead_unit_id == Unit.id)
+        select(Unit.name, func.count(leading.c.task_id))
+        .join(leading, leading.c.unit_id == Unit.id)
+        .join(PlanTask, PlanTask.id == leading.c.task_id)
         .join(Campaign, Campaign.id == PlanTask.campaign_id)
         .where(PlanTask.deadline < today, ~done, Campaign.status != CampaignStatus.CLOSED)
         .group_by(Unit.id, Unit.name, Unit.sort_order)

@@ -3,8 +3,12 @@
     load_demo("khanhhoa")  # seeds 000, 001, 003: Ban Quản lý KKT và KCN tỉnh Khánh Hòa (KKTKCN)
     load_demo("langson")   # seed 002: Ban Quản lý KKT cửa khẩu Đồng Đăng - Lạng Sơn (BQLKKTCK)
 
-The boards are data (khanhhoa.py, langson.py, names from names.py); steps.py is the one loader.
-Running it again adds only what is missing, so a second run changes nothing.
+Each board comes with the seed campaign "Đổi mới sáng tạo, … chuyển đổi xanh": its phases (the
+nomination window of phase 1 already closed, that of phase 2 open on the day the demo is loaded), its
+criteria, the award-form catalogue (catalogue.py) and, for Khánh Hòa, the plan tasks of seeds 001 and 003.
+
+The boards are data (khanhhoa.py, langson.py, catalogue.py, names from names.py); steps.py is the one
+loader. Running it again adds only what is missing, so a second run changes nothing.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from ..extensions import db
 from ..services import ServiceError, audit
 from . import khanhhoa, langson
 from .spec import DemoSpec
-from .steps import KIND_LABELS, STEPS, DemoAccount, DemoContext
+from .steps import KIND_LABELS, STEPS, DemoAccount, DemoContext, campaign_summary
 
 DEMO_PASSWORD = "demo12345"
 
@@ -31,6 +35,7 @@ class DemoResult:
     accounts: list[DemoAccount] = field(default_factory=list)
     agency_name: str = ""
     symbol: str = ""
+    campaign_lines: list[str] = field(default_factory=list)  # the demo campaign as it now stands
 
     @property
     def total_created(self) -> int:
@@ -46,6 +51,7 @@ class DemoResult:
             lines.append(f"Đã tạo mới: {self.created_summary()}.")
         else:
             lines.append("Không tạo thêm gì: dữ liệu mẫu đã có đủ, không có thay đổi.")
+        lines.extend(self.campaign_lines)
         lines.append("Tài khoản mẫu:")
         for account in self.accounts:
             line = f"  {account.username} — {account.role_label}"
@@ -72,7 +78,8 @@ def load_demo(agency: str) -> DemoResult:
         for step in STEPS:
             step(ctx)
         result = DemoResult(agency=spec.key, created={k: ctx.created.get(k, 0) for k in KIND_LABELS} | ctx.created,
-                            accounts=ctx.accounts, agency_name=ctx.agency.name, symbol=ctx.agency.symbol)
+                            accounts=ctx.accounts, agency_name=ctx.agency.name, symbol=ctx.agency.symbol,
+                            campaign_lines=campaign_summary(ctx))
         if result.total_created:
             audit.record("demo.load", ctx.agency,
                          summary=f"Nạp dữ liệu mẫu {spec.name}: tạo mới {result.created_summary()}")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 # Ages are counted at this date, not at "today": the same spec must give the same dates of birth in
 # every year, or a second run would no longer find the people of the first (natural key: name + date).
@@ -88,6 +89,196 @@ class AccountSpec:
     title: str = ""
 
 
+# --- the campaign ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WindowSpec:
+    """A phase's nomination window and the deadlines after it, in days from the day the demo is loaded
+    (negative: before it). The window opens at 07:30 and closes at 17:00, Vietnam time."""
+
+    opens: int
+    closes: int
+    appraisal: int
+    council: int
+    opens_time: dt.time = dt.time(7, 30)
+    closes_time: dt.time = dt.time(17, 0)
+
+    def __post_init__(self):
+        if not self.opens < self.closes <= self.appraisal <= self.council:
+            raise ValueError(f"WindowSpec {self}: opens < closes <= appraisal <= council")
+
+
+@dataclass(frozen=True)
+class PhaseSpec:
+    name: str  # natural key within the campaign
+    start: dt.date
+    end: dt.date
+    review_kind: str  # interim, final
+    review_period: str  # Quý IV/2027
+    window: WindowSpec
+    units_may_edit: bool = True
+    members_see_scores: bool = False
+    aggregation: str = "mean"
+
+
+@dataclass(frozen=True)
+class CriterionSpec:
+    """A criterion; with `targets` (one per phase, in the order of CampaignSpec.phases) it is quantitative
+    and needs `unit_of_measure`, without them it is qualitative (the council scores it)."""
+
+    code: str  # natural key within the campaign
+    name: str
+    applies_to: str  # collective, individual, both
+    points: int
+    description: str = ""
+    unit_of_measure: str = ""
+    targets: tuple[int | str, ...] = ()
+    evidence_required: bool = False
+    source: str = "manual"  # task_completion: the on-time rate of the unit's plan tasks
+    higher_is_better: bool = True
+
+    @property
+    def measure(self) -> str:
+        return "quantitative" if self.targets else "qualitative"
+
+
+@dataclass(frozen=True)
+class GroupSpec:
+    code: str  # I … V: natural key within the campaign
+    name: str
+    criteria: tuple[CriterionSpec, ...]
+
+
+@dataclass(frozen=True)
+class QuotaSpec:
+    award: str  # code of an award form of the catalogue
+    phase: str  # name of a phase of the campaign
+    kind: str  # count, share_staff, share_units
+    value: int | str
+    leaders_cap: int | None = None
+
+
+@dataclass(frozen=True)
+class CampaignSpec:
+    title: str  # natural key
+    kind: str
+    plan_number: str
+    plan_date: dt.date | None
+    plan_issuer: str
+    start: dt.date
+    end: dt.date
+    legal_bases: tuple[str, ...]
+    content: str
+    goals: str
+    phases: tuple[PhaseSpec, ...]
+    groups: tuple[GroupSpec, ...]
+    quotas: tuple[QuotaSpec, ...] = ()
+    status: str = "launched"
+
+    def __post_init__(self):
+        names = [p.name for p in self.phases]
+        codes = [c.code for c in self.criteria]
+        if len(set(names)) != len(names) or len(set(codes)) != len(codes):
+            raise ValueError(f"CampaignSpec {self.title}: phase names and criterion codes must be unique")
+        for criterion in self.criteria:
+            if criterion.targets and (len(criterion.targets) != len(self.phases) or not criterion.unit_of_measure):
+                raise ValueError(f"CampaignSpec: criterion {criterion.code} needs a unit and one target per phase")
+            if criterion.source == "task_completion" and not criterion.targets:
+                raise ValueError(f"CampaignSpec: criterion {criterion.code} from tasks must be quantitative")
+        for quota in self.quotas:
+            if quota.phase not in names:
+                raise ValueError(f"CampaignSpec: quota {quota.award} names an unknown phase {quota.phase}")
+
+    @property
+    def criteria(self) -> list[CriterionSpec]:
+        return [c for g in self.groups for c in g.criteria]
+
+    def phase(self, name: str) -> PhaseSpec:
+        return next(p for p in self.phases if p.name == name)
+
+
+# --- the award-form catalogue ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConditionSpec:
+    """One condition of an award form (models.award.CONDITION_KINDS; parameters as
+    services.awards.REQUIRED_PARAMETERS asks). `title` is the code of another award form."""
+
+    kind: str
+    alternative: int = 1
+    title: str | None = None
+    years: int | None = None
+    count: int | None = None
+    level: str | None = None
+    percent: int | str | None = None
+    strict: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class AwardSpec:
+    code: str  # natural key
+    name: str
+    kind: str  # title, commendation
+    level: str  # agency, province, national
+    authority: str
+    applies_to: str
+    decided_by_board: bool
+    threshold_share: Decimal
+    threshold_strict: bool
+    bonus_individual: Decimal | None
+    bonus_collective: Decimal | None
+    legal_basis: str
+    conditions: tuple[ConditionSpec, ...] = ()
+
+
+@dataclass(frozen=True)
+class SalarySpec:
+    effective_from: dt.date  # natural key
+    amount: int
+    basis: str
+
+
+# --- the plan tasks ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportSpec:
+    """A unit's progress on a task: 'done' on the day `on`, or 'in_progress' as reported on `on`.
+
+    A report dated after the day the demo is loaded is written as still in progress."""
+
+    unit: str
+    status: str
+    on: dt.date
+    product_ref: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class TaskSpec:
+    """One row of a plan's task table, as the table says it, and the units it names.
+
+    `lead` is the one unit of the board that leads; when several lead (or bodies outside the board do)
+    it is None, the units of the board among them are in `partners` (as services/plan.py imports it),
+    and `lead_text` says who leads."""
+
+    section: str  # with `name`, the natural key within the campaign
+    number: str
+    name: str
+    deadline_text: str
+    deadline: dt.date | None  # the last day deadline_text allows
+    lead: str | None = None
+    lead_text: str = ""
+    partners: tuple[str, ...] = ()
+    partner_text: str = ""
+    legal_basis: str = ""
+    product: str = ""
+    reports: tuple[ReportSpec, ...] = ()
+
+
 @dataclass(frozen=True)
 class DemoSpec:
     key: str  # khanhhoa, langson: the value of `flask campaign demo --agency`
@@ -103,6 +294,10 @@ class DemoSpec:
     family_names: dict[str, int]  # family name → weight, the province's own mix
     seed: int  # with each place in the staff list, seeds the names and dates: the same people every run
     female_share: float = 0.45
+    campaign: CampaignSpec | None = None
+    awards: tuple[AwardSpec, ...] = ()
+    base_salaries: tuple[SalarySpec, ...] = ()
+    tasks: tuple[TaskSpec, ...] = ()
 
     def unit(self, code: str) -> UnitSpec:
         for unit in self.units:

@@ -1,10 +1,14 @@
 """The loader: one step per kind of record, each turning part of a DemoSpec into rows.
 
 Every step looks its records up by their natural key (agency symbol, signer name, unit code, person
-name + date of birth, username) and adds only what is missing; nothing existing is changed. Steps add
-to the session and never commit: load_demo commits once, after the last step. A later issue adds its
-own step (campaigns, criteria, nominations …) to STEPS, using what the earlier ones left in the
-context (ctx.agency, ctx.units, ctx.people).
+name + date of birth, username, campaign title, phase name, group and criterion code, award code, plan
+task section + name …) and adds only what is missing; nothing existing is changed. Steps add to the
+session and never commit: load_demo commits once, after the last step. A later issue adds its own step
+(nominations …) to STEPS, using what the earlier ones left in the context (ctx.agency, ctx.units,
+ctx.people, ctx.campaign, ctx.phases, ctx.awards).
+
+The phases' nomination windows are set relative to the day the demo is loaded (phase 1 over, phase 2
+open), so they are written once, when the phase is created, and never rewritten by a later run.
 """
 
 from __future__ import annotations
@@ -13,15 +17,41 @@ import datetime as dt
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from sqlalchemy import func, select
 
 from ..extensions import db
-from ..models import Agency, Person, Role, Signer, Unit, User
+from ..models import (
+    Agency,
+    AwardCondition,
+    AwardForm,
+    AwardQuota,
+    BaseSalaryRate,
+    Campaign,
+    Criterion,
+    CriterionGroup,
+    CriterionTarget,
+    LegalBasis,
+    Person,
+    Phase,
+    PlanTask,
+    Role,
+    Signer,
+    TaskReport,
+    Unit,
+    User,
+    local_now,
+)
+from ..models.base import VIETNAM_OFFSET
+from ..rules.calendar import window_state
+from ..rules.criteria import CriterionPoints, points_by_kind
 from ..services import ServiceError
 from ..services.org import get_agency
+from ..services.setup import launch_problems
+from ..vietnamese import number, short_date, short_datetime
 from .names import NamePicker
-from .spec import REFERENCE_DATE, AccountSpec, DemoSpec
+from .spec import REFERENCE_DATE, AccountSpec, CampaignSpec, DemoSpec, WindowSpec
 
 
 @dataclass(frozen=True)
@@ -57,6 +87,12 @@ class DemoContext:
     units: dict[str, Unit] = field(default_factory=dict)  # by code, as written in the spec
     people: dict[str, Person] = field(default_factory=dict)  # by StaffSpec key
     accounts: list[DemoAccount] = field(default_factory=list)
+    campaign: Campaign | None = None
+    phases: dict[str, Phase] = field(default_factory=dict)  # by PhaseSpec name
+    awards: dict[str, AwardForm] = field(default_factory=dict)  # by AwardSpec code
+    # Vietnam time: the day the nomination windows count from, read when the load starts (through the
+    # module's name, so that a test can move "today").
+    now: dt.datetime = field(default_factory=lambda: local_now())
 
     def count(self, kind: str, n: int = 1) -> None:
         self.created[kind] = self.created.get(kind, 0) + n
@@ -218,6 +254,254 @@ def accounts_step(ctx: DemoContext) -> None:
         ctx.accounts.append(_account_line(ctx, user, spec, created))
 
 
+# --- the campaign -------------------------------------------------------------------------------
+
+
+def phase_calendar(window: WindowSpec, today: dt.date, campaign_start: dt.date, campaign_end: dt.date) -> dict:
+    """The Phase fields of a window counted from `today`, moved as a whole into the campaign when the
+    demo is loaded so early or so late that it would fall outside (rules.calendar.phase_problems: a
+    window may open before its phase starts, never outside the campaign)."""
+    opens = dt.datetime.combine(today + dt.timedelta(days=window.opens), window.opens_time)
+    closes = dt.datetime.combine(today + dt.timedelta(days=window.closes), window.closes_time)
+    shift = dt.timedelta(0)
+    if opens.date() < campaign_start:
+        shift = campaign_start - opens.date()
+    elif closes.date() > campaign_end:
+        shift = campaign_end - closes.date()
+    return {
+        "nomination_opens_at": opens + shift,
+        "nomination_closes_at": closes + shift,
+        "appraisal_deadline": today + dt.timedelta(days=window.appraisal) + shift,
+        "council_date": today + dt.timedelta(days=window.council) + shift,
+    }
+
+
+def _new_campaign(ctx: DemoContext, spec: CampaignSpec) -> Campaign:
+    campaign = Campaign(title=spec.title, kind=spec.kind, plan_number=spec.plan_number, plan_date=spec.plan_date,
+                        plan_issuer=spec.plan_issuer, start_date=spec.start, end_date=spec.end,
+                        content=spec.content, goals=spec.goals, status=spec.status)
+    for position, text in enumerate(spec.legal_bases, start=1):
+        campaign.legal_bases.append(LegalBasis(position=position, text=text))
+    db.session.add(campaign)
+    ctx.count("campaign")
+    ctx.count("legal_basis", len(spec.legal_bases))
+    return campaign
+
+
+def campaign_step(ctx: DemoContext) -> None:
+    """The campaign with its legal bases, phases, criterion groups, criteria and per-phase targets.
+
+    A campaign created here is launched at once: its set-up must pass services.setup.launch_problems."""
+    spec = ctx.spec.campaign
+    if spec is None:
+        return
+    campaign = db.session.scalar(select(Campaign).where(Campaign.title == spec.title).order_by(Campaign.id))
+    created = campaign is None
+    if created:
+        campaign = _new_campaign(ctx, spec)
+    ctx.campaign = campaign
+
+    existing_phases = {p.name: p for p in campaign.phases}
+    today = ctx.now.date()
+    for phase_spec in spec.phases:
+        phase = existing_phases.get(phase_spec.name)
+        if phase is None:
+            phase = Phase(name=phase_spec.name, start_date=phase_spec.start, end_date=phase_spec.end,
+                          review_kind=phase_spec.review_kind, review_period=phase_spec.review_period,
+                          units_may_edit=phase_spec.units_may_edit, members_see_scores=phase_spec.members_see_scores,
+                          aggregation=phase_spec.aggregation,
+                          **phase_calendar(phase_spec.window, today, campaign.start_date, campaign.end_date))
+            campaign.phases.append(phase)
+            ctx.count("phase")
+        ctx.phases[phase_spec.name] = phase
+    db.session.flush()  # ids: criteria, targets, quotas and tasks point at the campaign and its phases
+
+    groups = {g.code.upper(): g for g in campaign.groups}
+    criteria = {c.code.upper(): c for c in
+                db.session.scalars(select(Criterion).where(Criterion.campaign_id == campaign.id))}
+    position = max((c.position for c in criteria.values()), default=0)
+    for group_position, group_spec in enumerate(spec.groups, start=1):
+        group = groups.get(group_spec.code.upper())
+        if group is None:
+            group = CriterionGroup(code=group_spec.code, name=group_spec.name, position=group_position)
+            campaign.groups.append(group)
+            ctx.count("criterion_group")
+        for criterion_spec in group_spec.criteria:
+            criterion = criteria.get(criterion_spec.code.upper())
+            if criterion is None:
+                position += 1
+                criterion = Criterion(
+                    campaign_id=campaign.id, code=criterion_spec.code, name=criterion_spec.name,
+                    description=criterion_spec.description, applies_to=criterion_spec.applies_to,
+                    measure=criterion_spec.measure, unit_of_measure=criterion_spec.unit_of_measure,
+                    higher_is_better=criterion_spec.higher_is_better, max_points=Decimal(criterion_spec.points),
+                    evidence_required=criterion_spec.evidence_required, source=criterion_spec.source,
+                    position=position,
+                )
+                group.criteria.append(criterion)
+                ctx.count("criterion")
+            if not criterion.is_quantitative:
+                continue
+            for phase_spec, value in zip(spec.phases, criterion_spec.targets, strict=False):
+                phase = ctx.phases[phase_spec.name]
+                if criterion.target_for(phase.id) is None:
+                    criterion.targets.append(CriterionTarget(phase_id=phase.id, value=Decimal(value)))
+                    ctx.count("criterion_target")
+    db.session.flush()
+    if created:
+        problems = launch_problems(campaign)
+        if problems:
+            raise ValueError(f"demo campaign {spec.title!r} cannot be launched: {problems}")
+
+
+# --- the award forms ---------------------------------------------------------------------------
+
+
+def _condition_key(alternative, kind, title_code, level) -> tuple:
+    return alternative, kind, (title_code or "").upper(), level or ""
+
+
+def awards_step(ctx: DemoContext) -> None:
+    """The award-form catalogue with its conditions, the campaign's quotas and the base salary."""
+    existing = {a.code.upper(): a for a in db.session.scalars(select(AwardForm))}
+    position = max((a.position for a in existing.values()), default=0)
+    for spec in ctx.spec.awards:
+        award = existing.get(spec.code.upper())
+        if award is None:
+            position += 1
+            award = AwardForm(code=spec.code, name=spec.name, kind=spec.kind, level=spec.level,
+                              authority=spec.authority, applies_to=spec.applies_to,
+                              decided_by_board=spec.decided_by_board, threshold_share=spec.threshold_share,
+                              threshold_strict=spec.threshold_strict, bonus_individual=spec.bonus_individual,
+                              bonus_collective=spec.bonus_collective, legal_basis=spec.legal_basis,
+                              position=position, active=True)
+            db.session.add(award)
+            ctx.count("award_form")
+        ctx.awards[spec.code] = award
+        existing[spec.code.upper()] = award
+
+    for spec in ctx.spec.awards:
+        award = ctx.awards[spec.code]
+        have = {_condition_key(c.alternative, c.kind, c.title.code if c.title else None, c.level)
+                for c in award.conditions}
+        for cond in spec.conditions:
+            if _condition_key(cond.alternative, cond.kind, cond.title, cond.level) in have:
+                continue
+            title = None
+            if cond.title is not None:
+                title = existing.get(cond.title.upper())
+                if title is None:
+                    raise ValueError(f"demo award {spec.code}: condition names an unknown award {cond.title}")
+            award.conditions.append(AwardCondition(
+                alternative=cond.alternative, kind=cond.kind, title=title, years=cond.years, count=cond.count,
+                level=cond.level, percent=Decimal(cond.percent) if cond.percent is not None else None,
+                strict=cond.strict, note=cond.note))
+            ctx.count("award_condition")
+
+    campaign_spec = ctx.spec.campaign
+    if campaign_spec is not None and campaign_spec.quotas:
+        db.session.flush()
+        quotas = {(q.award_form_id, q.phase_id) for q in db.session.scalars(select(AwardQuota))}
+        for quota in campaign_spec.quotas:
+            award = existing.get(quota.award.upper())
+            if award is None:
+                raise ValueError(f"demo quota: unknown award {quota.award}")
+            phase = ctx.phases[quota.phase]
+            if (award.id, phase.id) in quotas:
+                continue
+            db.session.add(AwardQuota(award_form=award, phase_id=phase.id, kind=quota.kind,
+                                      value=Decimal(quota.value), leaders_cap=quota.leaders_cap))
+            ctx.count("award_quota")
+
+    dates = {r.effective_from for r in db.session.scalars(select(BaseSalaryRate))}
+    for salary in ctx.spec.base_salaries:
+        if salary.effective_from not in dates:
+            db.session.add(BaseSalaryRate(effective_from=salary.effective_from, amount=salary.amount,
+                                          basis=salary.basis))
+            ctx.count("base_salary")
+
+
+# --- the plan tasks ----------------------------------------------------------------------------
+
+
+def _utc(day: dt.date) -> dt.datetime:
+    """Half past four in the afternoon of `day`, Vietnam time, as the naive UTC the database keeps."""
+    return dt.datetime.combine(day, dt.time(16, 30)) - VIETNAM_OFFSET
+
+
+def tasks_step(ctx: DemoContext) -> None:
+    """The plan tasks of the campaign and the units' progress reports on some of them.
+
+    A report dated after the day the demo is loaded is written as still in progress: nothing is done
+    in the future."""
+    if not ctx.spec.tasks or ctx.campaign is None:
+        return
+    db.session.flush()
+    existing = {(t.section, t.name): t for t in
+                db.session.scalars(select(PlanTask).where(PlanTask.campaign_id == ctx.campaign.id))}
+    officers = {u.unit_id: u for u in db.session.scalars(
+        select(User).where(User.role == Role.UNIT_OFFICER, User.active.is_(True)).order_by(User.id))}
+    today = ctx.now.date()
+    for position, spec in enumerate(ctx.spec.tasks, start=1):
+        task = existing.get((spec.section, spec.name))
+        if task is None:
+            task = PlanTask(campaign_id=ctx.campaign.id, number=spec.number, section=spec.section, name=spec.name,
+                            legal_basis=spec.legal_basis, lead_unit=ctx.units[spec.lead] if spec.lead else None,
+                            lead_text=spec.lead_text, partner_text=spec.partner_text, product=spec.product,
+                            deadline_text=spec.deadline_text, deadline=spec.deadline, position=position,
+                            partners=[ctx.units[code] for code in spec.partners])
+            db.session.add(task)
+            ctx.count("plan_task")
+        reported = {r.unit_id for r in task.reports if r.unit_id is not None}
+        for report in spec.reports:
+            unit = ctx.units[report.unit]
+            if unit.id in reported:
+                continue
+            done = report.status == "done" and report.on <= today
+            officer = officers.get(unit.id)
+            task.reports.append(TaskReport(
+                unit=unit, status="done" if done else "in_progress", completed_on=report.on if done else None,
+                product_ref=report.product_ref if done else "", note=report.note,
+                reported_by_id=officer.id if officer else None,
+                reported_at=min(_utc(report.on), ctx.now - VIETNAM_OFFSET),
+            ))
+            ctx.count("task_report")
+
+
+# --- what the demo holds, for `flask campaign demo` ----------------------------------------------
+
+WINDOW_WORDS = {
+    "open": "đang nhận hồ sơ đến {closes}",
+    "upcoming": "sắp mở nhận hồ sơ từ {opens}",
+    "closed": "đã hết hạn nhận hồ sơ ({closes})",
+    "not_set": "chưa đặt thời hạn nhận hồ sơ",
+}
+
+
+def campaign_summary(ctx: DemoContext) -> list[str]:
+    """A few lines on the demo campaign as it now stands: its status, each phase's window, its criteria,
+    the award forms and the plan tasks."""
+    campaign = ctx.campaign
+    if campaign is None:
+        return []
+    lines = [f"Phong trào: «{campaign.title}» — {campaign.status_label}, "
+             f"{short_date(campaign.start_date)} – {short_date(campaign.end_date)}"]
+    for phase in campaign.phases:
+        state = window_state(phase.nomination_opens_at, phase.nomination_closes_at, ctx.now)
+        words = WINDOW_WORDS[state].format(opens=short_datetime(phase.nomination_opens_at),
+                                           closes=short_datetime(phase.nomination_closes_at))
+        review = f" — {phase.review_label[:1].lower()}{phase.review_label[1:]}" if phase.review_label else ""
+        lines.append(f"  {phase.name}{review}: {words}")
+    criteria = [c for g in campaign.groups for c in g.criteria]
+    sums = points_by_kind(CriterionPoints(c.code, c.applies_to, c.max_points, c.retired) for c in criteria)
+    awards = db.session.scalar(select(func.count(AwardForm.id)).where(AwardForm.active.is_(True)))
+    tasks = db.session.scalar(select(func.count(PlanTask.id)).where(PlanTask.campaign_id == campaign.id))
+    line = (f"  {len(criteria)} tiêu chí trong {len(campaign.groups)} nhóm (tập thể {number(sums['collective'], 2)} "
+            f"điểm, cá nhân {number(sums['individual'], 2)} điểm); {awards} hình thức khen thưởng")
+    lines.append(line + (f"; {tasks} nhiệm vụ kế hoạch" if tasks else ""))
+    return lines
+
+
 # What each step creates, in the words of the summary ("Đã tạo mới: 7 đơn vị, …").
 KIND_LABELS: dict[str, str] = {
     "agency": "cơ quan",
@@ -225,7 +509,20 @@ KIND_LABELS: dict[str, str] = {
     "unit": "đơn vị",
     "person": "cá nhân",
     "user": "tài khoản",
+    "campaign": "phong trào",
+    "legal_basis": "căn cứ",
+    "phase": "giai đoạn",
+    "criterion_group": "nhóm tiêu chí",
+    "criterion": "tiêu chí",
+    "criterion_target": "chỉ tiêu theo giai đoạn",
+    "award_form": "hình thức khen thưởng",
+    "award_condition": "điều kiện khen thưởng",
+    "award_quota": "chỉ tiêu khen thưởng",
+    "base_salary": "mức lương cơ sở",
+    "plan_task": "nhiệm vụ kế hoạch",
+    "task_report": "báo cáo tiến độ",
 }
 
 Step = Callable[[DemoContext], None]
-STEPS: list[Step] = [agency_step, signers_step, units_step, people_step, accounts_step]
+STEPS: list[Step] = [agency_step, signers_step, units_step, people_step, accounts_step, campaign_step,
+                     awards_step, tasks_step]

@@ -3,19 +3,50 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import re
 import unicodedata
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select
 
 from campaign.demo import AGENCIES, DEMO_PASSWORD, load_demo
 from campaign.demo import names as demo_names
+from campaign.demo import steps as demo_steps
 from campaign.demo.spec import MAX_AGE, MIN_AGE, REFERENCE_DATE, staff
-from campaign.demo.steps import plan_people
+from campaign.demo.steps import phase_calendar, plan_people
 from campaign.extensions import db
-from campaign.models import Agency, AuditEvent, Person, Role, Signer, Unit, User
+from campaign.models import (
+    Agency,
+    AuditEvent,
+    AwardCondition,
+    AwardForm,
+    AwardQuota,
+    BaseSalaryRate,
+    Campaign,
+    CampaignStatus,
+    Criterion,
+    CriterionGroup,
+    CriterionTarget,
+    LegalBasis,
+    Person,
+    Phase,
+    PlanTask,
+    Role,
+    Signer,
+    TaskReport,
+    Unit,
+    User,
+    local_now,
+)
 from campaign.permissions import people_scope, unit_subtree_ids
+from campaign.rules.calendar import PhaseDates, overlap_problem, phase_problems, window_state
+from campaign.rules.criteria import CriterionPoints, points_by_kind
 from campaign.services import ServiceError
+from campaign.services.awards import REQUIRED_PARAMETERS
+from campaign.services.setup import launch_problems
+from campaign.web.dashboard.views import overdue_tasks_by_unit
 
 from ..conftest import TEST_PASSWORD
 
@@ -35,9 +66,43 @@ SHARED_ACCOUNTS = {
 }
 
 
+CAMPAIGN_TITLE = "Đổi mới sáng tạo, phát triển khoa học, công nghệ, chuyển đổi số, chuyển đổi xanh"
+PHASE_1, PHASE_2 = "Giai đoạn 1 (2026–2027)", "Giai đoạn 2 (2028–2030)"
+ORG_MODELS = (Agency, Signer, Unit, Person, User, AuditEvent)
+CAMPAIGN_MODELS = (Campaign, LegalBasis, Phase, CriterionGroup, Criterion, CriterionTarget, AwardForm,
+                   AwardCondition, AwardQuota, BaseSalaryRate, PlanTask, TaskReport)
+
+
 def _counts() -> dict[str, int]:
     return {model.__name__: db.session.scalar(select(func.count()).select_from(model))
-            for model in (Agency, Signer, Unit, Person, User, AuditEvent)}
+            for model in (*ORG_MODELS, *CAMPAIGN_MODELS)}
+
+
+def _campaign() -> Campaign:
+    return db.session.scalar(select(Campaign).where(Campaign.title == CAMPAIGN_TITLE))
+
+
+def _phases() -> dict[str, Phase]:
+    return {p.name: p for p in _campaign().phases}
+
+
+def _criteria() -> dict[str, Criterion]:
+    return {c.code: c for c in db.session.scalars(select(Criterion))}
+
+
+def _awards() -> dict[str, AwardForm]:
+    return {a.code: a for a in db.session.scalars(select(AwardForm))}
+
+
+def _phase_dates(phase: Phase) -> PhaseDates:
+    return PhaseDates(name=phase.name, start=phase.start_date, end=phase.end_date,
+                      opens_at=phase.nomination_opens_at, closes_at=phase.nomination_closes_at,
+                      appraisal_deadline=phase.appraisal_deadline, council_date=phase.council_date)
+
+
+def _windows() -> dict[str, tuple]:
+    return {p.name: (p.nomination_opens_at, p.nomination_closes_at, p.appraisal_deadline, p.council_date)
+            for p in db.session.scalars(select(Phase))}
 
 
 def _user(username: str) -> User:
@@ -76,7 +141,12 @@ def test_khanhhoa_builds_the_board(app):
     people = db.session.scalars(select(Person)).all()
     assert len(people) >= 55
     assert {p.unit.code for p in people} == set(units)  # every unit has staff
-    assert result.created == {"agency": 1, "signer": 2, "unit": len(units), "person": len(people), "user": 15}
+    org = {k: result.created[k] for k in ("agency", "signer", "unit", "person", "user")}
+    assert org == {"agency": 1, "signer": 2, "unit": len(units), "person": len(people), "user": 15}
+    assert {k: result.created[k] for k in ("campaign", "phase", "criterion_group", "award_form", "base_salary")} == {
+        "campaign": 1, "phase": 2, "criterion_group": 5, "award_form": 7, "base_salary": 1}
+    assert result.created["criterion"] == db.session.scalar(select(func.count()).select_from(Criterion))
+    assert result.created["plan_task"] == db.session.scalar(select(func.count()).select_from(PlanTask))
     assert db.session.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "demo.load")) == 1
 
 
@@ -142,6 +212,15 @@ def test_describe_lists_every_account_with_role_and_unit(app):
     assert "  vanphong — Văn phòng (thường trực Hội đồng) — Văn phòng (" in text
     assert "  truongban — Lãnh đạo Ban (người ký) — Lãnh đạo Ban (Trần Minh Chiến, Trưởng Ban)" in text
     assert "  donvi.khdt — Cán bộ thi đua đơn vị — Phòng Kế hoạch – Đầu tư và Xúc tiến (" in text
+    # What was created, the campaign and where its windows stand.
+    n_criteria = db.session.scalar(select(func.count()).select_from(Criterion))
+    for words in ("1 phong trào", "2 giai đoạn", "5 nhóm tiêu chí", f"{n_criteria} tiêu chí",
+                  "7 hình thức khen thưởng", "1 mức lương cơ sở", "25 nhiệm vụ kế hoạch", "báo cáo tiến độ"):
+        assert words in text, words
+    assert f"Phong trào: «{CAMPAIGN_TITLE}» — Đã phát động, 01/06/2026 – 31/12/2030" in text
+    assert f"  {PHASE_1} — sơ kết Quý IV/2027: đã hết hạn nhận hồ sơ" in text
+    assert f"  {PHASE_2} — tổng kết Quý III/2030: đang nhận hồ sơ đến 17:00 " in text
+    assert "(tập thể 100 điểm, cá nhân 100 điểm); 7 hình thức khen thưởng; 25 nhiệm vụ kế hoạch" in text
     lines = text.splitlines()
     for account in result.accounts:
         user = _user(account.username)
@@ -177,6 +256,20 @@ def test_running_twice_creates_nothing(app):
     assert [a.username for a in second.accounts] == [a.username for a in first.accounts]
     assert all(not a.created and a.demo_password for a in second.accounts)
     assert "Không tạo thêm gì" in second.describe()
+    assert f"Phong trào: «{CAMPAIGN_TITLE}»" in second.describe()
+
+
+def test_a_later_run_does_not_move_the_windows(app, monkeypatch):
+    """The windows count from the day of the first load; a run weeks later finds the phases by name and
+    leaves their dates alone."""
+    load_demo("khanhhoa")
+    before = _windows()
+    later = local_now() + dt.timedelta(days=40)
+    monkeypatch.setattr(demo_steps, "local_now", lambda: later)
+    db.session.expire_all()
+    again = load_demo("khanhhoa")
+    assert again.total_created == 0
+    assert _windows() == before
 
 
 def test_missing_records_are_filled_in_and_existing_ones_left_alone(app, make_user):
@@ -202,6 +295,25 @@ def test_missing_records_are_filled_in_and_existing_ones_left_alone(app, make_us
     assert restored.unit.code == "DNGS" and restored.person.unit.code == "DNGS"
 
 
+def test_deleted_campaign_records_come_back(app):
+    load_demo("khanhhoa")
+    task = db.session.scalar(select(PlanTask).where(PlanTask.deadline_text == "31/10/2026"))
+    reports = len(task.reports)
+    db.session.delete(task)
+    condition = db.session.scalar(select(AwardCondition).join(AwardForm, AwardCondition.award_form_id == AwardForm.id)
+                                  .where(AwardForm.code == "CSTDCS", AwardCondition.kind == "cap_share"))
+    db.session.delete(condition)
+    target = _criteria()["IV.1"].target_for(_phases()[PHASE_2].id)
+    db.session.delete(target)
+    db.session.commit()
+    db.session.expire_all()
+
+    again = load_demo("khanhhoa")
+    assert {k: n for k, n in again.created.items() if n} == {
+        "plan_task": 1, "task_report": reports, "award_condition": 1, "criterion_target": 1}
+    assert _criteria()["IV.1"].target_for(_phases()[PHASE_2].id).value == 99
+
+
 def test_a_failing_step_writes_nothing(app, monkeypatch):
     import campaign.demo as demo
 
@@ -219,6 +331,326 @@ def test_unknown_agency_is_refused(app):
     with pytest.raises(ServiceError) as err:
         load_demo("hanoi")
     assert "khanhhoa" in err.value.message and "langson" in err.value.message
+
+
+# --- the Khánh Hòa campaign ----------------------------------------------------------------------
+
+
+def test_khanhhoa_campaign_is_the_seed_plan_launched(app):
+    load_demo("khanhhoa")
+    campaign = _campaign()
+    assert (campaign.kind, campaign.status) == ("thematic", CampaignStatus.LAUNCHED)
+    assert campaign.plan_number == ""  # "Số: /KH-KKTKCN", not yet numbered in the seed
+    assert (campaign.plan_date.year, campaign.plan_date.month) == (2026, 5)
+    assert campaign.plan_issuer == "Ban Quản lý Khu kinh tế và Khu công nghiệp tỉnh Khánh Hòa"
+    assert (campaign.start_date.year, campaign.end_date) == (2026, dt.date(2030, 12, 31))
+    bases = [b.text for b in campaign.legal_bases]
+    assert [b.position for b in campaign.legal_bases] == list(range(1, len(bases) + 1))
+    assert "Luật Thi đua, khen thưởng số 06/2022/QH15" in bases[0]
+    assert "Nghị định số 152/2025/NĐ-CP" in bases[1]
+    assert "Kế hoạch số 5237/KH-UBND ngày 15/4/2026 của UBND tỉnh" in bases[2]
+    assert all(b.startswith("Căn cứ ") for b in bases)
+    assert all(b.endswith(";") for b in bases[:-1]) and bases[-1].endswith(".")
+    # Content: the five contents of seed 000 §II; goals: its purposes and measurable aims.
+    assert [line[:3] for line in campaign.content.splitlines()] == ["1. ", "2. ", "3. ", "4. ", "5. "]
+    assert "Bình dân học vụ số" in campaign.content and "kinh tế tuần hoàn" in campaign.content
+    assert "100% văn bản được xử lý trên môi trường điện tử" in campaign.goals
+    assert "95%" in campaign.goals and "99%" in campaign.goals and "50 tin bài/năm" in campaign.goals
+    for text in [campaign.title, campaign.content, campaign.goals, *bases]:
+        assert unicodedata.is_normalized("NFC", text)
+
+
+def test_khanhhoa_phases_are_valid_and_their_windows_follow_the_load_day(app):
+    load_demo("khanhhoa")
+    campaign = _campaign()
+    phases = _phases()
+    assert list(phases) == [PHASE_1, PHASE_2]
+    one, two = phases[PHASE_1], phases[PHASE_2]
+    assert (one.start_date, one.end_date, one.review_kind, one.review_period) == (
+        dt.date(2026, 6, 1), dt.date(2027, 12, 31), "interim", "Quý IV/2027")
+    assert (two.start_date, two.end_date, two.review_kind, two.review_period) == (
+        dt.date(2028, 1, 1), dt.date(2030, 12, 31), "final", "Quý III/2030")
+    for phase in (one, two):
+        assert phase_problems(_phase_dates(phase), campaign.start_date, campaign.end_date) == {}, phase.name
+    assert overlap_problem([_phase_dates(one), _phase_dates(two)]) is None
+
+    now = local_now()
+    today = now.date()
+    # Phase 1: the window is over, the appraisal and the council too; units may no longer edit.
+    assert window_state(one.nomination_opens_at, one.nomination_closes_at, now) == "closed"
+    assert one.council_date < today and one.appraisal_deadline < one.council_date
+    assert 50 <= (today - one.nomination_opens_at.date()).days <= 70
+    assert 20 <= (today - one.nomination_closes_at.date()).days <= 40
+    assert not one.units_may_edit
+    # Phase 2: the window is open now (ahead of the phase itself), the deadlines after it.
+    assert window_state(two.nomination_opens_at, two.nomination_closes_at, now) == "open"
+    assert two.nomination_opens_at.date() < two.start_date
+    assert two.nomination_closes_at.date() < two.appraisal_deadline < two.council_date
+    assert 20 <= (two.nomination_closes_at.date() - today).days <= 30
+    assert two.units_may_edit
+
+
+@pytest.mark.parametrize("key", sorted(AGENCIES))
+@pytest.mark.parametrize("today", [dt.date(2026, 1, 1), dt.date(2026, 6, 2), dt.date(2027, 12, 31),
+                                   dt.date(2030, 12, 20), dt.date(2032, 3, 1)])
+def test_windows_stay_within_the_campaign_whatever_the_load_day(key, today):
+    spec = AGENCIES[key].campaign
+    for phase in spec.phases:
+        fields = phase_calendar(phase.window, today, spec.start, spec.end)
+        dates = PhaseDates(name=phase.name, start=phase.start, end=phase.end,
+                           opens_at=fields["nomination_opens_at"], closes_at=fields["nomination_closes_at"],
+                           appraisal_deadline=fields["appraisal_deadline"], council_date=fields["council_date"])
+        assert phase_problems(dates, spec.start, spec.end) == {}, (phase.name, today)
+
+
+def test_khanhhoa_criteria_add_up_and_the_campaign_could_be_launched(app):
+    load_demo("khanhhoa")
+    campaign = _campaign()
+    assert launch_problems(campaign) == []
+    criteria = [c for g in campaign.groups for c in g.criteria]
+    sums = points_by_kind(CriterionPoints(c.code, c.applies_to, c.max_points, c.retired) for c in criteria)
+    assert sums == {"collective": Decimal(100), "individual": Decimal(100)}
+    # The five contents of seed 000 §II, in order.
+    assert [g.code for g in campaign.groups] == ["I", "II", "III", "IV", "V"]
+    names = [g.name for g in campaign.groups]
+    assert names[0].startswith("Thi đua tạo đột phá trong tư duy")
+    assert "hạ tầng số, hạ tầng xanh" in names[1] and "đổi mới sáng tạo" in names[2]
+    assert "Bình dân học vụ số" in names[3] and "chuyển đổi xanh" in names[4]
+    assert all(g.criteria for g in campaign.groups)
+    # Each kind has quantitative and qualitative criteria; some need evidence; every one is described.
+    for kind in ("collective", "individual"):
+        mine = [c for c in criteria if c.applies_to in (kind, "both")]
+        assert {c.measure for c in mine} == {"quantitative", "qualitative"}, kind
+    assert {c.applies_to for c in criteria} == {"collective", "individual", "both"}
+    assert 3 <= sum(c.evidence_required for c in criteria) < len(criteria)
+    for c in criteria:
+        assert len(c.description) > 60 and unicodedata.is_normalized("NFC", c.description), c.code
+        assert bool(c.unit_of_measure) == c.is_quantitative, c.code
+        assert len(c.targets) == (2 if c.is_quantitative else 0), c.code
+    by_name = {c.name: c for c in criteria}
+    sangkien = next(c for c in criteria if c.name.startswith("Sáng kiến, giải pháp"))
+    assert sangkien.applies_to == "both" and not sangkien.is_quantitative and sangkien.evidence_required
+    assert any(c.name.startswith("Tuyên truyền") and not c.is_quantitative for c in criteria)
+    tasks = by_name["Tỷ lệ nhiệm vụ kế hoạch hoàn thành đúng hạn"]
+    assert (tasks.source, tasks.applies_to, tasks.unit_of_measure) == ("task_completion", "collective", "%")
+    assert [c.code for c in criteria if c.source == "task_completion"] == [tasks.code]
+
+
+def _targets(criterion: Criterion) -> list[Decimal]:
+    phases = _phases()
+    return [criterion.target_for(phases[name].id).value for name in (PHASE_1, PHASE_2)]
+
+
+def test_khanhhoa_targets_follow_the_seed_phase_by_phase(app):
+    load_demo("khanhhoa")
+    criteria = _criteria()
+    dvctt = criteria["IV.1"]
+    assert "hài lòng" in dvctt.name and "dịch vụ công trực tuyến" in dvctt.name
+    assert (dvctt.unit_of_measure, _targets(dvctt)) == ("%", [95, 99])  # seed 003: 95 % → 99 %
+    so_hoa = criteria["II.1"]
+    assert "số hóa" in so_hoa.name and _targets(so_hoa)[1] == 100 and _targets(so_hoa)[0] < 100
+    van_ban = criteria["IV.2"]
+    assert "văn bản" in van_ban.name and "môi trường điện tử" in van_ban.name and _targets(van_ban) == [100, 100]
+    ky_nang = criteria["I.1"]
+    assert "kỹ năng số" in ky_nang.name and _targets(ky_nang) == [100, 100]
+    tin_bai = criteria["IV.3"]
+    assert (tin_bai.applies_to, tin_bai.unit_of_measure, _targets(tin_bai)) == ("collective", "tin bài/năm", [50, 50])
+
+
+def _conditions(award: AwardForm) -> dict[int, set[tuple]]:
+    found: dict[int, set[tuple]] = {}
+    for c in award.conditions:
+        found.setdefault(c.alternative, set()).add(
+            (c.kind, c.title.code if c.title else None, c.years, c.count, c.level,
+             None if c.percent is None else int(c.percent), c.strict))
+    return found
+
+
+def test_the_award_catalogue_of_the_domain(app):
+    load_demo("khanhhoa")
+    awards = _awards()
+    assert list(awards) == ["GK", "BKUBND", "LDTT", "CSTDCS", "TTLDTT", "TTLDXS", "CSTDT"]
+    assert [a.position for a in awards.values()] == list(range(1, 8))
+
+    def row(code):
+        a = awards[code]
+        return (a.threshold_share, a.threshold_strict, a.bonus_individual, a.bonus_collective, a.decided_by_board)
+
+    assert row("GK") == (Decimal("0.5"), True, Decimal("0.3"), Decimal("0.6"), True)
+    assert row("BKUBND") == (Decimal("0.6667"), False, Decimal("1.0"), Decimal("2.0"), False)
+    assert row("LDTT") == (Decimal("0.5"), True, Decimal("0.3"), None, True)
+    assert row("CSTDCS") == (Decimal("0.6667"), False, Decimal("1.0"), None, True)
+    assert row("TTLDTT")[2:] == (None, Decimal("0.8"), True)
+    assert row("TTLDXS")[2:4] == (None, Decimal("1.5"))
+    assert row("CSTDT")[:3] == (Decimal("0.9"), False, Decimal("3.0")) and not awards["CSTDT"].decided_by_board
+    assert awards["GK"].name == "Giấy khen của Trưởng Ban Quản lý" and awards["GK"].authority == "Trưởng Ban Quản lý"
+    assert awards["BKUBND"].name == "Bằng khen của Chủ tịch UBND tỉnh" and awards["BKUBND"].level == "province"
+    assert {awards[c].applies_to for c in ("LDTT", "CSTDCS", "CSTDT")} == {"individual"}
+    assert {awards[c].applies_to for c in ("TTLDTT", "TTLDXS")} == {"collective"}
+    for award in awards.values():
+        assert "06/2022/QH15" in award.legal_basis and "152/2025/NĐ-CP" in award.legal_basis, award.code
+
+    assert _conditions(awards["BKUBND"]) == {
+        1: {("prior_title", "CSTDCS", 2, None, None, None, False)},
+        2: {("prior_title", "LDTT", 2, None, None, None, False), ("initiative", None, None, 2, "co_so", None, False)},
+    }
+    assert _conditions(awards["CSTDCS"]) == {1: {
+        ("same_year_title", "LDTT", None, None, None, None, False),
+        ("initiative", None, None, 1, "co_so", None, False),
+        ("cap_share", "LDTT", None, None, None, 15, False)}}
+    assert _conditions(awards["TTLDTT"]) == {1: {
+        ("member_title_share", "LDTT", None, None, None, 50, True),
+        ("no_sanction", None, None, None, "canh_cao", None, False)}}
+    assert _conditions(awards["TTLDXS"]) == {1: {
+        ("all_members_complete", None, None, None, None, None, False),
+        ("member_title_share", "LDTT", None, None, None, 70, False),
+        ("member_with_title", "CSTDCS", None, 1, None, None, False),
+        ("no_sanction", None, None, None, "canh_cao", None, False)}}
+    assert not awards["GK"].conditions and not awards["LDTT"].conditions
+    # Every condition carries what services.awards requires of its kind.
+    for condition in db.session.scalars(select(AwardCondition)):
+        for name in REQUIRED_PARAMETERS[condition.kind]:
+            assert getattr(condition, name) is not None, (condition.award_form.code, condition.kind, name)
+
+    phases = _phases()
+    quotas = {(q.award_form.code, q.phase_id): q for q in db.session.scalars(select(AwardQuota))}
+    gk = quotas["GK", phases[PHASE_1].id]
+    assert (gk.kind, gk.value, gk.leaders_cap) == ("count", 10, 3)
+    assert ("GK", phases[PHASE_2].id) in quotas
+    assert {quotas["CSTDCS", p.id].kind for p in phases.values()} == {"share_staff"}
+    rate = db.session.scalar(select(BaseSalaryRate))
+    assert (rate.effective_from, rate.amount) == (dt.date(2024, 7, 1), 2_340_000)
+    assert "73/2024/NĐ-CP" in rate.basis
+
+
+# Deadlines as the seed tables write them, and the last day each allows.
+_DEADLINE_WORDS = {"12/2026": dt.date(2026, 12, 31), "Quý II/2026": dt.date(2026, 6, 30),
+                   "Năm 2026 – 2030": dt.date(2030, 12, 31), "2026 - 2030": dt.date(2030, 12, 31)}
+
+
+def _deadline_of(text: str) -> dt.date:
+    if text in _DEADLINE_WORDS:
+        return _DEADLINE_WORDS[text]
+    day, month, year = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text).groups()
+    return dt.date(int(year), int(month), int(day))
+
+
+def test_task_tables_are_transcribed_consistently():
+    spec = AGENCIES["khanhhoa"]
+    codes = {u.code for u in spec.units}
+    keys = [(t.section, t.name) for t in spec.tasks]
+    assert len(keys) == len(set(keys)) == 25
+    for task in spec.tasks:
+        assert task.deadline == _deadline_of(task.deadline_text), task.number
+        assert len(task.section) <= 300 and len(task.number) <= 20 and len(task.product) <= 500, task.name
+        assert task.lead is None or task.lead in codes
+        assert set(task.partners) <= codes and task.lead not in task.partners, task.name
+        assert task.lead_text, task.name  # what the table says, always kept
+        for report in task.reports:
+            assert report.unit == task.lead or report.unit in task.partners, (task.name, report.unit)
+            assert report.status in ("done", "in_progress")
+        for text in (task.section, task.name, task.lead_text, task.partner_text, task.product, task.legal_basis):
+            assert unicodedata.is_normalized("NFC", text) and "  " not in text, text
+
+
+def test_khanhhoa_plan_tasks_with_progress_and_some_overdue(app):
+    load_demo("khanhhoa")
+    campaign = _campaign()
+    tasks = db.session.scalars(select(PlanTask).order_by(PlanTask.position)).all()
+    assert len(tasks) == 25 and {t.campaign_id for t in tasks} == {campaign.id}
+    assert [t.position for t in tasks] == list(range(1, 26))
+    sections = {t.section for t in tasks}
+    assert any("Phụ lục I – I. Nâng cao nhận thức" in s for s in sections)
+    assert any(s.startswith("Kế hoạch chuyển đổi số giai đoạn 2026 – 2030, Phụ lục II") for s in sections)
+    by_deadline = {t.deadline_text: t.deadline for t in tasks}
+    assert by_deadline["30/6/2026"] == dt.date(2026, 6, 30)
+    assert by_deadline["12/2026"] == dt.date(2026, 12, 31)
+    assert by_deadline["Quý II/2026"] == dt.date(2026, 6, 30)
+    assert by_deadline["Năm 2026 – 2030"] == dt.date(2030, 12, 31)
+    # Bodies outside the board lead some tasks: the table's words are kept, the board's units take part.
+    outside = next(t for t in tasks if t.lead_text == "Sở Khoa học và Công nghệ; Công an tỉnh")
+    assert outside.lead_unit is None and {u.code for u in outside.partners} == {"KHDT", "DNGS", "QLDAHT"}
+    website = next(t for t in tasks if t.deadline_text == "30/6/2026")
+    assert (website.lead_unit.code, website.product) == ("VP", "Website")
+    assert {u.code for u in website.partners} == {"KHDT", "DNGS", "QLDAHT"}
+    assert "2044/KH-UBND" in website.legal_basis
+    nine = next(t for t in tasks if "50 tin bài/năm" in t.name)
+    assert nine.lead_unit.code == "VP"
+
+    today = local_now().date()
+    reports = db.session.scalars(select(TaskReport)).all()
+    done = [r for r in reports if r.status == "done"]
+    assert len([r for r in done if r.on_time]) >= 3
+    late = [r for r in done if not r.on_time]
+    assert len(late) == 1 and late[0].completed_on > late[0].task.deadline
+    assert any(r.status == "in_progress" for r in reports)
+    for report in reports:
+        task = report.task
+        assert report.unit_id == task.lead_unit_id or report.unit in task.partners
+        assert report.completed_on is None or report.completed_on <= today
+        officer = db.session.get(User, report.reported_by_id)  # the unit officers of the demo report
+        assert officer.role == Role.UNIT_OFFICER and officer.unit_id == report.unit_id
+
+    overdue = dict(overdue_tasks_by_unit(today))
+    assert overdue.get("Văn phòng", 0) >= 2  # the website (30/6/2026 and Quý II/2026), still in progress
+
+
+# --- the pages, on the demo board -----------------------------------------------------------------
+
+
+def test_the_set_up_pages_and_the_home_page_render_the_demo(app, login):
+    load_demo("khanhhoa")
+    campaign_id = _campaign().id
+    client = app.test_client()
+    assert login(client, "vanphong", DEMO_PASSWORD).status_code == 302
+
+    page = client.get(f"/phong-trao/{campaign_id}")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    for text in (CAMPAIGN_TITLE, "Đã phát động", "Kế hoạch (chưa có số)", "Kế hoạch số 5237/KH-UBND",
+                 PHASE_1, PHASE_2, "Sơ kết Quý IV/2027", "Tổng kết Quý III/2030", "đã đóng", "đang mở"):
+        assert text in html, text
+    assert "launch-problems" not in html
+
+    page = client.get(f"/phong-trao/{campaign_id}/tieu-chi")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert html.count("100 / 100") == 2
+    for text in ("Tỷ lệ người dân, doanh nghiệp hài lòng khi sử dụng dịch vụ công trực tuyến", "95 %", "99 %",
+                 "50 tin bài/năm", "từ nhiệm vụ kế hoạch", "cần minh chứng", f"Chỉ tiêu {PHASE_2}"):
+        assert text in html, text
+    assert "thiếu" not in html
+
+    page = client.get("/hinh-thuc-khen-thuong")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    for text in ("Giấy khen của Trưởng Ban Quản lý", "Bằng khen của Chủ tịch UBND tỉnh", "Chiến sĩ thi đua cấp tỉnh",
+                 "Đã đạt «Chiến sĩ thi đua cơ sở» 2 năm liên tục", "Đã đạt «Lao động tiên tiến» 2 năm liên tục",
+                 "Có 2 sáng kiến được công nhận từ cấp cơ sở trở lên", "Số lượng không quá 15% số đạt «Lao động tiên tiến»",
+                 "Trên 50% thành viên đạt «Lao động tiên tiến»", "Không có ai bị kỷ luật từ mức cảnh cáo trở lên",
+                 "từ 66,67% trở lên", "từ 90% trở lên", "2.340.000 đồng", "Nghị định số 73/2024/NĐ-CP"):
+        assert text in html, text
+    assert ">hoặc<" in html
+
+    page = client.get("/")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    for text in ("nhận hồ sơ: đã đóng", "nhận hồ sơ: đang mở", 'id="overdue-chart"', "Văn phòng",
+                 "Nhiệm vụ kế hoạch quá hạn theo đơn vị chủ trì"):
+        assert text in html, text
+    assert "Không có nhiệm vụ nào quá hạn." not in html
+
+
+def test_a_unit_officer_sees_the_launched_campaign(app, login):
+    load_demo("khanhhoa")
+    campaign_id = _campaign().id
+    client = app.test_client()
+    assert login(client, "donvi.khdt", DEMO_PASSWORD).status_code == 302
+    for url in (f"/phong-trao/{campaign_id}", f"/phong-trao/{campaign_id}/tieu-chi", "/hinh-thuc-khen-thuong"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+    html = client.get(f"/phong-trao/{campaign_id}").get_data(as_text=True)
+    assert CAMPAIGN_TITLE in html and "Sửa thông tin" not in html
 
 
 # --- Lạng Sơn -----------------------------------------------------------------------------------
@@ -255,6 +687,39 @@ def test_langson_builds_the_border_gate_board(app):
         assert officer.unit_id == unit.id and officer.person.unit_id == unit.id
 
     assert load_demo("langson").total_created == 0
+
+
+def test_langson_campaign_follows_seed_002(app):
+    result = load_demo("langson")
+    campaign = _campaign()
+    assert campaign.status == CampaignStatus.LAUNCHED
+    assert campaign.plan_issuer == "Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn"
+    assert campaign.end_date == dt.date(2030, 12, 31)
+    assert any("Kế hoạch số 160/KH-UBND ngày 27/4/2026" in b.text for b in campaign.legal_bases)
+    phases = list(campaign.phases)
+    assert [(p.name, p.review_kind, p.review_period) for p in phases] == [
+        (PHASE_1, "interim", "Quý IV/2027"), (PHASE_2, "final", "Quý III/2030")]
+    now = local_now()
+    for phase in phases:
+        assert phase_problems(_phase_dates(phase), campaign.start_date, campaign.end_date) == {}
+    assert [window_state(p.nomination_opens_at, p.nomination_closes_at, now) for p in phases] == ["closed", "open"]
+
+    assert launch_problems(campaign) == []
+    criteria = [c for g in campaign.groups for c in g.criteria]
+    assert 5 <= len(criteria) <= 10
+    assert points_by_kind(CriterionPoints(c.code, c.applies_to, c.max_points) for c in criteria) == {
+        "collective": 100, "individual": 100}
+    assert any("cửa khẩu thông minh" in c.name for c in criteria)
+    differing = [c for c in criteria if c.is_quantitative and len({t.value for t in c.targets}) == 2]
+    assert differing
+
+    assert set(_awards()) == {"GK", "BKUBND", "LDTT", "CSTDCS", "TTLDTT", "TTLDXS", "CSTDT"}
+    assert db.session.scalar(select(func.count()).select_from(AwardQuota)) == 4
+    assert db.session.scalar(select(func.count()).select_from(PlanTask)) == 0
+    assert "nhiệm vụ kế hoạch" not in result.describe()
+    before = _counts()
+    assert load_demo("langson").total_created == 0
+    assert _counts() == before
 
 
 def test_langson_on_a_khanhhoa_database_is_refused_and_writes_nothing(app):
@@ -353,6 +818,8 @@ def test_cli_demo_prints_the_accounts_and_the_password(app):
     assert DEMO_PASSWORD in out
     assert "Đã tạo mới:" in out
     assert db.session.scalar(select(func.count()).select_from(Person)) >= 55
+
+    assert f"Phong trào: «{CAMPAIGN_TITLE}»" in out and "đang nhận hồ sơ đến" in out
 
     again = runner.invoke(args=["campaign", "demo"])
     assert again.exit_code == 0 and "Không tạo thêm gì" in again.output

@@ -34,6 +34,7 @@ from campaign.models import (
     Phase,
     PlanTask,
     Role,
+    Sanction,
     Signer,
     TaskReport,
     Unit,
@@ -290,7 +291,10 @@ def test_missing_records_are_filled_in_and_existing_ones_left_alone(app, make_us
     db.session.delete(db.session.get(Person, person_id))
     db.session.commit()
     again = load_demo("khanhhoa")
-    assert again.total_created == 2 and again.created["person"] == 1 and again.created["user"] == 1
+    # the person comes back with their own prior awards (the dossier step), and nothing else
+    history = again.created.get("award_record", 0)
+    assert again.created["person"] == 1 and again.created["user"] == 1 and history <= 2
+    assert again.total_created == 2 + history
     restored = _user("donvi.dngs")
     assert restored.unit.code == "DNGS" and restored.person.unit.code == "DNGS"
 
@@ -827,3 +831,42 @@ def test_cli_demo_prints_the_accounts_and_the_password(app):
     refused = runner.invoke(args=["campaign", "demo", "--agency", "langson"])
     assert refused.exit_code != 0
     assert "Khánh Hòa" in refused.output
+
+
+def test_demo_dossiers_cover_the_whole_workflow(app):
+    """Phase 1 (closed): ~25 nominations across units and award forms, most accepted, some returned and
+    resubmitted, with results, initiatives and files on disk; phase 2 (open): a few drafts."""
+    from pathlib import Path
+
+    from flask import current_app
+
+    from campaign.models import Initiative, Nomination, NominationStatus, Result, StoredFile
+    from campaign.services.dossiers import eligibility
+
+    load_demo("khanhhoa")
+    phases = db.session.scalars(select(Phase).order_by(Phase.start_date)).all()
+    first = db.session.scalars(select(Nomination).where(Nomination.phase_id == phases[0].id)).all()
+    second = db.session.scalars(select(Nomination).where(Nomination.phase_id == phases[1].id)).all()
+    assert 22 <= len(first) <= 28
+    assert {n.nominee_kind for n in first} == {"collective", "individual"}
+    assert len({n.award_form_id for n in first}) >= 5 and len({n.unit_id for n in first}) == 4
+    states = [n.status for n in first]
+    assert states.count(NominationStatus.ACCEPTED) > len(first) / 2
+    assert NominationStatus.SUBMITTED in states and NominationStatus.DRAFT not in states
+    returned = [n for n in first if [e.action for e in n.events][:4] == ["created", "submitted", "returned",
+                                                                          "resubmitted"]]
+    assert len(returned) >= 2 and all(e.points for n in returned for e in n.events if e.action == "returned")
+    assert second and all(n.status == NominationStatus.DRAFT for n in second)
+
+    assert db.session.scalar(select(func.count(Result.id))) > 100
+    assert db.session.scalar(select(func.count(Initiative.id))) == 6
+    folder = Path(current_app.config["UPLOAD_DIR"])
+    stored = db.session.scalars(select(StoredFile)).all()
+    assert stored and all((folder / f.storage_name).is_file() for f in stored)
+    assert all(n.files for n in first)
+
+    # the sanctioned person's Giấy khen: the rules say why not
+    sanctioned_people = set(db.session.scalars(select(Sanction.person_id)))
+    sanctioned = next(n for n in first if n.person_id in sanctioned_people)
+    verdict = eligibility(sanctioned)
+    assert not verdict.eligible and "kỷ luật khiển trách" in verdict.reasons[0]

@@ -1,0 +1,284 @@
+"""Demo dossiers: phase 1 (its window already closed) with about 25 nominations across the units and
+award forms, with results, initiatives, prior awards, a sanction and evidence files, some returned and
+resubmitted, most accepted; phase 2 (open) with a few drafts.
+
+Deterministic: who is nominated for what follows the staff order, the values follow the criteria. Found
+again by natural keys (phase, award, nominee; unit and title; person and year), so a second run adds
+nothing. The timeline is dated back from the day the demo is loaded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+
+from docx import Document
+from sqlalchemy import select
+from werkzeug.datastructures import FileStorage
+
+from ..extensions import db
+from ..models import (
+    AwardRecord,
+    Criterion,
+    Initiative,
+    InitiativeAuthor,
+    Nomination,
+    NominationEvent,
+    NominationStatus,
+    Person,
+    Result,
+    Role,
+    Sanction,
+    User,
+    subject_key,
+)
+from ..models.base import VIETNAM_OFFSET
+from ..services import files as file_service
+
+# (unit code, award code, index of the person in the unit's staff order, or None for the unit itself, state)
+# state: accepted | returned_then_accepted | submitted | draft
+PHASE_ONE = [
+    ("VP", "TTLDTT", None, "accepted"), ("KHDT", "TTLDXS", None, "returned_then_accepted"),
+    ("DNGS", "TTLDTT", None, "accepted"), ("QLDAHT", "TTLDTT", None, "submitted"),
+    ("VP.TH", "GK", None, "accepted"), ("QLDAHT.KT", "GK", None, "accepted"), ("QLDAHT.KH", "TTLDTT", None, "accepted"),
+    ("VP", "GK", 1, "accepted"), ("VP", "LDTT", 2, "accepted"), ("VP", "CSTDCS", 2, "returned_then_accepted"),
+    ("VP", "GK", 4, "submitted"), ("VP.TH", "LDTT", 0, "accepted"),
+    ("KHDT", "GK", 1, "accepted"), ("KHDT", "LDTT", 3, "accepted"), ("KHDT", "CSTDCS", 3, "accepted"),
+    ("KHDT", "BKUBND", 0, "returned_then_accepted"), ("KHDT", "GK", 5, "submitted"),
+    ("DNGS", "GK", 1, "accepted"), ("DNGS", "LDTT", 2, "accepted"), ("DNGS", "GK", 4, "submitted"),
+    ("QLDAHT", "GK", 1, "accepted"), ("QLDAHT.KT", "LDTT", 2, "accepted"), ("QLDAHT.KT", "GK", 3, "accepted"),
+    ("QLDAHT.KH", "GK", 1, "accepted"), ("QLDAHT.KH", "LDTT", 2, "submitted"),
+]
+PHASE_TWO = [("KHDT", "GK", 2, "draft"), ("KHDT", "TTLDTT", None, "draft"), ("DNGS", "GK", 3, "draft")]
+
+# Initiatives: (unit code, staff indexes of the authors with their share, title, level or None, benefit)
+INITIATIVES = [
+    ("VP", [(2, 70), (4, 30)], "Số hóa quy trình tiếp nhận, xử lý văn bản đến trên hệ thống quản lý văn bản",
+     "co_so", "Rút ngắn thời gian chuyển văn bản đến lãnh đạo từ 1 ngày xuống còn 2 giờ."),
+    ("KHDT", [(3, 100)], "Bản đồ số các dự án đầu tư trong khu kinh tế, khu công nghiệp", "co_so",
+     "Nhà đầu tư tra cứu quỹ đất, hạ tầng trực tuyến; giảm 30% yêu cầu cung cấp thông tin trực tiếp."),
+    ("KHDT", [(0, 60), (3, 40)], "Giải pháp theo dõi tiến độ dự án đầu tư bằng bảng điều khiển dữ liệu", "tinh",
+     "Cảnh báo sớm dự án chậm tiến độ; được UBND tỉnh công nhận và nhân rộng."),
+    ("DNGS", [(2, 100)], "Mẫu báo cáo giám sát đầu tư điện tử dùng chung cho doanh nghiệp", "co_so",
+     "Doanh nghiệp nộp báo cáo trực tuyến, giảm chi phí đi lại và in ấn."),
+    ("QLDAHT.KT", [(2, 50), (3, 50)], "Ứng dụng mô hình thông tin công trình (BIM) trong thẩm định thiết kế",
+     "co_so", "Phát hiện sớm xung đột thiết kế, giảm điều chỉnh trong thi công."),
+    ("QLDAHT.KH", [(2, 100)], "Sổ theo dõi hợp đồng xây dựng trên bảng tính dùng chung", None,
+     "Đang áp dụng thử tại Ban Quản lý dự án hạ tầng."),
+]
+
+RETURN_POINTS = [
+    {"topic": "evidence", "reason": "Bổ sung minh chứng kết quả khảo sát mức độ hài lòng (phiếu khảo sát, báo cáo tổng hợp)."},
+    {"topic": "summary", "reason": "Báo cáo thành tích cần nêu số liệu cụ thể so với chỉ tiêu của giai đoạn."},
+]
+
+
+@dataclass
+class _Officers:
+    office: User | None
+    by_unit: dict[int, User]
+
+    def for_unit(self, unit, units_by_id) -> User | None:
+        while unit is not None:
+            if unit.id in self.by_unit:
+                return self.by_unit[unit.id]
+            unit = units_by_id.get(unit.parent_id)
+        return None
+
+
+@functools.lru_cache(maxsize=64)
+def _evidence_bytes(title: str) -> bytes:
+    """A small .docx to stand for a scanned document, so that the demo's files open (one per title)."""
+    document = Document()
+    document.add_heading("Minh chứng", level=1)
+    document.add_paragraph(title)
+    document.add_paragraph("Tài liệu mẫu của dữ liệu trình diễn.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _evidence_file(title: str) -> FileStorage:
+    return FileStorage(stream=io.BytesIO(_evidence_bytes(title)), filename="minh-chung.docx",
+                       content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+
+
+def _value(criterion: Criterion, phase_id: int, seed: int) -> Decimal | None:
+    """A plausible result near the phase target: most reach it, a few fall short."""
+    target = criterion.target_for(phase_id)
+    if target is None:
+        return None
+    shortfall = Decimal((seed * 7) % 9) / Decimal(100)  # 0 … 8 %
+    value = target.value * (Decimal(1) - shortfall) if seed % 3 else target.value * Decimal("1.02")
+    if criterion.unit_of_measure.strip() == "%":
+        value = min(value, Decimal(100))
+    return value.quantize(Decimal("0.1"))
+
+
+def dossiers_step(ctx) -> None:
+    if ctx.campaign is None or len(ctx.phases) < 2:
+        return
+    db.session.flush()
+    phase_one, phase_two = sorted(ctx.phases.values(), key=lambda p: p.start_date)[:2]
+    units_by_id = {u.id: u for u in ctx.units.values()}
+    staff: dict[str, list[Person]] = {}
+    for person in db.session.scalars(select(Person).where(Person.active.is_(True)).order_by(Person.sort_key)):
+        unit = units_by_id.get(person.unit_id)
+        if unit is not None:
+            staff.setdefault(unit.code, []).append(person)
+    users = db.session.scalars(select(User).where(User.active.is_(True)).order_by(User.id)).all()
+    officers = _Officers(office=next((u for u in users if u.role == Role.OFFICE), None),
+                         by_unit={u.unit_id: u for u in users if u.role == Role.UNIT_OFFICER})
+    criteria = db.session.scalars(select(Criterion).where(Criterion.campaign_id == ctx.campaign.id,
+                                                          Criterion.retired.is_(False))
+                                  .order_by(Criterion.position)).all()
+    now_utc = ctx.now - VIETNAM_OFFSET
+
+    def person_at(code: str, index: int | None) -> Person | None:
+        people = staff.get(code, [])
+        return people[index % len(people)] if index is not None and people else None
+
+    _initiatives(ctx, staff, officers, units_by_id)
+    _history(ctx, staff)
+    existing = {(n.phase_id, n.award_form_id, n.subject) for n in db.session.scalars(select(Nomination))}
+    for phase, plan, days_back in ((phase_one, PHASE_ONE, 58), (phase_two, PHASE_TWO, 4)):
+        for number, (code, award_code, index, state) in enumerate(plan):
+            unit, award = ctx.units.get(code), ctx.awards.get(award_code)
+            if unit is None or award is None:
+                continue
+            person = person_at(code, index)
+            key = subject_key(person.id if person else None, unit.id)
+            if (phase.id, award.id, key) in existing:
+                continue
+            existing.add((phase.id, award.id, key))
+            officer = officers.for_unit(unit, units_by_id)
+            _results(ctx, phase, unit, person, key, criteria, officer, seed=number)
+            _nomination(ctx, phase, award, unit, person, key, state, officer, officers.office,
+                        start=now_utc - dt.timedelta(days=days_back, hours=number))
+
+
+def _initiatives(ctx, staff, officers, units_by_id) -> None:
+    known = {(i.unit_id, i.title) for i in db.session.scalars(select(Initiative))}
+    for number, (code, authors, title, level, benefit) in enumerate(INITIATIVES):
+        unit = ctx.units.get(code)
+        people = staff.get(code, [])
+        if unit is None or not people or (unit.id, title) in known:
+            continue
+        officer = officers.for_unit(unit, units_by_id)
+        initiative = Initiative(
+            unit_id=unit.id, title=title, benefits=benefit, level=level,
+            description=f"{title}. Áp dụng tại {unit.name} từ năm 2026.",
+            first_applied_on=dt.date(2026, 3 + number, 10),
+            decision_number=f"{20 + number:02d}/QĐ-{ctx.agency.symbol}" if level else "",
+            decision_date=dt.date(2026, 9, 15) if level else None,
+            decision_body=("Chủ tịch UBND tỉnh" if level == "tinh" else "Trưởng Ban Quản lý") if level else "",
+            created_by_id=officer.id if officer else None)
+        shares: dict[int, Decimal] = {}
+        for index, share in authors:
+            person = people[index % len(people)]
+            shares[person.id] = shares.get(person.id, Decimal(0)) + Decimal(share)
+        initiative.authors = [InitiativeAuthor(person_id=pid, contribution=share) for pid, share in shares.items()]
+        db.session.add(initiative)
+        ctx.count("initiative")
+        if level:
+            db.session.flush()
+            initiative.files.append(file_service.store_upload(
+                officer, _evidence_file(f"Quyết định công nhận sáng kiến: {title}"), unit.id))
+
+
+def _history(ctx, staff) -> None:
+    """Prior awards (LĐTT in 2024–2025 for most, CSTĐCS two years running for one) and one sanction."""
+    known = {(r.person_id, r.year, r.title) for r in db.session.scalars(select(AwardRecord))}
+    ldtt, cstdcs = ctx.awards.get("LDTT"), ctx.awards.get("CSTDCS")
+    for code, people in staff.items():
+        for index, person in enumerate(people):
+            for year in (2024, 2025):
+                if ldtt is not None and index % 4 != 3 and (person.id, year, ldtt.name) not in known:
+                    db.session.add(AwardRecord(person_id=person.id, year=year, award_form_id=ldtt.id, title=ldtt.name,
+                                               decision_number=f"{10 + year - 2024:02d}/QĐ-{ctx.agency.symbol}",
+                                               decision_date=dt.date(year, 12, 20), issuer="Trưởng Ban Quản lý"))
+                    ctx.count("award_record")
+            if code == "KHDT" and index == 0 and cstdcs is not None:
+                for year in (2024, 2025):
+                    if (person.id, year, cstdcs.name) not in known:
+                        db.session.add(AwardRecord(
+                            person_id=person.id, year=year, award_form_id=cstdcs.id, title=cstdcs.name,
+                            decision_number=f"{12 + year - 2024:02d}/QĐ-{ctx.agency.symbol}",
+                            decision_date=dt.date(year, 12, 22), issuer="Trưởng Ban Quản lý"))
+                        ctx.count("award_record")
+    sanctioned = staff.get("DNGS", [])
+    if len(sanctioned) > 4:
+        person = sanctioned[4]  # nominated for a Giấy khen in phase 1: the rules say why not
+        if not db.session.scalar(select(Sanction.id).where(Sanction.person_id == person.id)):
+            db.session.add(Sanction(person_id=person.id, level="khien_trach", decided_on=dt.date(2026, 7, 14),
+                                    decision_number=f"05/QĐ-{ctx.agency.symbol}",
+                                    note="Chậm thực hiện nhiệm vụ được giao"))
+            ctx.count("sanction")
+
+
+def _results(ctx, phase, unit, person, key, criteria, officer, seed: int) -> None:
+    kind = "individual" if person is not None else "collective"
+    known = {r.criterion_id for r in db.session.scalars(select(Result).where(Result.phase_id == phase.id,
+                                                                             Result.subject == key))}
+    owner = person.full_name if person else unit.name
+    for offset, criterion in enumerate(criteria):
+        if criterion.applies_to not in (kind, "both") or criterion.id in known:
+            continue
+        value = _value(criterion, phase.id, seed + offset) if criterion.is_quantitative else None
+        explanation = (f"Đã thực hiện theo kế hoạch; số liệu tổng hợp đến {ctx.now:%d/%m/%Y}."
+                       if criterion.is_quantitative else
+                       f"{owner} tích cực tham gia, hoàn thành tốt nội dung «{criterion.name.lower()}».")
+        result = Result(phase_id=phase.id, criterion_id=criterion.id, unit_id=person.unit_id if person else unit.id,
+                        person_id=person.id if person else None, subject=key, value=value, explanation=explanation,
+                        recorded_by_id=officer.id if officer else None)
+        db.session.add(result)
+        ctx.count("result")
+        if criterion.evidence_required:
+            db.session.flush()
+            result.files.append(file_service.store_upload(
+                officer, _evidence_file(f"{criterion.code}. {criterion.name}"), result.unit_id))
+
+
+def _nomination(ctx, phase, award, unit, person, key, state, officer, office, start: dt.datetime) -> None:
+    owner = person.full_name if person else unit.name
+    nomination = Nomination(
+        phase_id=phase.id, award_form_id=award.id, unit_id=officer.unit_id if officer else unit.id,
+        nominee_kind="individual" if person else "collective", nominee_unit_id=person.unit_id if person else unit.id,
+        person_id=person.id if person else None, subject=key, created_by_id=officer.id if officer else None,
+        members_complete=True if person is None else None, created_at=start,
+        duties=(f"{person.position} tại {unit.name}: tham mưu, thực hiện các nhiệm vụ chuyên môn được giao; "
+                "tham gia triển khai chuyển đổi số của đơn vị." if person else
+                f"{unit.name} tham mưu cho Trưởng Ban Quản lý trong lĩnh vực được giao; "
+                "tổ chức thực hiện các nhiệm vụ của kế hoạch chuyển đổi số."),
+        summary=(f"Trong {phase.name}, {owner} hoàn thành tốt các chỉ tiêu thi đua, chủ động ứng dụng công nghệ "
+                 "số trong xử lý công việc, tham gia đầy đủ các lớp bồi dưỡng kỹ năng số; kết quả cụ thể theo "
+                 "bảng tiêu chí kèm theo."),
+        status=NominationStatus.DRAFT)
+    db.session.add(nomination)
+    ctx.count("nomination")
+    actor = officer.full_name if officer else ""
+
+    def event(action: str, hours: float, who: User | None, note: str = "", points=None) -> None:
+        nomination.events.append(NominationEvent(
+            created_at=start + dt.timedelta(hours=hours), actor_id=who.id if who else None,
+            actor_name=who.full_name if who else actor, action=action, note=note, points=points or []))
+
+    event("created", 0, officer)
+    if state == "draft":
+        return
+    db.session.flush()
+    nomination.files.append(file_service.store_upload(
+        officer, _evidence_file(f"Báo cáo thành tích đề nghị {award.name}"), nomination.unit_id))
+    event("submitted", 72, officer)
+    nomination.submitted_at = start + dt.timedelta(hours=72)
+    nomination.status = NominationStatus.SUBMITTED
+    if state == "returned_then_accepted":
+        event("returned", 120, office, note="Đề nghị đơn vị bổ sung trước hạn thẩm định.", points=RETURN_POINTS)
+        event("resubmitted", 168, officer)
+        nomination.submitted_at = start + dt.timedelta(hours=168)
+    if state in ("accepted", "returned_then_accepted"):
+        event("accepted", 240, office, note="Hồ sơ đầy đủ, đủ điều kiện trình Hội đồng.")
+        nomination.status = NominationStatus.ACCEPTED

@@ -32,6 +32,14 @@ class StaleEdit(ServiceError):
         )
 
 
+def require_manager(actor) -> None:
+    """Only the office and admin set up the organisation, campaigns, award forms and plan tasks."""
+    from ..permissions import can_manage_org
+
+    if not can_manage_org(actor):
+        raise PermissionDenied()
+
+
 def check_version(obj, seen_version: int | None) -> None:
     """Refuse a save built on an older version of `obj` than the one stored."""
     if seen_version is not None and int(seen_version) != obj.version:

@@ -16,9 +16,8 @@ from ..models import (
     Phase,
     User,
 )
-from ..permissions import can_manage_org
 from ..vietnamese import clean_text
-from . import PermissionDenied, ServiceError, audit, check_version
+from . import ServiceError, audit, check_version, require_manager
 
 AWARD_FIELDS = ["code", "name", "kind", "level", "authority", "applies_to", "decided_by_board",
                 "threshold_share", "threshold_strict", "bonus_individual", "bonus_collective", "legal_basis",
@@ -40,14 +39,10 @@ PARAMETER_LABELS = {"title_id": "danh hiệu liên quan", "years": "số năm", 
                     "level": "cấp sáng kiến / mức kỷ luật", "percent": "tỷ lệ"}
 
 
-def _require_manager(actor: User) -> None:
-    if not can_manage_org(actor):
-        raise PermissionDenied()
-
 
 def save_award_form(actor: User, data: dict, award: AwardForm | None = None,
                     seen_version: int | None = None) -> AwardForm:
-    _require_manager(actor)
+    require_manager(actor)
     if award is not None:
         check_version(award, seen_version)
     data = dict(data, code=clean_text(data["code"]).upper(), name=clean_text(data["name"]))
@@ -72,7 +67,7 @@ def save_award_form(actor: User, data: dict, award: AwardForm | None = None,
 
 
 def add_condition(actor: User, award: AwardForm, data: dict) -> AwardCondition:
-    _require_manager(actor)
+    require_manager(actor)
     kind = data.get("kind")
     if kind not in CONDITION_KINDS:
         raise ServiceError("Loại điều kiện không hợp lệ.", field="kind")
@@ -99,7 +94,7 @@ def add_condition(actor: User, award: AwardForm, data: dict) -> AwardCondition:
 
 
 def delete_condition(actor: User, condition: AwardCondition) -> None:
-    _require_manager(actor)
+    require_manager(actor)
     audit.record("award_condition.delete", condition,
                  summary=f"Xóa điều kiện «{CONDITION_KINDS.get(condition.kind, condition.kind)}» "
                  f"của «{condition.award_form.name}»")
@@ -109,7 +104,7 @@ def delete_condition(actor: User, condition: AwardCondition) -> None:
 
 def set_quota(actor: User, award: AwardForm, data: dict) -> AwardQuota:
     """Create or replace the quota of `award` in one phase."""
-    _require_manager(actor)
+    require_manager(actor)
     phase = db.session.get(Phase, data.get("phase_id") or 0)
     if phase is None:
         raise ServiceError("Hãy chọn giai đoạn.", field="phase_id")
@@ -129,14 +124,14 @@ def set_quota(actor: User, award: AwardForm, data: dict) -> AwardQuota:
 
 
 def delete_quota(actor: User, quota: AwardQuota) -> None:
-    _require_manager(actor)
+    require_manager(actor)
     audit.record("award_quota.delete", quota, summary=f"Bỏ chỉ tiêu «{quota.award_form.name}»")
     db.session.delete(quota)
     db.session.commit()
 
 
 def add_base_salary(actor: User, data: dict) -> BaseSalaryRate:
-    _require_manager(actor)
+    require_manager(actor)
     if db.session.scalar(select(BaseSalaryRate.id).where(BaseSalaryRate.effective_from == data["effective_from"])):
         raise ServiceError("Đã có mức lương cơ sở áp dụng từ ngày này.", field="effective_from")
     rate = BaseSalaryRate(effective_from=data["effective_from"], amount=data["amount"],
@@ -149,7 +144,7 @@ def add_base_salary(actor: User, data: dict) -> BaseSalaryRate:
 
 
 def delete_base_salary(actor: User, rate: BaseSalaryRate) -> None:
-    _require_manager(actor)
+    require_manager(actor)
     audit.record("base_salary.delete", rate, summary=f"Xóa mức lương cơ sở {rate.amount} đồng")
     db.session.delete(rate)
     db.session.commit()

@@ -9,9 +9,9 @@ from sqlalchemy import func, select
 
 from ..extensions import db
 from ..models import Agency, Person, Signer, Unit, User
-from ..permissions import can_edit_person, can_manage_org, people_scope
+from ..permissions import can_edit_person, people_scope
 from ..vietnamese import clean_text
-from . import PermissionDenied, ServiceError, audit, check_version
+from . import PermissionDenied, ServiceError, audit, check_version, require_manager
 
 AGENCY_FIELDS = ["name", "short_name", "parent_body", "symbol", "place_name", "head_title", "office_head_title"]
 SIGNER_FIELDS = ["full_name", "title", "is_head", "sort_order", "active"]
@@ -20,10 +20,6 @@ PERSON_FIELDS = [
     "full_name", "gender", "date_of_birth", "position", "employment_type", "is_leader", "unit_id", "active",
 ]
 
-
-def _require_manager(actor: User) -> None:
-    if not can_manage_org(actor):
-        raise PermissionDenied()
 
 
 def _apply(obj, data: dict, fields: list[str]) -> dict:
@@ -48,7 +44,7 @@ def get_agency() -> Agency | None:
 
 
 def save_agency(actor: User, data: dict, seen_version: int | None = None) -> Agency:
-    _require_manager(actor)
+    require_manager(actor)
     agency = get_agency()
     created = agency is None
     if created:
@@ -67,7 +63,7 @@ def save_agency(actor: User, data: dict, seen_version: int | None = None) -> Age
 
 
 def save_signer(actor: User, data: dict, signer: Signer | None = None) -> Signer:
-    _require_manager(actor)
+    require_manager(actor)
     agency = get_agency()
     if agency is None:
         raise ServiceError("Hãy nhập thông tin cơ quan trước khi thêm người ký.")
@@ -144,7 +140,7 @@ def _check_unit(data: dict, unit: Unit | None) -> None:
 
 
 def create_unit(actor: User, data: dict) -> Unit:
-    _require_manager(actor)
+    require_manager(actor)
     data = dict(data)
     _check_unit(data, None)
     unit = Unit()
@@ -156,7 +152,7 @@ def create_unit(actor: User, data: dict) -> Unit:
 
 
 def update_unit(actor: User, unit: Unit, data: dict, seen_version: int | None) -> Unit:
-    _require_manager(actor)
+    require_manager(actor)
     check_version(unit, seen_version)
     data = dict(data)
     _check_unit(data, unit)

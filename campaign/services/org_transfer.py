@@ -29,13 +29,12 @@ from sqlalchemy.orm.exc import StaleDataError
 from ..extensions import db
 from ..models import EMPLOYMENT_TYPES, GENDERS, Person, Unit, User
 from ..vietnamese import clean_text, fold, number, parse_date, short_date
-from . import ServiceError, audit
+from . import ServiceError, audit, require_manager
 from .org import (
     PERSON_FIELDS,
     UNIT_CODE_PATTERN,
     UNIT_FIELDS,
     _apply,
-    _require_manager,
     date_of_birth_problem,
     unit_code,
 )
@@ -513,7 +512,7 @@ def _cycle_text(loop: list[str], place: int) -> str:
 
 def apply_units_import(actor: User, table: Table, filename: str) -> ImportPreview:
     """Check the file again and write all of its rows, or none (ServiceError) when any has a problem."""
-    _require_manager(actor)
+    require_manager(actor)
     preview = preview_units(table, filename)
     _refuse_problems(preview)
     try:
@@ -689,7 +688,7 @@ def preview_people(table: Table, filename: str = "") -> ImportPreview:
 
 def apply_people_import(actor: User, table: Table, filename: str) -> ImportPreview:
     """Check the file again and write all of its rows, or none (ServiceError) when any has a problem."""
-    _require_manager(actor)
+    require_manager(actor)
     preview = preview_people(table, filename)
     _refuse_problems(preview)
     try:

@@ -63,7 +63,7 @@ from ..rules.tasks import (
     task_state,
 )
 from ..vietnamese import clean_text, fold, short_date
-from . import PermissionDenied, ServiceError, StaleEdit, audit, check_version
+from . import PermissionDenied, ServiceError, StaleEdit, audit, check_version, require_manager
 from . import files as file_service
 
 IMPORT_FORMATS = ("xlsx", "csv", "txt", "tsv")
@@ -89,10 +89,6 @@ def _norm(text: str | None) -> str:
     """For comparing headers and names: folded (no diacritics, lower case), punctuation as spaces."""
     return " ".join(re.sub(r"[^0-9a-z]+", " ", fold(text)).split())
 
-
-def _require_manager(actor: User) -> None:
-    if not can_manage_org(actor):
-        raise PermissionDenied()
 
 
 def _require_open(campaign: Campaign) -> None:
@@ -782,7 +778,7 @@ def import_summary(preview: TaskImportPreview) -> str:
 def apply_task_import(actor: User, campaign: Campaign, data: bytes, filename: str,
                       source_name: str = "") -> TaskImportPreview:
     """Write every task of the table in one transaction, or none (when any row has an error)."""
-    _require_manager(actor)
+    require_manager(actor)
     _require_open(campaign)
     preview = preview_task_import(campaign, data, filename, source_name)
     if preview.problems:
@@ -823,7 +819,7 @@ def _partner_names(task: PlanTask) -> list[str]:
 def save_task(actor: User, campaign: Campaign, data: dict, partner_ids: Iterable[int],
               task: PlanTask | None = None, seen_version: int | None = None) -> PlanTask:
     """Create or edit one task. `data` holds TASK_FIELDS (deadline optional: read from deadline_text)."""
-    _require_manager(actor)
+    require_manager(actor)
     _require_open(campaign)
     if task is not None:
         check_version(task, seen_version)
@@ -876,7 +872,7 @@ def save_task(actor: User, campaign: Campaign, data: dict, partner_ids: Iterable
 
 
 def delete_task(actor: User, task: PlanTask) -> None:
-    _require_manager(actor)
+    require_manager(actor)
     _require_open(task_campaign(task))
     if task.reports:
         raise ServiceError("Nhiệm vụ đã có báo cáo tiến độ của đơn vị: không thể xóa. Hãy sửa nội dung nếu cần.")

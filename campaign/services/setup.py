@@ -20,11 +20,10 @@ from ..models import (
     Phase,
     User,
 )
-from ..permissions import can_manage_org
 from ..rules.calendar import PhaseDates, overlap_problem, phase_problems
 from ..rules.criteria import CriterionPoints, points_problems
 from ..vietnamese import clean_text
-from . import PermissionDenied, ServiceError, audit, check_version
+from . import ServiceError, audit, check_version, require_manager
 
 CAMPAIGN_FIELDS = ["title", "kind", "plan_number", "plan_date", "plan_issuer", "start_date", "end_date",
                    "content", "goals"]
@@ -35,10 +34,6 @@ GROUP_FIELDS = ["code", "name"]
 CRITERION_FIELDS = ["group_id", "code", "name", "description", "applies_to", "measure", "unit_of_measure",
                     "higher_is_better", "max_points", "evidence_required", "source"]
 
-
-def _require_manager(actor: User) -> None:
-    if not can_manage_org(actor):
-        raise PermissionDenied()
 
 
 def _assign(obj, data: dict, fields: list[str]) -> dict:
@@ -76,7 +71,7 @@ def _set_legal_bases(campaign: Campaign, lines: list[str]) -> bool:
 
 
 def create_campaign(actor: User, data: dict, legal_bases: list[str]) -> Campaign:
-    _require_manager(actor)
+    require_manager(actor)
     _check_campaign(data)
     campaign = Campaign(status=CampaignStatus.DRAFT)
     db.session.add(campaign)
@@ -89,7 +84,7 @@ def create_campaign(actor: User, data: dict, legal_bases: list[str]) -> Campaign
 
 def update_campaign(actor: User, campaign: Campaign, data: dict, legal_bases: list[str],
                     seen_version: int | None) -> Campaign:
-    _require_manager(actor)
+    require_manager(actor)
     check_version(campaign, seen_version)
     _check_campaign(data)
     for phase in campaign.phases:
@@ -126,7 +121,7 @@ def launch_problems(campaign: Campaign) -> list[str]:
 
 def advance_status(actor: User, campaign: Campaign, target: str, seen_version: int | None) -> Campaign:
     """Move the campaign one step: draft → launched → interim reviewed → final reviewed → closed."""
-    _require_manager(actor)
+    require_manager(actor)
     check_version(campaign, seen_version)
     step = CampaignStatus.NEXT.get(campaign.status)
     if step is None or step[0] != target:
@@ -161,7 +156,7 @@ def _shift(value, years: int):
 def copy_campaign(actor: User, source: Campaign, title: str, start_year: int | None = None) -> Campaign:
     """A new draft campaign with the source's legal bases, phases, groups, criteria and targets; with a
     new start year every date moves by the same number of years."""
-    _require_manager(actor)
+    require_manager(actor)
     years = (start_year - source.start_date.year) if start_year else 0
     copy = Campaign(
         title=clean_text(title) or f"{source.title} (bản sao)", kind=source.kind, plan_number="", plan_date=None,
@@ -213,7 +208,7 @@ def _copy_groups(source: Campaign, target: Campaign, phase_map: dict[int, Phase]
 def copy_criteria(actor: User, target: Campaign, source: Campaign) -> int:
     """Copy the groups and criteria another campaign has and this one lacks (by code). Targets follow
     when the phases line up by position."""
-    _require_manager(actor)
+    require_manager(actor)
     if source.id == target.id:
         raise ServiceError("Hãy chọn một phong trào khác để sao chép tiêu chí.", field="source_id")
     phase_map = dict(zip([p.id for p in source.phases], target.phases, strict=False))
@@ -234,7 +229,7 @@ def _phase_dates(data: dict, name: str) -> PhaseDates:
 
 def save_phase(actor: User, campaign: Campaign, data: dict, phase: Phase | None = None,
                seen_version: int | None = None) -> Phase:
-    _require_manager(actor)
+    require_manager(actor)
     if phase is not None:
         check_version(phase, seen_version)
     dates = _phase_dates(data, clean_text(data["name"]))
@@ -262,7 +257,7 @@ def save_phase(actor: User, campaign: Campaign, data: dict, phase: Phase | None 
 
 
 def delete_phase(actor: User, phase: Phase) -> None:
-    _require_manager(actor)
+    require_manager(actor)
     campaign = phase.campaign
     if is_in_use(campaign):
         raise ServiceError("Phong trào đã phát động: không thể xóa giai đoạn. Hãy sửa thời gian nếu cần.")
@@ -275,7 +270,7 @@ def delete_phase(actor: User, phase: Phase) -> None:
 
 
 def save_group(actor: User, campaign: Campaign, data: dict, group: CriterionGroup | None = None) -> CriterionGroup:
-    _require_manager(actor)
+    require_manager(actor)
     code = clean_text(data["code"]).upper()
     clash = db.session.scalar(select(CriterionGroup.id).where(
         CriterionGroup.campaign_id == campaign.id, func.upper(CriterionGroup.code) == code))
@@ -295,7 +290,7 @@ def save_group(actor: User, campaign: Campaign, data: dict, group: CriterionGrou
 
 
 def delete_group(actor: User, group: CriterionGroup) -> None:
-    _require_manager(actor)
+    require_manager(actor)
     if group.criteria:
         raise ServiceError(f"Nhóm {group.code} còn {len(group.criteria)} tiêu chí: hãy chuyển hoặc xóa các tiêu chí trước.")
     audit.record("criterion_group.delete", group, summary=f"Xóa nhóm tiêu chí {group.code}")
@@ -331,7 +326,7 @@ def _check_criterion(campaign: Campaign, data: dict, targets: dict[int, Decimal 
 
 def save_criterion(actor: User, campaign: Campaign, data: dict, targets: dict[int, Decimal | None],
                    criterion: Criterion | None = None, seen_version: int | None = None) -> Criterion:
-    _require_manager(actor)
+    require_manager(actor)
     if criterion is not None:
         check_version(criterion, seen_version)
     data = dict(data)
@@ -365,7 +360,7 @@ def save_criterion(actor: User, campaign: Campaign, data: dict, targets: dict[in
 
 
 def set_criterion_retired(actor: User, criterion: Criterion, retired: bool) -> Criterion:
-    _require_manager(actor)
+    require_manager(actor)
     if criterion.retired != retired:
         criterion.retired = retired
         audit.record("criterion.retire" if retired else "criterion.restore", criterion,
@@ -376,7 +371,7 @@ def set_criterion_retired(actor: User, criterion: Criterion, retired: bool) -> C
 
 
 def delete_criterion(actor: User, criterion: Criterion) -> None:
-    _require_manager(actor)
+    require_manager(actor)
     campaign = db.session.get(Campaign, criterion.campaign_id)
     if is_in_use(campaign):
         raise ServiceError(f"Phong trào đã phát động, đơn vị có thể đã ghi kết quả cho tiêu chí {criterion.code}: "
@@ -388,7 +383,7 @@ def delete_criterion(actor: User, criterion: Criterion) -> None:
 
 def move_criterion(actor: User, criterion: Criterion, direction: int) -> None:
     """Swap with the neighbour above (direction -1) or below (+1) in the same group."""
-    _require_manager(actor)
+    require_manager(actor)
     siblings = sorted(criterion.group.criteria, key=lambda c: (c.position, c.id))
     index = siblings.index(criterion)
     other = index + direction
@@ -403,7 +398,7 @@ def move_criterion(actor: User, criterion: Criterion, direction: int) -> None:
 
 def carry_targets(actor: User, source: Phase, target: Phase) -> int:
     """Give every quantitative criterion without a target in `target` the one it has in `source`."""
-    _require_manager(actor)
+    require_manager(actor)
     if source.campaign_id != target.campaign_id or source.id == target.id:
         raise ServiceError("Hãy chọn hai giai đoạn khác nhau của cùng phong trào.")
     criteria = db.session.scalars(select(Criterion).where(

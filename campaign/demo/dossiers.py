@@ -70,6 +70,14 @@ INITIATIVES = [
      "Đang áp dụng thử tại Ban Quản lý dự án hạ tầng."),
 ]
 
+# What a unit writes for a qualitative criterion (the council scores it).
+QUALITATIVE = [
+    "Tham gia đầy đủ, chủ động đề xuất cách làm mới; kết quả được lãnh đạo đơn vị ghi nhận.",
+    "Hoàn thành tốt nội dung được giao, đúng tiến độ; có sản phẩm cụ thể kèm theo.",
+    "Thực hiện thường xuyên, nêu gương trong đơn vị; được biểu dương tại hội nghị cơ quan.",
+    "Hoàn thành nội dung được giao; cần tiếp tục nâng cao chất lượng trong giai đoạn sau.",
+]
+
 RETURN_POINTS = [
     {"topic": "evidence", "reason": "Bổ sung minh chứng kết quả khảo sát mức độ hài lòng (phiếu khảo sát, báo cáo tổng hợp)."},
     {"topic": "summary", "reason": "Báo cáo thành tích cần nêu số liệu cụ thể so với chỉ tiêu của giai đoạn."},
@@ -223,14 +231,12 @@ def _results(ctx, phase, unit, person, key, criteria, officer, seed: int) -> Non
     kind = "individual" if person is not None else "collective"
     known = {r.criterion_id for r in db.session.scalars(select(Result).where(Result.phase_id == phase.id,
                                                                              Result.subject == key))}
-    owner = person.full_name if person else unit.name
     for offset, criterion in enumerate(criteria):
         if criterion.applies_to not in (kind, "both") or criterion.id in known:
             continue
         value = _value(criterion, phase.id, seed + offset) if criterion.is_quantitative else None
         explanation = (f"Đã thực hiện theo kế hoạch; số liệu tổng hợp đến {ctx.now:%d/%m/%Y}."
-                       if criterion.is_quantitative else
-                       f"{owner} tích cực tham gia, hoàn thành tốt nội dung «{criterion.name.lower()}».")
+                       if criterion.is_quantitative else QUALITATIVE[(seed + offset) % len(QUALITATIVE)])
         result = Result(phase_id=phase.id, criterion_id=criterion.id, unit_id=person.unit_id if person else unit.id,
                         person_id=person.id if person else None, subject=key, value=value, explanation=explanation,
                         recorded_by_id=officer.id if officer else None)

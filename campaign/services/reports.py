@@ -68,10 +68,14 @@ def achievement_report(nomination: Nomination) -> AchievementReport:
     criteria = []
     for result, criterion in results:
         target = criterion.target_for(phase.id)
+        # A qualitative result is explained in words: under the criterion's name (the wide column); the
+        # narrow result column says only that the council scores it.
+        name = f"{criterion.name}: {result.explanation}" if (result.explanation and not criterion.is_quantitative) \
+            else criterion.name
         criteria.append(CriterionResult(
-            criterion=criterion.name, target=target.value if target else None, actual=result.value,
+            criterion=name, target=target.value if target else None, actual=result.value,
             unit=criterion.unit_of_measure, lower_is_better=not criterion.higher_is_better,
-            note=result.explanation if not criterion.is_quantitative else "",
+            note="" if criterion.is_quantitative else "Hội đồng chấm",
         ))
     if person is not None:
         initiative_query = select(Initiative).join(InitiativeAuthor).where(InitiativeAuthor.person_id == person.id)

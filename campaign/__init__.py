@@ -169,6 +169,7 @@ def _register_blueprints(app: Flask) -> None:
     from .web.admin.views import bp as admin_bp
     from .web.auth.views import bp as auth_bp
     from .web.dashboard.views import bp as dashboard_bp
+    from .web.dossiers.views import bp as dossiers_bp
     from .web.org.views import bp as org_bp
     from .web.plan.views import bp as plan_bp
     from .web.setup.views import bp as setup_bp
@@ -179,3 +180,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp)
     app.register_blueprint(setup_bp)
     app.register_blueprint(plan_bp)
+    app.register_blueprint(dossiers_bp)

@@ -23,11 +23,13 @@ UNITS = ("Đơn vị", "org.units", "org.unit")
 PEOPLE = ("Cán bộ", "org.people", "org.pe")
 ACCOUNTS = ("Tài khoản", "admin.users", "admin.user")
 AUDIT = ("Nhật ký", "admin.audit_log", "admin.audit")
+DOSSIERS = ("Hồ sơ thi đua", "dossiers.nominations", "dossiers.")
+APPRAISAL = ("Thẩm định hồ sơ", "dossiers.appraisal", "dossiers.")
 
 _MENUS: dict[str, list[tuple[str, str, str]]] = {
-    Role.ADMIN: [HOME, CAMPAIGNS, AWARDS, AGENCY, UNITS, PEOPLE, ACCOUNTS, AUDIT],
-    Role.OFFICE: [HOME, CAMPAIGNS, AWARDS, AGENCY, UNITS, PEOPLE, ACCOUNTS, AUDIT],
-    Role.UNIT_OFFICER: [HOME, CAMPAIGNS, ("Cán bộ đơn vị", "org.people", "org.pe")],
+    Role.ADMIN: [HOME, CAMPAIGNS, AWARDS, APPRAISAL, AGENCY, UNITS, PEOPLE, ACCOUNTS, AUDIT],
+    Role.OFFICE: [HOME, CAMPAIGNS, AWARDS, APPRAISAL, AGENCY, UNITS, PEOPLE, ACCOUNTS, AUDIT],
+    Role.UNIT_OFFICER: [HOME, CAMPAIGNS, DOSSIERS, ("Cán bộ đơn vị", "org.people", "org.pe")],
     Role.LEADER: [HOME, CAMPAIGNS, AWARDS],
     Role.COUNCIL_CHAIR: [HOME, CAMPAIGNS, AWARDS],
     Role.COUNCIL_SECRETARY: [HOME, CAMPAIGNS, AWARDS],

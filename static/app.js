@@ -54,3 +54,58 @@ window.addEventListener("load", () => {
     });
   });
 });
+
+// Dossiers (templates/dossiers/): repeatable rows, the results page's phase switch, the new-nomination form.
+document.addEventListener("DOMContentLoaded", () => {
+  // <div data-rows> … <div data-row> … <button data-add-row>: copy the last row, emptied, with the next index
+  // in its field names ("authors-2-person_id" → "authors-3-person_id").
+  document.querySelectorAll("[data-rows]").forEach((box) => {
+    const button = box.querySelector("[data-add-row]");
+    if (!button) return;
+    button.addEventListener("click", () => {
+      const rows = box.querySelectorAll("[data-row]");
+      const last = rows[rows.length - 1];
+      const copy = last.cloneNode(true);
+      const bump = (value) => value.replace(/-(\d+)-/, (_, n) => `-${Number(n) + 1}-`);
+      copy.querySelectorAll("[name], [id], [for]").forEach((el) => {
+        ["name", "id", "for"].forEach((attr) => {
+          if (el.hasAttribute(attr)) el.setAttribute(attr, bump(el.getAttribute(attr)));
+        });
+        if (el.matches("input, textarea")) el.value = "";
+        if (el.matches("select")) el.selectedIndex = 0;
+        el.classList.remove("is-invalid");
+      });
+      copy.querySelectorAll(".invalid-feedback").forEach((el) => el.remove());
+      copy.querySelectorAll("label").forEach((label) => {
+        label.textContent = label.textContent.replace(/\d+/, (n) => String(Number(n) + 1));
+      });
+      last.after(copy);
+      const first = copy.querySelector("select, input, textarea");
+      if (first) first.focus();
+    });
+  });
+
+  // <select data-navigate>: each option's value is the page to open.
+  document.querySelectorAll("select[data-navigate]").forEach((select) => {
+    select.addEventListener("change", () => { window.location.assign(select.value); });
+  });
+
+  // The new-nomination form: show the person or the unit field by kind, and only the award forms that apply.
+  const form = document.getElementById("new-nomination");
+  if (form) {
+    const kind = form.querySelector("[name=nominee_kind]");
+    const award = form.querySelector("[data-award-select]");
+    const update = () => {
+      form.querySelectorAll("[data-kind]").forEach((el) => { el.hidden = el.dataset.kind !== kind.value; });
+      if (!award) return;
+      award.querySelectorAll("option[data-applies-to]").forEach((option) => {
+        const fits = option.dataset.appliesTo === "both" || option.dataset.appliesTo === kind.value;
+        option.hidden = !fits;
+        option.disabled = !fits;
+        if (!fits && option.selected) award.value = "";
+      });
+    };
+    kind.addEventListener("change", update);
+    update();
+  }
+});

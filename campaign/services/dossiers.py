@@ -60,7 +60,7 @@ from ..rules.calendar import window_state
 from ..rules.eligibility import Condition, Eligibility, NomineeFacts, evaluate, quota_limit
 from ..rules.scoring import attainment
 from ..vietnamese import clean_text, number, short_date, short_datetime
-from . import PermissionDenied, ServiceError, StaleEdit, audit, check_version
+from . import PermissionDenied, ServiceError, StaleEdit, audit, check_version, require_manager
 from . import files as file_service
 
 LOCKED_STATUSES = (NominationStatus.SUBMITTED, NominationStatus.ACCEPTED)
@@ -222,11 +222,10 @@ def owner_unit_id(owner) -> int:
 
 
 @_writes
-def remove_file(actor: User, owner, stored: StoredFile, unit_id: int | None = None,
-                phase: Phase | None = None) -> None:
-    """Detach and delete a file from a result, initiative or nomination the actor may change."""
-    unit_id = owner_unit_id(owner)
-    _require_unit_officer(actor, unit_id)
+def remove_file(actor: User, owner, stored: StoredFile) -> None:
+    """Detach and delete a file from a result, initiative or nomination the actor may change (the unit,
+    the window and the dossier's state are those of the owner)."""
+    _require_unit_officer(actor, owner_unit_id(owner))
     if stored not in owner.files:
         raise PermissionDenied()
     if isinstance(owner, Nomination):
@@ -537,8 +536,7 @@ def submit_nomination(actor: User, nomination: Nomination, seen_version: int | N
 def return_nomination(actor: User, nomination: Nomination, points: list[dict], note: str = "",
                       seen_version: int | None = None) -> Nomination:
     """The office sends a dossier back with a reason for each point to correct."""
-    if not can_manage_org(actor):
-        raise PermissionDenied()
+    require_manager(actor)
     if nomination.status != NominationStatus.SUBMITTED:
         raise ServiceError("Chỉ trả lại hồ sơ đang chờ thẩm định.")
     check_version(nomination, seen_version)
@@ -565,8 +563,7 @@ def return_nomination(actor: User, nomination: Nomination, points: list[dict], n
 def accept_nomination(actor: User, nomination: Nomination, note: str = "",
                       seen_version: int | None = None) -> Nomination:
     """The office accepts the dossier for the council's review."""
-    if not can_manage_org(actor):
-        raise PermissionDenied()
+    require_manager(actor)
     if nomination.status != NominationStatus.SUBMITTED:
         raise ServiceError("Chỉ thẩm định hồ sơ đang chờ thẩm định.")
     check_version(nomination, seen_version)
@@ -791,9 +788,11 @@ def _year_considered(phase: Phase) -> int:
 
 
 def _facts(phase: Phase, *, subject: str, person_id: int | None, nominee_unit_id: int,
-           members_complete: bool | None, exclude_id: int | None = None) -> tuple[NomineeFacts, list[str]]:
-    """What the eligibility rules need about a nominee (saved or only chosen on the form), and notes on
-    how it was counted. A handful of queries, whatever the nominee."""
+           members_complete: bool | None, exclude_id: int | None = None
+           ) -> tuple[NomineeFacts, dict[tuple[str, str], int]]:
+    """What the eligibility rules need about a nominee (saved or only chosen on the form), and, for a
+    collective, how many members were counted for a title because they are proposed for it in the same
+    round ({(code, name): count}). A handful of queries, whatever the nominee."""
     year = _year_considered(phase)
     # The period a sanction counts in: the phase, and the year the award is considered for.
     start, end = min(phase.start_date, dt.date(year, 1, 1)), max(phase.end_date, dt.date(year, 12, 31))
@@ -813,7 +812,7 @@ def _facts(phase: Phase, *, subject: str, person_id: int | None, nominee_unit_id
         sanctions = [(s.level, s.decided_on) for s in db.session.scalars(select(Sanction).where(
             Sanction.person_id == person_id, Sanction.decided_on.between(start, end)))]
         return NomineeFacts(kind="individual", year=year, titles_by_year=titles, pending_titles=pending,
-                            initiative_levels=levels, sanctions=sanctions), []
+                            initiative_levels=levels, sanctions=sanctions), {}
     members = unit_subtree_ids(nominee_unit_id)
     member_count = db.session.scalar(select(func.count(Person.id)).where(Person.unit_id.in_(members),
                                                                          Person.active.is_(True))) or 0
@@ -830,15 +829,14 @@ def _facts(phase: Phase, *, subject: str, person_id: int | None, nominee_unit_id
                                                      Person.unit_id.in_(members))):
         if pid not in holders.get(code, set()):
             proposed.setdefault((code, name), set()).add(pid)
-    notes = []
-    for (code, name), pids in sorted(proposed.items()):
+    for (code, _name), pids in proposed.items():
         holders.setdefault(code, set()).update(pids)
-        notes.append(f"Tính cả {len(pids)} thành viên đang được đề nghị «{name}» cùng đợt.")
     sanction_levels = list(db.session.scalars(select(Sanction.level).join(Person).where(
         Person.unit_id.in_(members), Sanction.decided_on.between(start, end))))
     return NomineeFacts(kind="collective", year=year, pending_titles=pending, members=member_count,
                         member_titles={code: len(pids) for code, pids in holders.items()},
-                        all_members_complete=members_complete, member_sanction_levels=sanction_levels), notes
+                        all_members_complete=members_complete, member_sanction_levels=sanction_levels), {
+        key: len(pids) for key, pids in proposed.items()}
 
 
 def nominee_facts(nomination: Nomination) -> NomineeFacts:
@@ -870,11 +868,14 @@ def eligibility_for(phase: Phase, award_form: AwardForm, *, person: Person | Non
                     members_complete: bool | None = None, exclude_id: int | None = None) -> Eligibility:
     """The rules' verdict on a nominee chosen on the form, before (or after) the dossier exists."""
     unit_id = person.unit_id if person is not None else unit.id
-    facts, notes = _facts(phase, subject=subject_key(person.id if person else None, unit_id),
-                          person_id=person.id if person else None, nominee_unit_id=unit_id,
-                          members_complete=members_complete, exclude_id=exclude_id)
-    verdict = evaluate(conditions_of(award_form), facts)
-    verdict.notes.extend(notes)
+    facts, proposed = _facts(phase, subject=subject_key(person.id if person else None, unit_id),
+                             person_id=person.id if person else None, nominee_unit_id=unit_id,
+                             members_complete=members_complete, exclude_id=exclude_id)
+    conditions = conditions_of(award_form)
+    verdict = evaluate(conditions, facts)
+    counted = {c.title_code for c in conditions if c.kind in ("member_title_share", "member_with_title")}
+    verdict.notes.extend(f"Tính cả {n} thành viên đang được đề nghị «{name}» cùng đợt."
+                         for (code, name), n in sorted(proposed.items()) if code in counted)
     return verdict
 
 
@@ -985,10 +986,12 @@ def _completion_rates(phase: Phase) -> dict | None:
         from . import plan as plan_service
     except ImportError:  # pragma: no cover - the plan module ships separately
         return None
+    # As of the end of the phase, or of today while the phase runs: a task not yet due is not counted.
+    as_of = min(phase.end_date, local_now().date())
     tasks = db.session.scalars(select(PlanTask).where(PlanTask.campaign_id == phase.campaign_id).options(
         selectinload(PlanTask.partners), selectinload(PlanTask.reports))).all()
-    rates = plan_service.completion_rates(tasks, phase.end_date)
-    return {"rates": rates, "empty": completion_rate([], phase.end_date)}
+    rates = plan_service.completion_rates(tasks, as_of)
+    return {"rates": rates, "empty": completion_rate([], as_of)}
 
 
 def _campaign_criteria(campaign_id: int) -> list[Criterion]:

@@ -21,6 +21,7 @@ from ...models import (
 )
 from ...permissions import can_manage_org, people_scope
 from ...rules.calendar import window_state
+from ...services import dossiers as dossier_service
 from ...services.org import get_agency
 
 bp = Blueprint("dashboard", __name__)
@@ -106,7 +107,7 @@ def home():
         template = "dashboard/office.html"
     elif current_user.role == Role.UNIT_OFFICER:
         scope = people_scope(current_user)
-        context.update(units=_people_by_unit(scope))
+        context.update(units=_people_by_unit(scope), overview=dossier_service.unit_overview(current_user))
         template = "dashboard/unit.html"
     else:
         template = "dashboard/council.html"

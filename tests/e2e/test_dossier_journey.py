@@ -1,0 +1,115 @@
+"""A unit's dossier in the browser: created, completed with results and files, submitted, returned by the
+office with a reason, corrected and resubmitted (the Khánh Hòa demo board, phase 2 taking dossiers)."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.e2e
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
+
+
+def _log_out(page):
+    page.locator(".navbar .dropdown-toggle").click()
+    page.get_by_role("button", name="Đăng xuất").click()
+    page.wait_for_load_state()
+
+
+def _pdf(tmp_path, name: str):
+    path = tmp_path / name
+    path.write_bytes(PDF)
+    return str(path)
+
+
+def _enter_result(page, code: str, person: str, *, value: str | None = None, file: str | None = None):
+    page.get_by_role("link", name=f"Nhập {code} – {person}", exact=True).click()
+    if value is not None:
+        page.get_by_label("Kết quả đạt được").fill(value)
+    page.get_by_label(re.compile("^Giải trình")).fill(f"Kết quả tiêu chí {code} năm 2026.")
+    if file is not None:
+        page.get_by_label("Tệp minh chứng").set_input_files(file)
+    page.get_by_role("button", name="Lưu kết quả").click()
+    expect(page.get_by_text(f"Đã lưu kết quả tiêu chí {code} của {person}.")).to_be_visible()
+
+
+def test_unit_officer_submits_gets_back_and_resubmits_a_nomination(page, log_in_as, tmp_path):
+    page.on("dialog", lambda dialog: dialog.accept())
+    log_in_as("donvi.khdt")
+    expect(page.get_by_test_id("windows")).to_contain_text("Đang nhận hồ sơ")
+    # Someone new to the staff list, so that nothing of the demo's dossiers is theirs already.
+    person = "Đinh Thị Mai Anh"
+    page.get_by_role("link", name="Thêm cán bộ").click()
+    page.get_by_label("Họ và tên").fill(person)
+    page.get_by_label("Giới tính").select_option("nu")
+    page.get_by_label("Ngày sinh").fill("12/08/1991")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_text(f"Đã lưu thông tin {person}.")).to_be_visible()
+
+    # 1. A new dossier: the eligibility panel follows the choices (htmx).
+    page.get_by_test_id("menu").get_by_role("link", name="Hồ sơ thi đua").click()
+    page.get_by_role("link", name="Tạo hồ sơ đề nghị").first.click()
+    page.get_by_label("Đề nghị cho").select_option("individual")
+    people = page.get_by_label("Cá nhân", exact=True)
+    people.select_option(people.locator("option", has_text=person).get_attribute("value"))
+    page.get_by_label("Danh hiệu, hình thức khen thưởng").select_option(label="Chiến sĩ thi đua cơ sở")
+    panel = page.get_by_test_id("eligibility")
+    expect(panel).to_contain_text("Chưa có sáng kiến được công nhận cấp cơ sở trở lên.")
+    page.get_by_label("Danh hiệu, hình thức khen thưởng").select_option(label="Lao động tiên tiến")
+    expect(panel).to_contain_text("đủ điều kiện")
+    page.get_by_role("button", name="Tạo hồ sơ").click()
+    expect(page.get_by_text(f"Đã tạo hồ sơ đề nghị «Lao động tiên tiến» cho {person}.")).to_be_visible()
+    expect(page.get_by_test_id("gaps")).to_contain_text("Chưa nhập kết quả các tiêu chí: IV.5.")
+
+    # 2. The dossier's own file, then the results with their evidence.
+    page.get_by_label(re.compile("^Tệp hồ sơ")).set_input_files(_pdf(tmp_path, "Báo cáo thành tích.pdf"))
+    page.get_by_role("button", name="Lưu hồ sơ").click()
+    expect(page.get_by_text("Đã lưu hồ sơ.")).to_be_visible()
+    expect(page.get_by_role("link", name="Báo cáo thành tích.pdf")).to_be_visible()
+    page.get_by_role("link", name="Nhập, sửa kết quả và minh chứng").click()
+    _enter_result(page, "IV.5", person, value="98,5")
+    expect(page.get_by_test_id("sheet").filter(has_text=person).get_by_test_id("line-IV.5")).to_contain_text(
+        "đạt 98,5%")
+    _enter_result(page, "I.2", person, file=_pdf(tmp_path, "Giấy chứng nhận.pdf"))
+    _enter_result(page, "III.1", person, file=_pdf(tmp_path, "Quyết định công nhận.pdf"))
+
+    # 3. The report, then submit: the dossier locks.
+    page.get_by_test_id("sheet").filter(has_text=person).get_by_role("link", name="Lao động tiên tiến").click()
+    page.get_by_role("link", name="Sửa hồ sơ").click()
+    page.get_by_label("Báo cáo tóm tắt thành tích").fill(
+        "Hoàn thành xuất sắc nhiệm vụ; xử lý đúng hạn 98,5% văn bản trên E-Office, hoàn thành các khóa bồi dưỡng "
+        "kỹ năng số.")
+    page.get_by_role("button", name="Lưu hồ sơ").click()
+    expect(page.get_by_text("Đã lưu hồ sơ.")).to_be_visible()
+    page.get_by_role("button", name="Nộp hồ sơ").click()
+    expect(page.get_by_text(f"Đã nộp hồ sơ của {person}.")).to_be_visible()
+    expect(page.get_by_test_id("status").first).to_have_text("Đã nộp, chờ thẩm định")
+    expect(page.get_by_role("link", name="Sửa hồ sơ")).to_have_count(0)
+    _log_out(page)
+
+    # 4. The office returns it with a reason.
+    log_in_as("vanphong")
+    page.get_by_test_id("menu").get_by_role("link", name="Thẩm định hồ sơ").click()
+    page.get_by_test_id("queue-row").filter(has_text=person).get_by_role("link", name="Thẩm định").click()
+    expect(page.get_by_role("link", name="Giấy chứng nhận.pdf")).to_be_visible()
+    page.get_by_label("Điểm 1", exact=True).select_option("evidence")
+    page.get_by_label("Lý do, yêu cầu của điểm 1").fill("Bổ sung bản chụp quyết định cử đi học.")
+    page.get_by_role("button", name="Trả lại hồ sơ").click()
+    expect(page.get_by_text(f"Đã trả lại hồ sơ của {person}")).to_be_visible()
+    _log_out(page)
+
+    # 5. The unit sees the point on its home page, corrects and resubmits.
+    log_in_as("donvi.khdt")
+    returns = page.get_by_test_id("returns")
+    expect(returns).to_contain_text("Minh chứng: Bổ sung bản chụp quyết định cử đi học.")
+    returns.get_by_role("link", name=re.compile(person)).click()
+    page.get_by_label(re.compile("^Tệp hồ sơ")).set_input_files(_pdf(tmp_path, "Quyết định cử đi học.pdf"))
+    page.get_by_role("button", name="Lưu hồ sơ").click()
+    expect(page.get_by_role("link", name="Quyết định cử đi học.pdf")).to_be_visible()
+    page.get_by_role("button", name="Nộp lại hồ sơ").click()
+    expect(page.get_by_text(f"Đã nộp lại hồ sơ của {person}.")).to_be_visible()
+    timeline = page.get_by_test_id("timeline")
+    for step in ("Tạo hồ sơ", "Nộp hồ sơ", "Trả lại để bổ sung, sửa chữa", "Nộp lại sau khi bổ sung"):
+        expect(timeline).to_contain_text(step)
+    expect(timeline).to_contain_text("Bổ sung bản chụp quyết định cử đi học.")

@@ -47,6 +47,18 @@ def test_unit_officer_submits_gets_back_and_resubmits_a_nomination(page, log_in_
     page.get_by_role("button", name="Lưu").click()
     expect(page.get_by_text(f"Đã lưu thông tin {person}.")).to_be_visible()
 
+    # 0. Their initiative goes into the register.
+    page.get_by_test_id("menu").get_by_role("link", name="Hồ sơ thi đua").click()
+    page.goto("/ho-so/sang-kien/moi")
+    page.get_by_label("Tên sáng kiến, giải pháp").fill("Tra cứu hồ sơ dự án đầu tư bằng mã QR")
+    authors = page.get_by_label("Tác giả 1", exact=True)
+    authors.select_option(authors.locator("option", has_text=person).get_attribute("value"))
+    page.get_by_label("Tỷ lệ đóng góp của tác giả 1 (%)").fill("100")
+    page.get_by_label("Ngày áp dụng lần đầu").fill("01/09/2026")
+    page.get_by_role("button", name=re.compile("^Lưu")).click()
+    expect(page.get_by_text(re.compile("Tra cứu hồ sơ dự án đầu tư bằng mã QR")).first).to_be_visible()
+    initiative_url = page.url
+
     # 1. A new dossier: the eligibility panel follows the choices (htmx).
     page.get_by_test_id("menu").get_by_role("link", name="Hồ sơ thi đua").click()
     page.get_by_role("link", name="Tạo hồ sơ đề nghị").first.click()
@@ -113,3 +125,26 @@ def test_unit_officer_submits_gets_back_and_resubmits_a_nomination(page, log_in_
     for step in ("Tạo hồ sơ", "Nộp hồ sơ", "Trả lại để bổ sung, sửa chữa", "Nộp lại sau khi bổ sung"):
         expect(timeline).to_contain_text(step)
     expect(timeline).to_contain_text("Bổ sung bản chụp quyết định cử đi học.")
+    dossier_url = page.url
+    _log_out(page)
+
+    # 6. The office accepts the corrected dossier.
+    log_in_as("vanphong")
+    page.goto(dossier_url)
+    page.get_by_role("button", name="Thẩm định đạt").click()
+    expect(page.get_by_text(f"Đã thẩm định đạt hồ sơ của {person}")).to_be_visible()  # back to the queue
+    page.goto(dossier_url)
+    expect(page.get_by_test_id("status").first).to_have_text("Đã thẩm định, chờ Hội đồng")
+    expect(page.get_by_test_id("timeline")).to_contain_text("Thẩm định đạt")
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile(r"Báo cáo thành tích \(\.docx\)")).click()
+    assert download.value.suggested_filename == "bao-cao-thanh-tich-dinh-thi-mai-anh.docx"
+    _log_out(page)
+
+    # 7. Another unit sees none of it.
+    log_in_as("donvi.dngs")
+    for url in (dossier_url, initiative_url, dossier_url + "/bao-cao-thanh-tich.docx"):
+        response = page.request.get(url)
+        assert response.status in (403, 404), url
+    page.goto("/ho-so/de-nghi")
+    expect(page.get_by_text(person)).to_have_count(0)

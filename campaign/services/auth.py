@@ -68,6 +68,11 @@ def authenticate(username: str, password: str, ip: str) -> User:
     return user
 
 
+def record_logout(user: User) -> None:
+    audit.record("auth.logout", user, actor=user, summary="Đăng xuất")
+    db.session.commit()
+
+
 def validate_new_password(password: str, username: str = "") -> str | None:
     """A Vietnamese reason why `password` is not acceptable, or None."""
     if len(password or "") < MIN_PASSWORD_LENGTH:

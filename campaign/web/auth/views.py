@@ -3,8 +3,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from ...extensions import db
-from ...services import ServiceError, audit
+from ...services import ServiceError
 from ...services import auth as auth_service
 from .forms import ChangePasswordForm, LoginForm
 
@@ -48,8 +47,7 @@ def login():
 @bp.route("/dang-xuat", methods=["POST"])
 @login_required
 def logout():
-    audit.record("auth.logout", current_user, summary="Đăng xuất")
-    db.session.commit()
+    auth_service.record_logout(current_user)
     logout_user()
     flash("Bạn đã đăng xuất.", "info")
     return redirect(url_for("auth.login"))

@@ -146,6 +146,8 @@ ERROR_TEXT = {
 
 
 def _init_errors(app: Flask) -> None:
+    from .services import PermissionDenied
+
     def render(code: int, detail: str | None = None):
         title, text = ERROR_TEXT.get(code, (f"Lỗi {code}", ""))
         return render_template("errors/error.html", code=code, title=title, text=detail or text), code
@@ -153,6 +155,11 @@ def _init_errors(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def _csrf(err):
         return render(400, "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Hãy tải lại trang rồi gửi lại.")
+
+    @app.errorhandler(PermissionDenied)
+    def _denied(err: PermissionDenied):
+        db.session.rollback()
+        return render(403, err.message)
 
     @app.errorhandler(HTTPException)
     def _http(err: HTTPException):

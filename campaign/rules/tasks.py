@@ -214,6 +214,13 @@ class CompletionRate:
 TWO_PLACES = Decimal("0.01")
 
 
+def cutoff_date(phase_end: dt.date, today: dt.date) -> dt.date:
+    """The day a phase's on-time completion rate is measured at: the end of the phase, or today while the
+    phase still runs (a task due later, or work reported later, is not counted yet). The results page,
+    the plan module, the council and the review report all measure at this one day."""
+    return min(phase_end, today)
+
+
 def _vn_number(value: Decimal) -> str:
     """62.50 → '62,5'; 100.00 → '100' (decimal comma, no trailing zeros)."""
     text = f"{value:f}"

@@ -982,12 +982,12 @@ def _completion_rates(phase: Phase) -> dict | None:
     """Each unit's on-time completion rate of the plan tasks at the end of `phase` (None when the plan
     module is not installed)."""
     try:
-        from ..rules.tasks import completion_rate
+        from ..rules.tasks import completion_rate, cutoff_date
         from . import plan as plan_service
     except ImportError:  # pragma: no cover - the plan module ships separately
         return None
     # As of the end of the phase, or of today while the phase runs: a task not yet due is not counted.
-    as_of = min(phase.end_date, local_now().date())
+    as_of = cutoff_date(phase.end_date, local_now().date())
     tasks = db.session.scalars(select(PlanTask).where(PlanTask.campaign_id == phase.campaign_id).options(
         selectinload(PlanTask.partners), selectinload(PlanTask.reports))).all()
     rates = plan_service.completion_rates(tasks, as_of)

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from ..extensions import db
 from ..models import Agency, Person, Signer, Unit, User
-from ..permissions import can_edit_person, people_scope
+from ..permissions import can_edit_person, unit_scope
 from ..vietnamese import clean_text
 from . import PermissionDenied, ServiceError, audit, check_version, require_manager
 
@@ -189,13 +189,13 @@ def _check_person(actor: User, data: dict) -> None:
     unit = db.session.get(Unit, data.get("unit_id") or 0)
     if unit is None:
         raise ServiceError("Hãy chọn đơn vị.", field="unit_id")
-    scope = people_scope(actor)
+    scope = unit_scope(actor)
     if scope is not None and unit.id not in scope:
         raise ServiceError("Bạn chỉ được chọn đơn vị của mình.", field="unit_id")
 
 
 def create_person(actor: User, data: dict) -> Person:
-    scope = people_scope(actor)
+    scope = unit_scope(actor)
     if scope is not None and not scope:
         raise PermissionDenied()
     _check_person(actor, data)

@@ -41,14 +41,13 @@ from ..models import (
     Criterion,
     Phase,
     PlanTask,
-    Role,
     TaskReport,
     Unit,
     User,
     local_now,
     utcnow,
 )
-from ..permissions import can_manage_org, unit_subtree_ids
+from ..permissions import can_report, task_unit_ids
 from ..rules.scoring import quantitative_points
 from ..rules.tasks import (
     DONE,
@@ -58,6 +57,7 @@ from ..rules.tasks import (
     TaskState,
     UnitProgress,
     completion_rate,
+    cutoff_date,
     is_ongoing,
     parse_deadline,
     task_state,
@@ -888,48 +888,6 @@ def task_campaign(task: PlanTask) -> Campaign:
 # --- who sees and reports what ---------------------------------------------------------------------
 
 
-def task_unit_ids(task: PlanTask) -> list[int]:
-    """The board's units a task is given to: its lead, then its partners (co-leads among them)."""
-    ids = [task.lead_unit_id] if task.lead_unit_id else []
-    return ids + [u.id for u in task.partners if u.id not in ids]
-
-
-def report_scope(user: User) -> set[int] | None:
-    """Units whose progress `user` may report and whose reports (and files) they may see: None for every
-    unit (office, admin); a unit officer: their unit and its sub-units; anyone else: none."""
-    if can_manage_org(user):
-        return None
-    if user.role == Role.UNIT_OFFICER and user.unit_id:
-        return unit_subtree_ids(user.unit_id)
-    return set()
-
-
-_UNSET = object()
-
-
-def can_view_unit_reports(user: User, unit_id: int, scope=_UNSET) -> bool:
-    """Office and admin see every unit's reports and files; a unit officer their unit's and its sub-units'.
-    `scope`: report_scope(user), when the caller has it already."""
-    scope = report_scope(user) if scope is _UNSET else scope
-    return scope is None or unit_id in scope
-
-
-def can_report(user: User, task: PlanTask, unit_id: int, scope=_UNSET) -> bool:
-    """Office and admin for any unit the task is given to; a unit officer for their own unit (or a sub-unit)
-    when the task is given to it."""
-    if user.role not in (Role.UNIT_OFFICER, *Role.MANAGERS):
-        return False
-    return unit_id in task_unit_ids(task) and can_view_unit_reports(user, unit_id, scope)
-
-
-def task_list_scope(user: User) -> set[int] | None:
-    """Whose tasks `user` sees in the list: None for all (office, admin, the board's leaders and council);
-    a unit officer: the tasks given to their unit or its sub-units."""
-    if user.role == Role.UNIT_OFFICER:
-        return report_scope(user)
-    return None
-
-
 # --- progress ----------------------------------------------------------------------------------------
 
 
@@ -1026,7 +984,7 @@ def task_completion_result(criterion: Criterion, unit_id: int, phase: Phase | No
     if criterion.source != "task_completion":
         raise ServiceError(f"Tiêu chí {criterion.code} không lấy số liệu từ nhiệm vụ kế hoạch.")
     campaign = db.session.get(Campaign, criterion.campaign_id)
-    as_of = phase.end_date if phase is not None else None
+    as_of = cutoff_date(phase.end_date, local_now().date()) if phase is not None else None
     rates = completion_rates(_campaign_tasks(campaign), as_of)
     return rates.get(unit_id) or completion_rate([], as_of)
 

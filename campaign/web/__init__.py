@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import abort, request
+from flask import abort, flash, request
 from flask_login import current_user, login_required
 
 from ..extensions import db
+from ..services import PermissionDenied, ServiceError
 
 
 def roles_required(*roles: str):
@@ -37,3 +38,15 @@ def page_number() -> int:
     """?page=N as a positive integer; anything else is page 1 (never an error)."""
     value = request.args.get("page", "1")
     return int(value) if value.isdigit() and 0 < int(value) < 100000 else 1
+
+
+def refuse(err: ServiceError, form=None) -> None:
+    """The one way a view shows a service's refusal: beside its field on `form` (or at the form's top),
+    else as a message on the next page. A PermissionDenied is re-raised: the application shows the 403
+    page with its reason. The unit of work has already rolled the action back: nothing to undo here."""
+    if isinstance(err, PermissionDenied):
+        raise err
+    if form is not None:
+        form.apply_service_error(err)
+    else:
+        flash(err.message, "error")

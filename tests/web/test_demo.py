@@ -41,7 +41,7 @@ from campaign.models import (
     User,
     local_now,
 )
-from campaign.permissions import people_scope, unit_subtree_ids
+from campaign.permissions import unit_scope, unit_subtree_ids
 from campaign.rules.calendar import PhaseDates, overlap_problem, phase_problems, window_state
 from campaign.rules.criteria import CriterionPoints, points_by_kind
 from campaign.services import ServiceError
@@ -197,7 +197,7 @@ def test_khanhhoa_accounts_are_bound_to_their_people_and_units(app):
         assert officer.unit_id == units[code].id
         assert officer.person is not None and officer.person.unit_id == units[code].id
         assert officer.full_name == officer.person.full_name
-        assert people_scope(officer) == unit_subtree_ids(units[code].id)
+        assert unit_scope(officer) == unit_subtree_ids(units[code].id)
 
     # Council members are unit leaders, linked to their Person rows (recusal by unit needs it).
     members = [_user(f"uyvien{i}") for i in range(1, 7)]

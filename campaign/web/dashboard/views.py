@@ -19,7 +19,7 @@ from ...models import (
     local_now,
     plan_task_partner,
 )
-from ...permissions import can_manage_org, people_scope
+from ...permissions import can_manage_org, unit_scope
 from ...rules.calendar import window_state
 from ...services import dossiers as dossier_service
 from ...services.org import get_agency
@@ -106,7 +106,7 @@ def home():
         )
         template = "dashboard/office.html"
     elif current_user.role == Role.UNIT_OFFICER:
-        scope = people_scope(current_user)
+        scope = unit_scope(current_user)
         context.update(units=_people_by_unit(scope), overview=dossier_service.unit_overview(current_user))
         template = "dashboard/unit.html"
     else:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import joinedload
 
 from ...extensions import db
 from ...models import EMPLOYMENT_TYPES, Person, Role, Signer, Unit
-from ...permissions import can_edit_person, people_scope
+from ...permissions import can_edit_person, unit_scope
 from ...services import ServiceError
 from ...services import org as org_service
 from ...vietnamese import fold
@@ -159,7 +159,7 @@ class PeopleFilter:
     for a unit outside them. Shared by the list page and its export."""
 
     def __init__(self):
-        self.scope = people_scope(current_user)
+        self.scope = unit_scope(current_user)
         if self.scope is not None and not self.scope:
             abort(403)
         self.unit_id = _int_arg("unit")
@@ -200,7 +200,7 @@ def people():
 
 
 def _person_form_page(person: Person | None):
-    scope = people_scope(current_user)
+    scope = unit_scope(current_user)
     if scope is not None and not scope:
         abort(403)
     if person is not None and not can_edit_person(current_user, person):

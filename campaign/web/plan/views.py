@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.datastructures import FileStorage
 
+from ... import permissions
 from ...extensions import db
 from ...models import (
     TASK_STATUSES,
@@ -95,10 +96,10 @@ def _load_tasks(campaign: Campaign) -> list[PlanTask]:
 
 
 def _line(task: PlanTask, today: dt.date, scope) -> TaskLine:
-    unit_ids = plan_service.task_unit_ids(task)
+    unit_ids = permissions.task_unit_ids(task)
     return TaskLine(task=task, state=plan_service.state_of(task, today), unit_ids=unit_ids,
                     reports={r.unit_id: r for r in task.reports},
-                    reportable=[u for u in unit_ids if plan_service.can_report(current_user, task, u, scope)])
+                    reportable=[u for u in unit_ids if permissions.can_report(current_user, task, u, scope)])
 
 
 def _sections(lines: list[TaskLine]) -> list[tuple[str, list[TaskLine]]]:
@@ -115,7 +116,7 @@ def _sections(lines: list[TaskLine]) -> list[tuple[str, list[TaskLine]]]:
 def tasks(campaign_id: int):
     campaign = _campaign_or_404(campaign_id)
     today = local_now().date()
-    scope = plan_service.report_scope(current_user)
+    scope = permissions.unit_scope(current_user)
     list_scope = scope if current_user.role == Role.UNIT_OFFICER else None
     units = {u.id: u for u in db.session.scalars(select(Unit).order_by(Unit.sort_order, Unit.code))}
     all_tasks = _load_tasks(campaign)
@@ -157,12 +158,12 @@ def task(task_id: int):
     if task is None:
         abort(404)
     campaign = _campaign_or_404(task.campaign_id)
-    scope = plan_service.report_scope(current_user)
+    scope = permissions.unit_scope(current_user)
     line = _line(task, local_now().date(), scope)
     if current_user.role == Role.UNIT_OFFICER and not (set(line.unit_ids) & (scope or set())):
         abort(403)
     units = {u.id: u for u in db.session.scalars(select(Unit).where(Unit.id.in_(line.unit_ids)))}
-    visible = {uid for uid in line.unit_ids if plan_service.can_view_unit_reports(current_user, uid, scope)}
+    visible = {uid for uid in line.unit_ids if permissions.can_read_unit(current_user, uid, scope)}
     return render_template("plan/task.html", campaign=campaign, line=line, task=task, units=units, visible=visible,
                            statuses=TASK_STATUSES, can_manage=can_manage_org(current_user))
 
@@ -238,7 +239,7 @@ def report(task_id: int, unit_id: int):
     task = get_or_404(PlanTask, task_id)
     unit = get_or_404(Unit, unit_id)
     campaign = _campaign_or_404(task.campaign_id)
-    if not plan_service.can_report(current_user, task, unit.id):
+    if not permissions.can_report(current_user, task, unit.id):
         abort(403)
     existing = plan_service.find_report(task, unit.id)
     form = ReportForm(obj=existing)
@@ -269,7 +270,7 @@ def report(task_id: int, unit_id: int):
 @login_required
 def report_file(report_id: int):
     report = get_or_404(TaskReport, report_id)
-    if not plan_service.can_view_unit_reports(current_user, report.unit_id):
+    if not permissions.can_read_unit(current_user, report.unit_id):
         abort(403)
     if report.file is None:
         abort(404)

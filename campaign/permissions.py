@@ -11,32 +11,39 @@ the office and admin reach every unit; other roles reach no unit's dossiers.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from .extensions import db
-from .models import Person, Role, Unit, User
+from .models import Nomination, Person, Phase, Role, Unit, User, local_now
+from .rules.calendar import UnitWindow, unit_window
+from .rules.workflow import ACTORS, CHAIR, OFFICE, UNIT, Action, unit_may_edit
 
 NOT_ALLOWED = "Bạn không có quyền thực hiện thao tác này."
 
 
 @dataclass(frozen=True)
 class Answer:
-    """An access decision with the reason shown when it is a refusal."""
+    """An access decision with the reason shown when it is a refusal.
+
+    `forbidden`: the actor may never do this (403 page); otherwise the refusal is one of state or time
+    (a closed window, a submitted dossier) that the page shows beside the action."""
 
     allowed: bool
     reason: str = ""
+    forbidden: bool = True
 
     def __bool__(self) -> bool:
         return self.allowed
 
     def require(self) -> None:
-        """Raise PermissionDenied(reason) unless allowed."""
+        """Raise PermissionDenied(reason) — or ServiceError(reason) for a refusal of state — unless allowed."""
         if not self.allowed:
-            from .services import PermissionDenied
+            from .services import PermissionDenied, ServiceError
 
-            raise PermissionDenied(self.reason or NOT_ALLOWED)
+            raise (PermissionDenied if self.forbidden else ServiceError)(self.reason or NOT_ALLOWED)
 
 
 YES = Answer(True)
@@ -44,6 +51,11 @@ YES = Answer(True)
 
 def no(reason: str = NOT_ALLOWED) -> Answer:
     return Answer(False, reason)
+
+
+def not_now(reason: str) -> Answer:
+    """A refusal of state or time, not of the actor's rights."""
+    return Answer(False, reason, forbidden=False)
 
 
 def unit_subtree_ids(root_id: int) -> set[int]:
@@ -147,3 +159,67 @@ def can_report(user: User, task, unit_id: int, scope=_UNSET) -> Answer:
         return no("Nhiệm vụ này không giao cho đơn vị đó.")
     return can_read_unit(user, unit_id, scope)
 
+
+
+# --- dossiers: windows, nominations, results ---------------------------------------------------------
+
+
+def phase_window(phase: Phase, now: dt.datetime | None = None) -> UnitWindow:
+    """Whether units may write in `phase` now (Vietnam time), with the reason and the time left."""
+    return unit_window(phase_name=phase.name, campaign_status=phase.campaign.status,
+                       units_may_edit=phase.units_may_edit, opens_at=phase.nomination_opens_at,
+                       closes_at=phase.nomination_closes_at, now=now or local_now())
+
+
+def can_write_phase(user: User, phase: Phase, unit_id: int | None, now: dt.datetime | None = None,
+                    scope=_UNSET) -> Answer:
+    """May `user` create or change dossiers of `unit_id` in `phase` now: their unit, and the window open."""
+    answer = can_edit_unit(user, unit_id, scope)
+    if not answer:
+        return answer
+    window = phase_window(phase, now)
+    return YES if window.is_open else not_now(window.message)
+
+
+LOCKED_DOSSIER = "Hồ sơ đã nộp nên đã khóa. Chờ Văn phòng thẩm định hoặc trả lại để bổ sung."
+
+
+def can_edit_nomination(user: User, nomination: Nomination, now: dt.datetime | None = None) -> Answer:
+    """May `user` change this dossier now (its fields, files, prior awards and sanctions)? The unit's
+    officer, while the phase's window is open, in a state where the unit may (re)submit it."""
+    answer = can_write_phase(user, nomination.phase, nomination.unit_id, now)
+    if not answer:
+        return answer
+    return YES if unit_may_edit(nomination.status) else not_now(LOCKED_DOSSIER)
+
+
+def locked_results_message(nomination: Nomination) -> str:
+    return (f"Hồ sơ đề nghị «{nomination.award_form.name}» của {nomination.nominee_name} đã nộp nên kết quả, "
+            "minh chứng đã khóa. Chờ Văn phòng trả lại nếu cần sửa.")
+
+
+def can_edit_results(user: User, phase: Phase, unit_id: int | None, locked_by: Nomination | None,
+                     now: dt.datetime | None = None, scope=_UNSET) -> Answer:
+    """May `user` record results for a nominee of `unit_id` in `phase` now? Not while a dossier of that
+    nominee in the phase is locked (`locked_by`: it, from sheets.SubjectSheet.locked_by)."""
+    answer = can_write_phase(user, phase, unit_id, now, scope)
+    if not answer:
+        return answer
+    return YES if locked_by is None else not_now(locked_results_message(locked_by))
+
+
+def can_act(user: User, nomination: Nomination, action: Action | str, now: dt.datetime | None = None) -> Answer:
+    """May `user` take a workflow `action` on this dossier (rules.workflow.ACTORS says whose it is)?
+
+    The unit's actions need the unit's officer and the phase's window; the office's the office or admin;
+    the chair's the council's chair. Whether the dossier's state allows it is the table's answer."""
+    actor = ACTORS[Action(action)]
+    if actor == UNIT:
+        return can_write_phase(user, nomination.phase, nomination.unit_id, now)
+    if actor == OFFICE:
+        return can_manage_org(user)
+    if actor == CHAIR:
+        if user.is_authenticated and user.role == Role.COUNCIL_CHAIR:
+            return YES
+        return no("Chỉ Chủ tịch Hội đồng Thi đua – Khen thưởng thực hiện được thao tác này.")
+    return no()  # pragma: no cover - every action has an actor (tests/unit/test_rules_workflow.py)

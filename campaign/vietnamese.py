@@ -52,6 +52,18 @@ def number(value, digits: int = 0) -> str:
     return format_decimal(value, format=fmt, locale="vi_VN")
 
 
+def measure(value, unit: str = "") -> str:
+    """A value with its unit of measure, as screens and documents show it: 95.5, '%' → '95,5%';
+    50, 'tin bài/năm' → '50 tin bài/năm'; None → ''."""
+    if value is None:
+        return ""
+    text = number(value, 4)
+    unit = (unit or "").strip()
+    if not unit:
+        return text
+    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+
+
 def round_thousand(amount) -> int:
     """Round a sum of money to the nearest 1.000 đồng (half up)."""
     return int((Decimal(str(amount)) / 1000).quantize(Decimal("1"), rounding=ROUND_HALF_UP) * 1000)

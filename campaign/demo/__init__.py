@@ -15,8 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..extensions import db
-from ..services import ServiceError, audit
+from ..services import ServiceError, audit, unit_of_work
 from . import khanhhoa, langson
 from .spec import DemoSpec
 from .steps import KIND_LABELS, STEPS, DemoAccount, DemoContext, campaign_summary
@@ -74,7 +73,7 @@ def load_demo(agency: str) -> DemoResult:
         choices = ", ".join(AGENCIES)
         raise ServiceError(f"Không có dữ liệu mẫu «{agency}». Hãy chọn một trong: {choices}.")
     ctx = DemoContext(spec=spec, password=DEMO_PASSWORD)
-    try:
+    with unit_of_work():  # the services the steps call join this one transaction
         for step in STEPS:
             step(ctx)
         result = DemoResult(agency=spec.key, created={k: ctx.created.get(k, 0) for k in KIND_LABELS} | ctx.created,
@@ -83,8 +82,4 @@ def load_demo(agency: str) -> DemoResult:
         if result.total_created:
             audit.record("demo.load", ctx.agency,
                          summary=f"Nạp dữ liệu mẫu {spec.name}: tạo mới {result.created_summary()}")
-            db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
     return result

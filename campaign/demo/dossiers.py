@@ -4,7 +4,8 @@ resubmitted, most accepted; phase 2 (open) with a few drafts.
 
 Deterministic: who is nominated for what follows the staff order, the values follow the criteria. Found
 again by natural keys (phase, award, nominee; unit and title; person and year), so a second run adds
-nothing. The timeline is dated back from the day the demo is loaded.
+nothing. Results and dossiers go through the real services (results, nominations, and so the workflow's
+one transition), each step at its own demo time inside the phase's window (the services' `now`).
 """
 
 from __future__ import annotations
@@ -26,8 +27,6 @@ from ..models import (
     Initiative,
     InitiativeAuthor,
     Nomination,
-    NominationEvent,
-    NominationStatus,
     Person,
     Result,
     Role,
@@ -35,8 +34,8 @@ from ..models import (
     User,
     subject_key,
 )
-from ..models.base import VIETNAM_OFFSET
 from ..services import files as file_service
+from ..services import nominations, results
 
 # (unit code, award code, index of the person in the unit's staff order, or None for the unit itself, state)
 # state: accepted | returned_then_accepted | submitted | draft
@@ -143,7 +142,6 @@ def dossiers_step(ctx) -> None:
     criteria = db.session.scalars(select(Criterion).where(Criterion.campaign_id == ctx.campaign.id,
                                                           Criterion.retired.is_(False))
                                   .order_by(Criterion.position)).all()
-    now_utc = ctx.now - VIETNAM_OFFSET
 
     def person_at(code: str, index: int | None) -> Person | None:
         people = staff.get(code, [])
@@ -152,20 +150,25 @@ def dossiers_step(ctx) -> None:
     _initiatives(ctx, staff, officers, units_by_id)
     _history(ctx, staff)
     existing = {(n.phase_id, n.award_form_id, n.subject) for n in db.session.scalars(select(Nomination))}
-    for phase, plan, days_back in ((phase_one, PHASE_ONE, 58), (phase_two, PHASE_TWO, 4)):
+    # The timeline starts two days (phase 1) or one day (phase 2) after each window opened: phase 1's window
+    # has closed since, and the office has locked it (units_may_edit off) once it closed, as offices do.
+    for phase, plan, days_in in ((phase_one, PHASE_ONE, 2), (phase_two, PHASE_TWO, 1)):
+        locked_later = not phase.units_may_edit
+        phase.units_may_edit = True
         for number, (code, award_code, index, state) in enumerate(plan):
             unit, award = ctx.units.get(code), ctx.awards.get(award_code)
             if unit is None or award is None:
                 continue
             person = person_at(code, index)
             key = subject_key(person.id if person else None, unit.id)
-            if (phase.id, award.id, key) in existing:
+            officer = officers.for_unit(unit, units_by_id)
+            if (phase.id, award.id, key) in existing or officer is None or officers.office is None:
                 continue
             existing.add((phase.id, award.id, key))
-            officer = officers.for_unit(unit, units_by_id)
-            _results(ctx, phase, unit, person, key, criteria, officer, seed=number)
-            _nomination(ctx, phase, award, unit, person, key, state, officer, officers.office,
-                        start=now_utc - dt.timedelta(days=days_back, hours=number))
+            start = phase.nomination_opens_at + dt.timedelta(days=days_in, hours=number)
+            _results(ctx, phase, unit, person, key, criteria, officer, seed=number, now=start)
+            _nomination(ctx, phase, award, unit, person, state, officer, officers.office, start)
+        phase.units_may_edit = not locked_later
 
 
 def _initiatives(ctx, staff, officers, units_by_id) -> None:
@@ -227,64 +230,50 @@ def _history(ctx, staff) -> None:
             ctx.count("sanction")
 
 
-def _results(ctx, phase, unit, person, key, criteria, officer, seed: int) -> None:
+def _results(ctx, phase, unit, person, key, criteria, officer, seed: int, now: dt.datetime) -> None:
+    """The nominee's results, recorded by the unit's officer through the results service at `now`."""
     kind = "individual" if person is not None else "collective"
     known = {r.criterion_id for r in db.session.scalars(select(Result).where(Result.phase_id == phase.id,
                                                                              Result.subject == key))}
     for offset, criterion in enumerate(criteria):
-        if criterion.applies_to not in (kind, "both") or criterion.id in known:
+        if (criterion.applies_to not in (kind, "both") or criterion.id in known
+                or criterion.source == "task_completion"):  # computed from the plan tasks' reports
             continue
         value = _value(criterion, phase.id, seed + offset) if criterion.is_quantitative else None
-        explanation = (f"Đã thực hiện theo kế hoạch; số liệu tổng hợp đến {ctx.now:%d/%m/%Y}."
+        if criterion.is_quantitative and value is None:
+            continue
+        explanation = (f"Đã thực hiện theo kế hoạch; số liệu tổng hợp đến {now:%d/%m/%Y}."
                        if criterion.is_quantitative else QUALITATIVE[(seed + offset) % len(QUALITATIVE)])
-        result = Result(phase_id=phase.id, criterion_id=criterion.id, unit_id=person.unit_id if person else unit.id,
-                        person_id=person.id if person else None, subject=key, value=value, explanation=explanation,
-                        recorded_by_id=officer.id if officer else None)
-        db.session.add(result)
+        uploads = [_evidence_file(f"{criterion.code}. {criterion.name}")] if criterion.evidence_required else []
+        results.save_result(officer, phase=phase, criterion=criterion, unit=unit, person=person, value=value,
+                            explanation=explanation, uploads=uploads, now=now)
         ctx.count("result")
-        if criterion.evidence_required:
-            db.session.flush()
-            result.files.append(file_service.store_upload(
-                officer, _evidence_file(f"{criterion.code}. {criterion.name}"), result.unit_id))
 
 
-def _nomination(ctx, phase, award, unit, person, key, state, officer, office, start: dt.datetime) -> None:
+def _nomination(ctx, phase, award, unit, person, state, officer, office, start: dt.datetime) -> None:
+    """One dossier through the real workflow (services/nominations.py), each step at its demo time."""
     owner = person.full_name if person else unit.name
-    nomination = Nomination(
-        phase_id=phase.id, award_form_id=award.id, unit_id=officer.unit_id if officer else unit.id,
-        nominee_kind="individual" if person else "collective", nominee_unit_id=person.unit_id if person else unit.id,
-        person_id=person.id if person else None, subject=key, created_by_id=officer.id if officer else None,
-        members_complete=True if person is None else None, created_at=start,
+    nomination = nominations.create_nomination(
+        officer, phase=phase, award_form=award, nominee_unit=None if person else unit, person=person,
+        members_complete=True if person is None else None, now=start,
         duties=(f"{person.position} tại {unit.name}: tham mưu, thực hiện các nhiệm vụ chuyên môn được giao; "
                 "tham gia triển khai chuyển đổi số của đơn vị." if person else
                 f"{unit.name} tham mưu cho Trưởng Ban Quản lý trong lĩnh vực được giao; "
                 "tổ chức thực hiện các nhiệm vụ của kế hoạch chuyển đổi số."),
         summary=(f"Trong {phase.name}, {owner} hoàn thành tốt các chỉ tiêu thi đua, chủ động ứng dụng công nghệ "
                  "số trong xử lý công việc, tham gia đầy đủ các lớp bồi dưỡng kỹ năng số; kết quả cụ thể theo "
-                 "bảng tiêu chí kèm theo."),
-        status=NominationStatus.DRAFT)
-    db.session.add(nomination)
+                 "bảng tiêu chí kèm theo."))
     ctx.count("nomination")
-    actor = officer.full_name if officer else ""
-
-    def event(action: str, hours: float, who: User | None, note: str = "", points=None) -> None:
-        nomination.events.append(NominationEvent(
-            created_at=start + dt.timedelta(hours=hours), actor_id=who.id if who else None,
-            actor_name=who.full_name if who else actor, action=action, note=note, points=points or []))
-
-    event("created", 0, officer)
     if state == "draft":
         return
-    db.session.flush()
-    nomination.files.append(file_service.store_upload(
-        officer, _evidence_file(f"Báo cáo thành tích đề nghị {award.name}"), nomination.unit_id))
-    event("submitted", 72, officer)
-    nomination.submitted_at = start + dt.timedelta(hours=72)
-    nomination.status = NominationStatus.SUBMITTED
+    at = start + dt.timedelta(hours=1)
+    nominations.update_nomination(officer, nomination, {}, now=at, uploads=[
+        _evidence_file(f"Báo cáo thành tích đề nghị {award.name}")])
+    nominations.submit_nomination(officer, nomination, now=start + dt.timedelta(hours=72))
     if state == "returned_then_accepted":
-        event("returned", 120, office, note="Đề nghị đơn vị bổ sung trước hạn thẩm định.", points=RETURN_POINTS)
-        event("resubmitted", 168, officer)
-        nomination.submitted_at = start + dt.timedelta(hours=168)
+        nominations.return_nomination(office, nomination, RETURN_POINTS, "Đề nghị đơn vị bổ sung trước hạn thẩm định.",
+                                      now=start + dt.timedelta(hours=120))
+        nominations.submit_nomination(officer, nomination, now=start + dt.timedelta(hours=168))
     if state in ("accepted", "returned_then_accepted"):
-        event("accepted", 240, office, note="Hồ sơ đầy đủ, đủ điều kiện trình Hội đồng.")
-        nomination.status = NominationStatus.ACCEPTED
+        nominations.accept_nomination(office, nomination, "Hồ sơ đầy đủ, đủ điều kiện trình Hội đồng.",
+                                      now=start + dt.timedelta(hours=240))

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from campaign.documents.layout import (
     Column,
@@ -36,7 +36,7 @@ from campaign.documents.layout import (
     new_document,
     to_bytes,
 )
-from campaign.vietnamese import number, short_date
+from campaign.vietnamese import measure, number, short_date
 
 NONE = "Không"
 
@@ -45,9 +45,9 @@ NONE = "Không"
 class CriterionResult:
     """A criterion's result in the phase: target and actual in `unit` ('%', 'tin bài', '').
 
-    `attainment` is the percentage attained; when None it is computed from target and actual (actual /
-    target, or target / actual when lower is better). `note` is a qualitative result ('Hoàn thành
-    tốt') shown when there is no figure.
+    `attainment` is the percentage attained as rules.scoring.attainment_percent computed it (the figure
+    the screens show); the document prints it and never computes. `note` is a qualitative result
+    ('Hoàn thành tốt') shown when there is no figure.
     """
 
     criterion: str
@@ -55,20 +55,7 @@ class CriterionResult:
     actual: Decimal | None = None
     unit: str = ""
     attainment: Decimal | None = None
-    lower_is_better: bool = False
     note: str = ""
-
-    def attained(self) -> Decimal | None:
-        if self.attainment is not None:
-            return self.attainment
-        if self.target is None or self.actual is None:
-            return None
-        numerator, denominator = (
-            (self.target, self.actual) if self.lower_is_better else (self.actual, self.target)
-        )
-        if not denominator:
-            return None
-        return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)
@@ -180,12 +167,7 @@ class AchievementReport:
 
 
 def _figure(value: Decimal | None, unit: str) -> str:
-    if value is None:
-        return ""
-    text = number(value, 2)
-    if not unit:
-        return text
-    return f"{text}%" if unit.strip() == "%" else f"{text} {unit.strip()}"
+    return measure(value, unit)
 
 
 def decision_text(number_: str, date: dt.date | None, decided_by: str) -> str:
@@ -252,7 +234,7 @@ def _collective_profile(doc, group: CollectiveProfile) -> None:
 def criteria_table(criteria: list[CriterionResult]) -> TableSpec:
     rows = []
     for i, item in enumerate(criteria, 1):
-        attained = item.attained()
+        attained = item.attainment
         result = _figure(item.actual, item.unit) or item.note
         rows.append([
             str(i),

@@ -20,13 +20,11 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from ..rules.levels import INITIATIVE_LEVELS, SANCTION_LEVELS  # noqa: F401 (re-exported by models)
 from .base import Versioned
 
 AWARD_LEVELS = {"agency": "Cấp cơ sở (Ban Quản lý)", "province": "Cấp tỉnh", "national": "Cấp Nhà nước"}
 AWARD_KINDS = {"title": "Danh hiệu thi đua", "commendation": "Hình thức khen thưởng"}
-INITIATIVE_LEVELS = {"co_so": "cấp cơ sở", "tinh": "cấp tỉnh", "toan_quoc": "toàn quốc"}
-SANCTION_LEVELS = {"khien_trach": "khiển trách", "canh_cao": "cảnh cáo", "ha_bac_luong": "hạ bậc lương",
-                   "cach_chuc": "cách chức", "buoc_thoi_viec": "buộc thôi việc"}
 QUOTA_KINDS = {"count": "Số lượng", "share_staff": "% số cán bộ", "share_units": "% số đơn vị"}
 
 # The kinds of condition an award form can carry. Conditions with the same `alternative` number must

@@ -22,6 +22,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from ..rules.levels import INITIATIVE_LEVELS, SANCTION_LEVELS, check_in
+from ..rules.workflow import NominationStatus, check_constraint, unit_may_edit
 from .award import AwardForm
 from .base import Versioned, utcnow
 from .campaign import Criterion, Phase
@@ -33,22 +35,6 @@ def subject_key(person_id: int | None, unit_id: int | None) -> str:
     """'P12' for a person, 'U3' for a unit: one column to make "one result / one nomination per
     nominee" unique on every database (NULLs are never equal in a unique index)."""
     return f"P{person_id}" if person_id else f"U{unit_id}"
-
-
-class NominationStatus:
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-    RETURNED = "returned"
-    ACCEPTED = "accepted"
-
-    LABELS = {
-        DRAFT: "Đang soạn",
-        SUBMITTED: "Đã nộp, chờ thẩm định",
-        RETURNED: "Trả lại để bổ sung",
-        ACCEPTED: "Đã thẩm định, chờ Hội đồng",
-    }
-    # Who may change the dossier in each state.
-    UNIT_EDITABLE = (DRAFT, RETURNED)
 
 
 RETURN_TOPICS = {
@@ -83,8 +69,7 @@ class Sanction(db.Model):
     period it falls in (Law 06/2022/QH15; Decree 152/2025/NĐ-CP)."""
 
     __tablename__ = "sanction"
-    __table_args__ = (CheckConstraint(
-        "level IN ('khien_trach', 'canh_cao', 'ha_bac_luong', 'cach_chuc', 'buoc_thoi_viec')", name="level"),)
+    __table_args__ = (CheckConstraint(check_in("level", SANCTION_LEVELS), name="level"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
@@ -123,7 +108,7 @@ class Initiative(Versioned, db.Model):
     """An initiative (sáng kiến, giải pháp, mô hình hay, cách làm hiệu quả) and its recognition."""
 
     __tablename__ = "initiative"
-    __table_args__ = (CheckConstraint("level IS NULL OR level IN ('co_so', 'tinh', 'toan_quoc')", name="level"),)
+    __table_args__ = (CheckConstraint(check_in("level", INITIATIVE_LEVELS, nullable=True), name="level"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="RESTRICT"), index=True)
@@ -188,7 +173,7 @@ class Nomination(Versioned, db.Model):
         UniqueConstraint("phase_id", "award_form_id", "subject"),
         CheckConstraint("nominee_kind IN ('collective', 'individual')", name="nominee_kind"),
         CheckConstraint("(nominee_kind = 'individual') = (person_id IS NOT NULL)", name="nominee_person"),
-        CheckConstraint("status IN ('draft', 'submitted', 'returned', 'accepted')", name="status"),
+        CheckConstraint(check_constraint("status"), name="status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -203,7 +188,7 @@ class Nomination(Versioned, db.Model):
     summary: Mapped[str] = mapped_column(Text, default="")  # thành tích đạt được
     # Collectives: the unit declares that every member completed their tasks (TTLĐXS); None: not said.
     members_complete: Mapped[bool | None] = mapped_column()
-    status: Mapped[str] = mapped_column(String(12), default=NominationStatus.DRAFT, index=True)
+    status: Mapped[str] = mapped_column(String(20), default=NominationStatus.DRAFT, index=True)
     submitted_at: Mapped[dt.datetime | None] = mapped_column()
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
@@ -220,7 +205,7 @@ class Nomination(Versioned, db.Model):
 
     @property
     def status_label(self) -> str:
-        return NominationStatus.LABELS.get(self.status, self.status)
+        return NominationStatus(self.status).label
 
     @property
     def nominee_name(self) -> str:
@@ -228,7 +213,9 @@ class Nomination(Versioned, db.Model):
 
     @property
     def unit_may_edit(self) -> bool:
-        return self.status in NominationStatus.UNIT_EDITABLE
+        """The workflow state lets the unit change the dossier (the window and the officer are checked by
+        permissions.can_edit_nomination)."""
+        return unit_may_edit(self.status)
 
 
 class NominationEvent(db.Model):
@@ -241,7 +228,7 @@ class NominationEvent(db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     actor_name: Mapped[str] = mapped_column(String(120), default="")
-    action: Mapped[str] = mapped_column(String(20))  # created, submitted, returned, resubmitted, accepted
+    action: Mapped[str] = mapped_column(String(20))  # rules.workflow.EVENT_LABELS
     note: Mapped[str] = mapped_column(Text, default="")
     points: Mapped[list] = mapped_column(JSON, default=list)  # [{"topic": "evidence", "reason": "…"}]
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..vietnamese import short_datetime
+
 
 @dataclass(frozen=True)
 class PhaseDates:
@@ -64,3 +66,58 @@ def window_state(opens_at: dt.datetime | None, closes_at: dt.datetime | None, no
     if now <= closes_at:
         return "open"
     return "closed"
+
+
+def duration_words(delta: dt.timedelta) -> str:
+    """'24 ngày 6 giờ', '5 giờ 20 phút', '3 phút' (never less than a minute)."""
+    minutes = max(int(delta.total_seconds() // 60), 1)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    if days:
+        return f"{days} ngày {hours} giờ" if hours else f"{days} ngày"
+    if hours:
+        return f"{hours} giờ {minutes} phút" if minutes else f"{hours} giờ"
+    return f"{minutes} phút"
+
+
+@dataclass(frozen=True)
+class UnitWindow:
+    """Whether units may write in a phase now, and why not: the one answer the pages, the services and
+    the permissions share. `time_left`: "còn 24 ngày 6 giờ" while open, "mở sau 3 ngày" before."""
+
+    state: str  # not_set | upcoming | open | closed
+    message: str | None  # why units cannot write (None: they can)
+    time_left: str = ""
+
+    @property
+    def is_open(self) -> bool:
+        return self.message is None
+
+
+def unit_window(*, phase_name: str, campaign_status: str, units_may_edit: bool,
+                opens_at: dt.datetime | None, closes_at: dt.datetime | None, now: dt.datetime) -> UnitWindow:
+    """May units create and change dossiers in a phase now (Vietnam time)? Only in a running campaign
+    (launched, not closed), while the office lets units edit, inside the nomination window."""
+    state = window_state(opens_at, closes_at, now)
+    if campaign_status == "draft":
+        message = f"{phase_name}: phong trào chưa được phát động, chưa nhận hồ sơ."
+    elif campaign_status == "closed":
+        message = f"{phase_name}: phong trào đã kết thúc, không nhận thêm hồ sơ."
+    elif not units_may_edit:
+        message = f"{phase_name}: Văn phòng đã khóa, đơn vị không được sửa hồ sơ."
+    elif state == "not_set":
+        message = f"{phase_name}: Văn phòng chưa đặt thời gian nhận hồ sơ."
+    elif state == "upcoming":
+        message = (f"{phase_name}: chưa đến thời gian nhận hồ sơ (từ {short_datetime(opens_at)} "
+                   f"đến {short_datetime(closes_at)}).")
+    elif state == "closed":
+        message = (f"{phase_name}: đã hết hạn nộp hồ sơ lúc {short_datetime(closes_at)}. "
+                   "Liên hệ Văn phòng nếu cần gia hạn.")
+    else:
+        message = None
+    left = ""
+    if message is None:
+        left = f"còn {duration_words(closes_at - now)}"
+    elif state == "upcoming" and units_may_edit and campaign_status not in ("draft", "closed"):
+        left = f"mở sau {duration_words(opens_at - now)}"
+    return UnitWindow(state, message, left)

@@ -20,11 +20,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-SANCTION_ORDER = ["khien_trach", "canh_cao", "ha_bac_luong", "cach_chuc", "buoc_thoi_viec"]
-SANCTION_LABELS = {"khien_trach": "khiển trách", "canh_cao": "cảnh cáo", "ha_bac_luong": "hạ bậc lương",
-                   "cach_chuc": "cách chức", "buoc_thoi_viec": "buộc thôi việc"}
-INITIATIVE_ORDER = ["co_so", "tinh", "toan_quoc"]
-INITIATIVE_LABELS = {"co_so": "cấp cơ sở", "tinh": "cấp tỉnh", "toan_quoc": "toàn quốc"}
+from .levels import INITIATIVE_LEVELS, INITIATIVE_ORDER, SANCTION_LEVELS, SANCTION_ORDER, at_least
+
+
+def year_considered(phase_end: dt.date, today: dt.date) -> int:
+    """The year an award is considered for in a phase: the phase's last year, or the current year while
+    the phase still runs (annual titles held "this year" are those of that year)."""
+    return min(phase_end.year, today.year)
+
+
+def sanction_period(phase_start: dt.date, phase_end: dt.date, year: int) -> tuple[dt.date, dt.date]:
+    """The days a sanction counts in (Law 06/2022/QH15 art. 7; Decree 152/2025/NĐ-CP: no award for a
+    person sanctioned in the period considered): the whole phase and the whole year considered, so a
+    sanction of January before a phase that starts later still rules the person out for that year.
+    Eligibility and the achievement report both list the sanctions of this one period."""
+    return min(phase_start, dt.date(year, 1, 1)), max(phase_end, dt.date(year, 12, 31))
 
 
 @dataclass(frozen=True)
@@ -64,10 +74,6 @@ class Eligibility:
     notes: list[str] = field(default_factory=list)  # information that does not decide (caps)
 
 
-def _at_least(level: str, minimum: str, order: list[str]) -> bool:
-    return level in order and minimum in order and order.index(level) >= order.index(minimum)
-
-
 def _percent(value: Decimal) -> str:
     text = f"{value.quantize(Decimal('0.01')).normalize():f}"
     return text.replace(".", ",")
@@ -102,10 +108,10 @@ def _check(condition: Condition, facts: NomineeFacts) -> tuple[bool, str]:
         return False, f"Chưa có danh hiệu {title} năm {facts.year} (và chưa được đề nghị cùng đợt)."
     if kind == "initiative":
         needed, minimum = condition.count or 1, condition.level or "co_so"
-        have = sum(1 for level in facts.initiative_levels if _at_least(level, minimum, INITIATIVE_ORDER))
+        have = sum(1 for level in facts.initiative_levels if at_least(level, minimum, INITIATIVE_ORDER))
         if have >= needed:
             return True, ""
-        label = INITIATIVE_LABELS.get(minimum, minimum)
+        label = INITIATIVE_LEVELS.get(minimum, minimum)
         if needed == 1:
             return False, f"Chưa có sáng kiến được công nhận {label} trở lên."
         return False, f"Cần {needed} sáng kiến được công nhận từ {label} trở lên, mới có {have}."
@@ -137,9 +143,9 @@ def _check(condition: Condition, facts: NomineeFacts) -> tuple[bool, str]:
         return False, "Còn thành viên chưa hoàn thành nhiệm vụ."
     if kind == "no_sanction":
         minimum = condition.level or "khien_trach"
-        label = SANCTION_LABELS.get(minimum, minimum)
+        label = SANCTION_LEVELS.get(minimum, minimum)
         levels = facts.member_sanction_levels if facts.kind == "collective" else [lvl for lvl, _ in facts.sanctions]
-        if any(_at_least(level, minimum, SANCTION_ORDER) for level in levels):
+        if any(at_least(level, minimum, SANCTION_ORDER) for level in levels):
             who = "Có thành viên bị" if facts.kind == "collective" else "Bị"
             return False, f"{who} kỷ luật từ mức {label} trở lên trong thời gian xét."
         return True, ""
@@ -157,8 +163,8 @@ def evaluate(conditions: Iterable[Condition], facts: NomineeFacts) -> Eligibilit
 
     if facts.kind == "individual":
         for level, day in facts.sanctions:
-            if _at_least(level, "khien_trach", SANCTION_ORDER):
-                reasons.append(f"Bị kỷ luật {SANCTION_LABELS[level]} ngày {day:%d/%m/%Y} trong thời gian xét: "
+            if at_least(level, "khien_trach", SANCTION_ORDER):
+                reasons.append(f"Bị kỷ luật {SANCTION_LEVELS[level]} ngày {day:%d/%m/%Y} trong thời gian xét: "
                                "không đủ điều kiện khen thưởng.")
         if reasons:
             return Eligibility(False, reasons, notes)

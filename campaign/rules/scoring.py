@@ -31,6 +31,22 @@ def attainment(actual, target, *, higher_is_better: bool = True) -> Decimal:
     return min(ratio, Decimal(1))
 
 
+ONE_PLACE = Decimal("0.1")
+
+
+def attainment_percent(actual, target, *, higher_is_better: bool = True) -> Decimal | None:
+    """The one attainment figure every screen and document shows: `attainment` × 100, to 0.1 %.
+
+    Capped at 100 %, like the points it gives (DOMAIN.md: points = max × min(actual / target, 1)): 99
+    against a target of 95 is 100 %, not 104,2 %; lower-is-better 3 against 5 is 100 %. A result of 0
+    is a result (0 % when higher is better, 100 % when lower is better). None when there is no result or
+    no (positive) target: nothing can be said."""
+    if actual is None or target is None or to_decimal(target) <= 0:
+        return None
+    ratio = attainment(actual, target, higher_is_better=higher_is_better)
+    return (ratio * 100).quantize(ONE_PLACE, rounding=ROUND_HALF_UP)
+
+
 def quantitative_points(max_points, actual, target, *, higher_is_better: bool = True) -> Decimal:
     """points = max_points × min(actual / target, 1) (or the inverse where lower is better), to 0.01."""
     points = to_decimal(max_points) * attainment(actual, target, higher_is_better=higher_is_better)

@@ -10,7 +10,6 @@ import re
 import unicodedata
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 
 from ..documents import (
     AchievementReport,
@@ -29,22 +28,20 @@ from ..documents import (
 )
 from ..extensions import db
 from ..models import (
-    INITIATIVE_LEVELS,
-    SANCTION_LEVELS,
     AwardRecord,
     Campaign,
-    Criterion,
     Initiative,
     InitiativeAuthor,
     Nomination,
     Person,
-    Result,
-    Sanction,
     Signer,
     local_now,
 )
 from ..permissions import unit_subtree_ids
+from ..rules.levels import INITIATIVE_LEVELS, SANCTION_LEVELS
+from .facts import sanctions_of
 from .org import get_agency
+from .sheets import nomination_sheet
 
 
 def _unit_head(unit_id: int) -> Person | None:
@@ -61,27 +58,26 @@ def achievement_report(nomination: Nomination) -> AchievementReport:
     phase = nomination.phase
     campaign = db.session.get(Campaign, phase.campaign_id)
     person = nomination.person
-    results = db.session.execute(
-        select(Result, Criterion).join(Criterion).options(selectinload(Criterion.targets))
-        .where(Result.phase_id == phase.id, Result.subject == nomination.subject).order_by(Criterion.position)
-    ).all()
+    # The same lines as the dossier's page (services/sheets.py): the same results, targets and the one
+    # attainment figure (rules.scoring.attainment_percent), including a computed task-completion rate.
     criteria = []
-    for result, criterion in results:
-        target = criterion.target_for(phase.id)
+    for line in nomination_sheet(nomination).lines:
+        if not line.entered:
+            continue
+        criterion, explanation = line.criterion, line.result.explanation if line.result else ""
         # A qualitative result is explained in words: under the criterion's name (the wide column); the
         # narrow result column says only that the council scores it.
-        name = f"{criterion.name}: {result.explanation}" if (result.explanation and not criterion.is_quantitative) \
+        name = f"{criterion.name}: {explanation}" if (explanation and not criterion.is_quantitative) \
             else criterion.name
         criteria.append(CriterionResult(
-            criterion=name, target=target.value if target else None, actual=result.value,
-            unit=criterion.unit_of_measure, lower_is_better=not criterion.higher_is_better,
-            note="" if criterion.is_quantitative else "Hội đồng chấm",
+            criterion=name, target=line.target, actual=line.value, unit=criterion.unit_of_measure,
+            attainment=line.attainment, note="" if criterion.is_quantitative else "Hội đồng chấm",
         ))
     if person is not None:
         initiative_query = select(Initiative).join(InitiativeAuthor).where(InitiativeAuthor.person_id == person.id)
         records = select(AwardRecord).where(AwardRecord.person_id == person.id)
-        sanctions = db.session.scalars(select(Sanction).where(
-            Sanction.person_id == person.id, Sanction.decided_on.between(phase.start_date, phase.end_date))).all()
+        # The period the eligibility rules count sanctions in (rules.eligibility.sanction_period).
+        sanctions = sanctions_of(nomination, in_period=True)
     else:
         initiative_query = select(Initiative).where(Initiative.unit_id.in_(unit_subtree_ids(nomination.nominee_unit_id)))
         records = select(AwardRecord).where(AwardRecord.nominee_unit_id == nomination.nominee_unit_id)

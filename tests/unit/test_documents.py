@@ -29,9 +29,11 @@ from campaign.documents.achievement_report import (
     PriorAward,
     Sanction,
     build_achievement_report,
+    criteria_table,
 )
 from campaign.documents.layout import Column, DocumentNumber, Issuer, Signer, TableSpec
 from campaign.documents.metrics import balanced_lines, text_width
+from campaign.rules.scoring import attainment_percent
 
 ISSUER = Issuer("UBND TỈNH KHÁNH HÒA", "BAN QUẢN LÝ KHU KINH TẾ VÂN PHONG", "KKTKCN", "Khánh Hòa")
 UNIT = Issuer("BAN QUẢN LÝ KHU KINH TẾ VÂN PHONG", "VĂN PHÒNG", "KKTKCN", "Khánh Hòa")
@@ -85,9 +87,13 @@ def individual_report(**overrides) -> AchievementReport:
         duties="Phụ trách công tác chuyển đổi số của Ban.",
         achievement_summary="Hoàn thành xuất sắc nhiệm vụ; 100% văn bản xử lý trên môi trường điện tử.",
         criteria=[
-            CriterionResult("Tỷ lệ văn bản xử lý trên môi trường điện tử", Decimal("100"), Decimal("100"), "%"),
-            CriterionResult("Mức độ hài lòng với dịch vụ công trực tuyến", Decimal("95"), Decimal("97.5"), "%"),
-            CriterionResult("Tin bài đăng trên Cổng thông tin điện tử", Decimal("50"), Decimal("62"), "tin bài"),
+            # The attainment comes computed by the rules, as the adapter (services/reports.py) passes it
+            CriterionResult("Tỷ lệ văn bản xử lý trên môi trường điện tử", Decimal("100"), Decimal("100"), "%",
+                            attainment=attainment_percent(100, 100)),
+            CriterionResult("Mức độ hài lòng với dịch vụ công trực tuyến", Decimal("95"), Decimal("97.5"), "%",
+                            attainment=attainment_percent(Decimal("97.5"), 95)),
+            CriterionResult("Tin bài đăng trên Cổng thông tin điện tử", Decimal("50"), Decimal("62"), "tin bài",
+                            attainment=attainment_percent(62, 50)),
         ],
         initiatives=[Initiative("Giải pháp số hóa hồ sơ thủ tục hành chính", "cấp cơ sở", "12/QĐ-KKTKCN",
                                 dt.date(2027, 11, 5), BOARD_HEAD)],
@@ -117,7 +123,7 @@ def collective_report(**overrides) -> AchievementReport:
         ),
         achievement_summary="Thu hút 06 dự án mới với tổng vốn đăng ký 3.250 tỷ đồng.",
         criteria=[CriterionResult("Thời gian giải quyết hồ sơ", Decimal("15"), Decimal("12"), "ngày",
-                                  lower_is_better=True)],
+                                  attainment=attainment_percent(12, 15, higher_is_better=False))],
         initiatives=[Initiative("Mô hình “Một cửa số” tiếp nhận hồ sơ đầu tư", "cấp tỉnh", "1520/QĐ-UBND",
                                 dt.date(2027, 9, 2), "Chủ tịch UBND tỉnh Khánh Hòa")],
         prior_awards=[PriorAward(2026, "Tập thể lao động xuất sắc", "40/QĐ-KKTKCN", dt.date(2026, 12, 18),
@@ -433,8 +439,9 @@ def test_individual_report_sections_and_data():
 
     criteria, initiatives, titles, awards = (table_texts(t) for t in doc.tables[1:5])
     assert criteria[0] == ["STT", "Tiêu chí, chỉ tiêu thi đua", "Chỉ tiêu", "Kết quả", "Tỷ lệ đạt (%)"]
-    assert criteria[2] == ["2", "Mức độ hài lòng với dịch vụ công trực tuyến", "95%", "97,5%", "102,6"]
-    assert criteria[3][2:] == ["50 tin bài", "62 tin bài", "124"]
+    # Capped like the points it gives (rules.scoring.attainment_percent), as the screens show it
+    assert criteria[2] == ["2", "Mức độ hài lòng với dịch vụ công trực tuyến", "95%", "97,5%", "100"]
+    assert criteria[3][2:] == ["50 tin bài", "62 tin bài", "100"]
     assert initiatives[1][1:] == ["Giải pháp số hóa hồ sơ thủ tục hành chính", "cấp cơ sở",
                                   f"Số 12/QĐ-KKTKCN ngày 05/11/2027 của {BOARD_HEAD}"]
     assert titles[1][:2] == ["2025", "Lao động tiên tiến"]
@@ -469,7 +476,7 @@ def test_collective_report_sections_and_signatures():
     assert find(doc, "- Tổng số cán bộ").text.endswith(": 12 người")
     assert "Tham mưu quy hoạch, kế hoạch và xúc tiến đầu tư." in text
     criteria = table_texts(doc.tables[1])
-    assert criteria[1][2:] == ["15 ngày", "12 ngày", "125"]  # lower is better: 15 / 12
+    assert criteria[1][2:] == ["15 ngày", "12 ngày", "100"]  # lower is better and below the target: attained
     assert table_texts(doc.tables[2])[1][1] == "Mô hình “Một cửa số” tiếp nhận hồ sơ đầu tư"
     assert table_texts(doc.tables[3])[1][:2] == ["2026", "Tập thể lao động xuất sắc"]
     assert "2. Hình thức khen thưởng: Không." in text
@@ -503,12 +510,14 @@ def test_report_lists_sanctions():
             "Vân Phong): Vi phạm quy chế làm việc.") in text
 
 
-def test_attainment_is_computed_unless_given():
-    assert CriterionResult("a", Decimal("95"), Decimal("97.5"), "%").attained() == Decimal("102.6")
-    assert CriterionResult("b", Decimal("15"), Decimal("12"), lower_is_better=True).attained() == Decimal("125.0")
-    assert CriterionResult("c", Decimal("0"), Decimal("3")).attained() is None
-    assert CriterionResult("d", note="Hoàn thành").attained() is None
-    assert CriterionResult("e", Decimal("10"), Decimal("5"), attainment=Decimal("80")).attained() == Decimal("80")
+def test_the_document_prints_the_attainment_it_is_given_and_computes_none():
+    assert not hasattr(CriterionResult("a"), "attained")
+    spec = criteria_table([CriterionResult("a", Decimal("95"), Decimal("99"), "%", attainment=Decimal("100.0")),
+                           CriterionResult("b", Decimal("95"), Decimal("90"), "%", attainment=Decimal("94.7")),
+                           CriterionResult("c", Decimal("95"), None, "%"),
+                           CriterionResult("d", note="Hội đồng chấm")])
+    assert [row[4] for row in spec.rows] == ["100", "94,7", "", ""]
+    assert [row[3] for row in spec.rows] == ["99%", "90%", "", "Hội đồng chấm"]
 
 
 def test_report_needs_exactly_one_nominee():

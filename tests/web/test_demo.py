@@ -841,7 +841,7 @@ def test_demo_dossiers_cover_the_whole_workflow(app):
     from flask import current_app
 
     from campaign.models import Initiative, Nomination, NominationStatus, Result, StoredFile
-    from campaign.services.dossiers import eligibility
+    from campaign.services.facts import eligibility
 
     load_demo("khanhhoa")
     phases = db.session.scalars(select(Phase).order_by(Phase.start_date)).all()

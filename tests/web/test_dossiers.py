@@ -38,8 +38,11 @@ from campaign.models import (
     TaskReport,
     local_now,
 )
-from campaign.services import dossiers as service
+from campaign.services import ServiceError
 from campaign.services import files as file_service
+from campaign.services import initiatives as initiative_service
+from campaign.services import nominations as nomination_service
+from campaign.services import results as results_service
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -143,19 +146,19 @@ def client_as(app, make_user, login, role, unit=None, full_name=None):
 
 
 def nominate(user, world, person=None, award=None, unit=None):
-    return service.create_nomination(user, phase=world.phase, award_form=award or world.ldtt,
+    return nomination_service.create_nomination(user, phase=world.phase, award_form=award or world.ldtt,
                                      nominee_unit=unit, person=person if unit is None else None)
 
 
 def complete(user, world, nomination):
     """Everything a nomination of An needs before it can be submitted."""
-    service.save_result(user, phase=world.phase, criterion=world.i_on_time, unit=world.khdt, person=world.an,
+    results_service.save_result(user, phase=world.phase, criterion=world.i_on_time, unit=world.khdt, person=world.an,
                         value=Decimal("97"), explanation="Trích xuất từ E-Office.")
     upload = SimpleNamespace(filename="chung-nhan.pdf", stream=io.BytesIO(PDF))
-    service.save_result(user, phase=world.phase, criterion=world.i_training, unit=world.khdt, person=world.an,
+    results_service.save_result(user, phase=world.phase, criterion=world.i_training, unit=world.khdt, person=world.an,
                         value=None, explanation="Hoàn thành 3 khóa học.", uploads=[upload])
     db.session.refresh(nomination)
-    service.update_nomination(user, nomination, {"summary": SUMMARY}, seen_version=nomination.version)
+    nomination_service.update_nomination(user, nomination, {"summary": SUMMARY}, seen_version=nomination.version)
     return nomination
 
 
@@ -193,7 +196,7 @@ def test_unit_home_shows_the_window_what_is_missing_and_the_states(officer, worl
 def test_results_page_computes_attainment_and_task_completion(officer, world):
     client, user = officer
     nominate(user, world, world.an)
-    service.save_result(user, phase=world.phase, criterion=world.c_digitised, unit=world.khdt, person=None,
+    results_service.save_result(user, phase=world.phase, criterion=world.c_digitised, unit=world.khdt, person=None,
                         value=Decimal("90"), explanation="Đã số hóa 90/100 hồ sơ.")
     done, open_task = (PlanTask(campaign_id=world.campaign.id, name=f"Nhiệm vụ {i}", lead_unit_id=world.khdt.id,
                                 deadline=dt.date(2026, 6, 30)) for i in (1, 2))
@@ -352,8 +355,8 @@ def test_initiative_bad_input_keeps_what_was_typed(officer, world, changes, mess
 
 def test_an_author_of_another_unit_is_refused_by_the_service(officer, world):
     _, user = officer
-    with pytest.raises(service.ServiceError, match="Tác giả phải là cán bộ của đơn vị."):
-        service.save_initiative(user, {"title": "X"}, [(world.chi.id, Decimal(100))], unit=world.khdt)
+    with pytest.raises(ServiceError, match="Tác giả phải là cán bộ của đơn vị."):
+        initiative_service.save_initiative(user, {"title": "X"}, [(world.chi.id, Decimal(100))], unit=world.khdt)
 
 
 def test_deleting_an_initiative_removes_its_files(app, officer, world):
@@ -372,7 +375,7 @@ def test_deleting_an_initiative_removes_its_files(app, officer, world):
 
 def test_officer_creates_a_nomination_with_a_prefilled_summary(officer, world):
     client, user = officer
-    service.save_result(user, phase=world.phase, criterion=world.i_on_time, unit=world.khdt, person=world.an,
+    results_service.save_result(user, phase=world.phase, criterion=world.i_on_time, unit=world.khdt, person=world.an,
                         value=Decimal("97"), explanation="")
     page = client.get("/ho-so/de-nghi/moi").get_data(as_text=True)
     assert "htmx.min.js" in page and 'hx-get="/ho-so/de-nghi/dieu-kien"' in page
@@ -430,7 +433,7 @@ def test_eligibility_panel_explains_every_unmet_condition(officer, world):
     assert "Đơn vị đã đề nghị 0; hình thức này không giới hạn số lượng." in html
     # LĐTT proposed in the same round, and an initiative recognised at cơ sở level: eligible.
     nominate(user, world, world.an, world.ldtt)
-    service.save_initiative(user, {"title": "Sáng kiến A", "level": "co_so", "decision_number": "1/QĐ",
+    initiative_service.save_initiative(user, {"title": "Sáng kiến A", "level": "co_so", "decision_number": "1/QĐ",
                                    "decision_date": dt.date(2026, 5, 1)}, [(world.an.id, Decimal(100))],
                             unit=world.khdt)
     html = client.get("/ho-so/de-nghi/dieu-kien", query_string=args).get_data(as_text=True)
@@ -532,7 +535,7 @@ def test_submit_needs_a_complete_dossier_then_locks_it(app, officer, world):
 def test_return_with_points_resubmit_accept_and_the_timeline(app, officer, world, make_user, login):
     client, user = officer
     nomination = complete(user, world, nominate(user, world, world.an))
-    service.submit_nomination(user, db.session.get(Nomination, nomination.id))
+    nomination_service.submit_nomination(user, db.session.get(Nomination, nomination.id))
     office, clerk = client_as(app, make_user, login, Role.OFFICE, full_name="Đỗ Thị Thanh Hương")
     queue = office.get("/tham-dinh").get_data(as_text=True)
     assert "Nguyễn Văn An" in queue and "Hồ sơ chờ thẩm định (1)" in queue
@@ -740,15 +743,15 @@ def dossier(officer, world):
     """A nomination of An with a result and an initiative, each with a file."""
     _, user = officer
     nomination = complete(user, world, nominate(user, world, world.an))
-    service.update_nomination(user, nomination, {}, uploads=[SimpleNamespace(filename="ho-so.pdf",
+    nomination_service.update_nomination(user, nomination, {}, uploads=[SimpleNamespace(filename="ho-so.pdf",
                                                                              stream=io.BytesIO(PDF))],
                               seen_version=nomination.version)
-    initiative = service.save_initiative(user, {"title": "Sáng kiến bí mật của KHĐT"}, [(world.an.id, Decimal(100))],
+    initiative = initiative_service.save_initiative(user, {"title": "Sáng kiến bí mật của KHĐT"}, [(world.an.id, Decimal(100))],
                                          unit=world.khdt, uploads=[SimpleNamespace(filename="sk.pdf",
                                                                                    stream=io.BytesIO(PDF))])
     result = db.session.scalar(select(Result).where(Result.criterion_id == world.i_training.id))
-    award = service.add_award_record(user, nomination, {"year": 2025, "title": "Giấy khen"})
-    sanction = service.add_sanction(user, nomination, {"level": "khien_trach", "decided_on": dt.date(2025, 1, 5)})
+    award = nomination_service.add_award_record(user, nomination, {"year": 2025, "title": "Giấy khen"})
+    sanction = nomination_service.add_sanction(user, nomination, {"level": "khien_trach", "decided_on": dt.date(2025, 1, 5)})
     db.session.expire_all()
     nomination = db.session.get(Nomination, nomination.id)
     return SimpleNamespace(nomination=nomination, result=result, initiative=initiative, award=award,
@@ -867,9 +870,9 @@ def _grow(world, user, make_person, n):
     for index in range(n):
         person = make_person(f"Cán Bộ Thứ {index}", world.khdt)
         nomination = nominate(user, world, person, world.gk if index % 2 else world.ldtt)
-        service.save_result(user, phase=world.phase, criterion=world.i_on_time, unit=world.khdt, person=person,
+        results_service.save_result(user, phase=world.phase, criterion=world.i_on_time, unit=world.khdt, person=person,
                             value=Decimal(90 + index % 10), explanation="")
-        service.save_initiative(user, {"title": f"Sáng kiến {index}"}, [(person.id, Decimal(100))], unit=world.khdt,
+        initiative_service.save_initiative(user, {"title": f"Sáng kiến {index}"}, [(person.id, Decimal(100))], unit=world.khdt,
                                 uploads=[SimpleNamespace(filename=f"sk{index}.pdf", stream=io.BytesIO(PDF))])
         if index % 3 == 0:
             complete_person(user, world, nomination, person)
@@ -877,11 +880,11 @@ def _grow(world, user, make_person, n):
 
 def complete_person(user, world, nomination, person):
     upload = SimpleNamespace(filename="cn.pdf", stream=io.BytesIO(PDF))
-    service.save_result(user, phase=world.phase, criterion=world.i_training, unit=world.khdt, person=person,
+    results_service.save_result(user, phase=world.phase, criterion=world.i_training, unit=world.khdt, person=person,
                         value=None, explanation="Hoàn thành", uploads=[upload])
     db.session.refresh(nomination)
-    service.update_nomination(user, nomination, {"summary": SUMMARY}, seen_version=nomination.version)
-    service.submit_nomination(user, nomination)
+    nomination_service.update_nomination(user, nomination, {"summary": SUMMARY}, seen_version=nomination.version)
+    nomination_service.submit_nomination(user, nomination)
 
 
 def test_list_pages_run_the_same_number_of_queries_at_two_sizes(app, officer, world, make_person, make_user, login,
@@ -930,7 +933,7 @@ def test_members_proposed_in_the_same_round_count_for_a_collective(officer, worl
 def test_dossier_pages_have_no_inline_script_or_style(officer, world):
     client, user = officer
     nomination = nominate(user, world, unit=world.khdt, award=world.ttldxs)
-    initiative = service.save_initiative(user, {"title": "Sáng kiến"}, [(world.an.id, Decimal(100))], unit=world.khdt)
+    initiative = initiative_service.save_initiative(user, {"title": "Sáng kiến"}, [(world.an.id, Decimal(100))], unit=world.khdt)
     for url in ("/", "/ho-so/de-nghi", "/ho-so/de-nghi/moi", f"/ho-so/de-nghi/{nomination.id}",
                 f"/ho-so/de-nghi/{nomination.id}/sua", f"/ho-so/ket-qua/{world.phase.id}",
                 f"/ho-so/ket-qua/{world.phase.id}/U{world.khdt.id}/{world.c_digitised.id}", "/ho-so/sang-kien",
@@ -940,3 +943,63 @@ def test_dossier_pages_have_no_inline_script_or_style(officer, world):
         assert response.status_code == 200, url
         assert re.search(r"<script(?![^>]*\bsrc=)", html) is None, url
         assert " style=" not in html and "hx-on" not in html, url
+
+
+# --- one figure on the screens and in the documents (issue 7) -------------------------------------
+
+
+def _report_row(data: bytes, label: str) -> list[str]:
+    from docx import Document
+
+    for table in Document(io.BytesIO(data)).tables:
+        for row in table.rows:
+            cells = [c.text for c in row.cells]
+            if len(cells) > 1 and cells[1].startswith(label):
+                return cells
+    raise AssertionError(f"no row {label!r} in the report")
+
+
+@pytest.mark.parametrize(("value", "target", "higher", "shown"), [
+    ("99", "95", True, "100"),  # above the target (the report printed 104,2)
+    ("95", "95", True, "100"),  # exactly at the target
+    ("90", "95", True, "94,7"),  # below
+    ("3", "5", False, "100"),  # lower is better, better than the target (the report printed 166,7)
+    ("7", "5", False, "71,4"),  # lower is better, worse than the target
+    ("0", "95", True, "0"),  # zero (the report printed nothing)
+    ("80", None, True, None),  # no target
+])
+def test_the_report_and_the_screens_show_the_same_attainment(officer, world, value, target, higher, shown):
+    client, user = officer
+    criterion = world.i_on_time
+    criterion.higher_is_better = higher
+    if target is None:
+        criterion.targets.clear()
+    else:
+        criterion.targets[0].value = Decimal(target)
+    db.session.commit()
+    nomination = nominate(user, world, world.an)
+    results_service.save_result(user, phase=world.phase, criterion=criterion, unit=world.khdt, person=world.an,
+                                value=Decimal(value), explanation="")
+    html = client.get(f"/ho-so/ket-qua/{world.phase.id}").get_data(as_text=True)
+    on_screen = re.findall(r'data-testid="attainment">([^<]*)%<', html)
+    dossier = client.get(f"/ho-so/de-nghi/{nomination.id}").get_data(as_text=True)
+    in_dossier = re.findall(r'data-testid="attainment">([^<]*)%<', dossier)
+    row = _report_row(client.get(f"/ho-so/de-nghi/{nomination.id}/bao-cao-thanh-tich.docx").data, "Tiêu chí I1")
+    assert on_screen == in_dossier == ([shown] if shown is not None else [])
+    assert row[4] == (shown or "")
+
+
+def test_a_january_sanction_before_the_phase_rules_out_on_screen_and_is_printed(officer, world):
+    client, user = officer
+    world.phase.start_date = dt.date(2026, 3, 1)  # the phase starts after the sanction
+    db.session.commit()
+    nomination = nominate(user, world, world.an, award=world.gk)
+    nomination_service.add_sanction(user, nomination, {"level": "khien_trach", "decided_on": dt.date(2026, 1, 15),
+                                                       "decision_number": "03/QĐ-KKTKCN", "note": "Chậm báo cáo"})
+    html = client.get(f"/ho-so/de-nghi/{nomination.id}").get_data(as_text=True)
+    assert "Bị kỷ luật khiển trách ngày 15/01/2026" in html
+    from docx import Document
+
+    report = Document(io.BytesIO(client.get(f"/ho-so/de-nghi/{nomination.id}/bao-cao-thanh-tich.docx").data))
+    text = "\n".join(p.text for p in report.paragraphs)
+    assert "khiển trách" in text.lower() and "03/QĐ-KKTKCN" in text

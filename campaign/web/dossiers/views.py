@@ -14,6 +14,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
+from ... import permissions
 from ...extensions import db
 from ...models import (
     RETURN_TOPICS,
@@ -33,11 +34,15 @@ from ...models import (
     StoredFile,
     Unit,
 )
-from ...services import PermissionDenied, ServiceError, reports
-from ...services import dossiers as service
+from ...rules.workflow import EVENT_LABELS, STATUS_LABELS
+from ...services import PermissionDenied, ServiceError, facts, reports, sheets
+from ...services import dossiers as queries
 from ...services import files as file_service
-from ...vietnamese import number, short_datetime
-from .. import get_or_404, page_number, roles_required
+from ...services import initiatives as initiative_service
+from ...services import nominations as nomination_service
+from ...services import results as results_service
+from ...vietnamese import measure, number, short_datetime
+from .. import get_or_404, page_number, refuse, roles_required
 from ..org.views import unit_choices
 from .forms import (
     AcceptForm,
@@ -71,7 +76,7 @@ def _filesize(size: int | None) -> str:
 @bp.app_template_filter("measure")
 def _measure(value, unit: str = "") -> str:
     """A value with its unit of measure: '95,5%', '50 tin bài/năm'."""
-    return service.with_unit(value, unit)
+    return measure(value, unit)
 
 
 @bp.app_template_filter("local_datetime")
@@ -82,9 +87,9 @@ def _local_datetime(value) -> str:
 
 @bp.app_context_processor
 def _dossier_globals():
-    return {"status_badges": STATUS_BADGES, "return_topics": RETURN_TOPICS, "event_labels": service.EVENT_LABELS,
+    return {"status_badges": STATUS_BADGES, "return_topics": RETURN_TOPICS, "event_labels": EVENT_LABELS,
             "sanction_levels": SANCTION_LEVELS,
-            "nominee_kinds": service.NOMINEE_KINDS, "is_unit_officer": current_user.is_authenticated
+            "nominee_kinds": queries.NOMINEE_KINDS, "is_unit_officer": current_user.is_authenticated
             and current_user.role == UNIT, "max_mb": current_app.config.get("MAX_UPLOAD_MB", 10)}
 
 
@@ -97,13 +102,11 @@ def _int(value) -> int | None:
 
 
 def _require_read(unit_id: int | None) -> None:
-    if not service.can_read_unit(current_user, unit_id):
-        abort(403)
+    permissions.can_read_unit(current_user, unit_id).require()
 
 
 def _require_edit(unit_id: int | None) -> None:
-    if not service.can_edit_unit(current_user, unit_id):
-        abort(403)
+    permissions.can_edit_unit(current_user, unit_id).require()
 
 
 def _phase_or_404(phase_id: int) -> Phase:
@@ -116,7 +119,7 @@ def _phase_or_404(phase_id: int) -> Phase:
 
 def _nomination_or_404(nomination_id: int) -> Nomination:
     nomination = db.session.scalar(select(Nomination).where(Nomination.id == nomination_id)
-                                   .options(*service.NOMINATION_LOAD, selectinload(Nomination.files),
+                                   .options(*sheets.NOMINATION_LOAD, selectinload(Nomination.files),
                                             selectinload(Nomination.events)))
     if nomination is None:
         abort(404)
@@ -131,19 +134,8 @@ def _file_of(owner, file_id: int) -> StoredFile:
     return stored
 
 
-def _refused(err: ServiceError) -> None:
-    db.session.rollback()
-    if isinstance(err, PermissionDenied):
-        abort(403)
-
-
-def _flash_refusal(err: ServiceError) -> None:
-    _refused(err)
-    flash(err.message, "error")
-
-
 def _scope_units(blank: str | None = None):
-    return unit_choices(service.unit_scope(current_user), blank=blank)
+    return unit_choices(permissions.unit_scope(current_user), blank=blank)
 
 
 # --- results ------------------------------------------------------------------------------------
@@ -152,7 +144,7 @@ def _scope_units(blank: str | None = None):
 @bp.route("/ho-so/ket-qua")
 @roles_required(*READERS)
 def results_index():
-    windows = service.phase_windows()
+    windows = queries.phase_windows()
     chosen = next((w for w in windows if w.is_open), windows[-1] if windows else None)
     if chosen is None:
         return render_template("dossiers/results.html", phase=None, windows=windows, sheets=[], unit=None)
@@ -176,11 +168,14 @@ def _results_unit() -> Unit | None:
 def results(phase_id: int):
     phase = _phase_or_404(phase_id)
     unit = _results_unit()
-    sheets = service.results_sheets(phase, unit) if unit is not None else []
-    return render_template("dossiers/results.html", phase=phase, unit=unit, sheets=sheets,
-                           window=service.phase_window(phase), windows=service.phase_windows(),
+    sheets_ = sheets.results_sheets(phase, unit) if unit is not None else []
+    scope = permissions.unit_scope(current_user)
+    return render_template("dossiers/results.html", phase=phase, unit=unit, sheets=sheets_,
+                           window=queries.with_window(phase), windows=queries.phase_windows(),
                            units=_scope_units(blank="— Chọn đơn vị —"),
-                           can_edit=unit is not None and service.can_edit_unit(current_user, unit.id))
+                           can_edit=unit is not None and permissions.can_edit_unit(current_user, unit.id),
+                           may_edit={s.subject: permissions.can_edit_results(current_user, phase, s.unit.id, s.locked_by,
+                                                                             scope=scope) for s in sheets_})
 
 
 @bp.route("/ho-so/ket-qua/<int:phase_id>/<subject>/<int:criterion_id>", methods=["GET", "POST"])
@@ -188,18 +183,18 @@ def results(phase_id: int):
 def result_edit(phase_id: int, subject: str, criterion_id: int):
     phase = _phase_or_404(phase_id)
     try:
-        unit, person = service.subject_of(current_user, subject)
+        unit, person = queries.subject_of(current_user, subject)
     except LookupError:
         abort(404)
     except PermissionDenied:
         abort(403)
-    sheet = service.build_sheets(phase, [service.SubjectSheet(subject, unit, person)])[0]
+    sheet = sheets.build_sheets(phase, [sheets.SubjectSheet(subject, unit, person)])[0]
     line = next((ln for ln in sheet.lines if ln.criterion.id == criterion_id), None)
     if line is None:  # not a criterion of this phase's campaign for this kind of nominee
         abort(404)
     sheet.nominations = list(db.session.scalars(select(Nomination).where(
         Nomination.phase_id == phase.id, Nomination.subject == subject).options(joinedload(Nomination.award_form))))
-    writer = service.can_edit_unit(current_user, unit.id)
+    writer = permissions.can_edit_unit(current_user, unit.id)
     if request.method == "POST" and not writer:
         abort(403)
     result = line.result
@@ -208,21 +203,20 @@ def result_edit(phase_id: int, subject: str, criterion_id: int):
         form.version.data = result.version if result else 0
         if result is not None:
             form.value.data, form.explanation.data = result.value, result.explanation
-    window = service.phase_window(phase)
+    window = queries.with_window(phase)
     if form.validate_on_submit():
         try:
-            service.save_result(current_user, phase=phase, criterion=line.criterion, unit=unit, person=person,
+            results_service.save_result(current_user, phase=phase, criterion=line.criterion, unit=unit, person=person,
                                 value=form.value.data, explanation=form.explanation.data or "",
                                 uploads=form.files.data, seen_version=_int(form.version.data))
         except ServiceError as err:
-            _refused(err)
-            form.apply_service_error(err)
+            refuse(err, form)
         else:
             flash(f"Đã lưu kết quả tiêu chí {line.criterion.code} của {sheet.label}.", "success")
             return redirect(url_for(".results", phase_id=phase.id) + f"#{subject}")
     return render_template("dossiers/result_form.html", phase=phase, sheet=sheet, line=line, form=form,
-                           window=window, writer=writer, can_edit=writer and window.is_open and not sheet.locked_by
-                           and not line.automatic)
+                           window=window, writer=writer, can_edit=not line.automatic and permissions.can_edit_results(
+                               current_user, phase, unit.id, sheet.locked_by))
 
 
 @bp.route("/ho-so/ket-qua/tep/<int:result_id>/<int:file_id>")
@@ -241,9 +235,9 @@ def result_file_delete(result_id: int, file_id: int):
     stored = _file_of(result, file_id)
     name = stored.original_name
     try:
-        service.remove_file(current_user, result, stored)
+        results_service.remove_file(current_user, result, stored)
     except ServiceError as err:
-        _flash_refusal(err)
+        refuse(err)
     else:
         flash(f"Đã xóa tệp «{name}».", "success")
     return redirect(url_for(".result_edit", phase_id=result.phase_id, subject=result.subject,
@@ -259,19 +253,19 @@ def initiatives():
     unit_id = _int(request.args.get("don-vi"))
     if unit_id is not None:
         _require_read(unit_id)
-    pagination = db.paginate(service.initiatives_query(current_user, unit_id=unit_id), page=page_number(),
+    pagination = db.paginate(queries.initiatives_query(current_user, unit_id=unit_id), page=page_number(),
                              per_page=current_app.config["PAGE_SIZE"], error_out=False)
     return render_template("dossiers/initiatives.html", pagination=pagination, initiatives=pagination.items,
                            unit_id=unit_id, units=_scope_units(blank="Tất cả đơn vị"))
 
 
 def _author_choices():
-    people = service.people_choices(current_user)
+    people = queries.people_choices(current_user)
     return [(None, "— Chọn tác giả —")] + [(p.id, f"{p.full_name} ({p.unit.name})") for p in people]
 
 
 def _initiative_page(initiative: Initiative | None):
-    editable = current_user.role == UNIT and (initiative is None or service.can_edit_unit(current_user,
+    editable = current_user.role == UNIT and (initiative is None or permissions.can_edit_unit(current_user,
                                                                                            initiative.unit_id))
     if request.method == "POST" and not editable:
         abort(403)
@@ -293,16 +287,15 @@ def _initiative_page(initiative: Initiative | None):
         (initiative.unit_id, initiative.unit.name)] if initiative else []
     if editable and form.validate_on_submit():
         unit = db.session.get(Unit, form.unit_id.data) if form.unit_id.data else None
-        data = {name: getattr(form, name).data for name in service.INITIATIVE_FIELDS}
+        data = {name: getattr(form, name).data for name in initiative_service.INITIATIVE_FIELDS}
         try:
             if unit is None:
                 raise ServiceError("Hãy chọn đơn vị.", field="unit_id")
-            initiative = service.save_initiative(current_user, data, form.author_rows(), unit=unit,
+            initiative = initiative_service.save_initiative(current_user, data, form.author_rows(), unit=unit,
                                                  initiative=initiative, uploads=form.files.data,
                                                  seen_version=_int(form.version.data))
         except ServiceError as err:
-            _refused(err)
-            form.apply_service_error(err)
+            refuse(err, form)
         else:
             flash(f"Đã lưu sáng kiến «{initiative.title}».", "success")
             return redirect(url_for(".initiative", initiative_id=initiative.id))
@@ -334,9 +327,9 @@ def initiative_delete(initiative_id: int):
     _require_edit(initiative.unit_id)
     title = initiative.title
     try:
-        service.delete_initiative(current_user, initiative, _int(request.form.get("version")))
+        initiative_service.delete_initiative(current_user, initiative, _int(request.form.get("version")))
     except ServiceError as err:
-        _flash_refusal(err)
+        refuse(err)
         return redirect(url_for(".initiative", initiative_id=initiative_id))
     flash(f"Đã xóa sáng kiến «{title}».", "success")
     return redirect(url_for(".initiatives"))
@@ -358,9 +351,9 @@ def initiative_file_delete(initiative_id: int, file_id: int):
     stored = _file_of(initiative, file_id)
     name = stored.original_name
     try:
-        service.remove_file(current_user, initiative, stored)
+        results_service.remove_file(current_user, initiative, stored)
     except ServiceError as err:
-        _flash_refusal(err)
+        refuse(err)
     else:
         flash(f"Đã xóa tệp «{name}».", "success")
     return redirect(url_for(".initiative", initiative_id=initiative_id))
@@ -373,16 +366,16 @@ def initiative_file_delete(initiative_id: int, file_id: int):
 @roles_required(*READERS)
 def nominations():
     phase_id = _int(request.args.get("giai-doan"))
-    status = request.args.get("trang-thai") if request.args.get("trang-thai") in NominationStatus.LABELS else None
+    status = request.args.get("trang-thai") if request.args.get("trang-thai") in STATUS_LABELS else None
     unit_id = _int(request.args.get("don-vi"))
     if unit_id is not None:
         _require_read(unit_id)
-    query = service.nominations_query(current_user, phase_id=phase_id, status=status, unit_id=unit_id)
+    query = queries.nominations_query(current_user, phase_id=phase_id, status=status, unit_id=unit_id)
     pagination = db.paginate(query, page=page_number(), per_page=current_app.config["PAGE_SIZE"], error_out=False)
     return render_template("dossiers/nominations.html", pagination=pagination, nominations=pagination.items,
-                           phases=service.phase_windows(), phase_id=phase_id, status=status, unit_id=unit_id,
-                           units=_scope_units(blank="Tất cả đơn vị"), statuses=NominationStatus.LABELS,
-                           counts=service.status_counts(current_user, phase_id))
+                           phases=queries.phase_windows(), phase_id=phase_id, status=status, unit_id=unit_id,
+                           units=_scope_units(blank="Tất cả đơn vị"), statuses=STATUS_LABELS,
+                           counts=queries.status_counts(current_user, phase_id))
 
 
 @bp.route("/tham-dinh")
@@ -390,12 +383,12 @@ def nominations():
 def appraisal():
     phase_id = _int(request.args.get("giai-doan"))
     unit_id = _int(request.args.get("don-vi"))
-    query = service.appraisal_query(current_user, phase_id=phase_id, unit_id=unit_id)
+    query = queries.appraisal_query(current_user, phase_id=phase_id, unit_id=unit_id)
     pagination = db.paginate(query, page=page_number(), per_page=current_app.config["PAGE_SIZE"], error_out=False)
     return render_template("dossiers/appraisal.html", pagination=pagination, nominations=pagination.items,
-                           phases=service.phase_windows(), phase_id=phase_id, unit_id=unit_id,
+                           phases=queries.phase_windows(), phase_id=phase_id, unit_id=unit_id,
                            units=_scope_units(blank="Tất cả đơn vị"),
-                           counts=service.status_counts(current_user, phase_id))
+                           counts=queries.status_counts(current_user, phase_id))
 
 
 # --- nominations: a new one, and the eligibility panel --------------------------------------------
@@ -409,10 +402,10 @@ def _award_forms() -> list[AwardForm]:
 @bp.route("/ho-so/de-nghi/moi", methods=["GET", "POST"])
 @roles_required(UNIT)
 def nomination_new():
-    windows = service.phase_windows()
+    windows = queries.phase_windows()
     phases = [w.phase for w in windows if w.is_open]
     awards = _award_forms()
-    people = service.people_choices(current_user)
+    people = queries.people_choices(current_user)
     form = NewNominationForm()
     form.phase_id.choices = [(p.id, f"{p.name} – {p.campaign.title}") for p in phases]
     form.award_form_id.choices = [(None, "— Chọn —")] + [(a.id, a.name) for a in awards]
@@ -433,11 +426,10 @@ def nomination_new():
         person = db.session.get(Person, form.person_id.data) if individual else None
         unit = None if individual else db.session.get(Unit, form.nominee_unit_id.data)
         try:
-            nomination = service.create_nomination(current_user, phase=phase, award_form=award, nominee_unit=unit,
+            nomination = nomination_service.create_nomination(current_user, phase=phase, award_form=award, nominee_unit=unit,
                                                    person=person)
         except ServiceError as err:
-            _refused(err)
-            form.apply_service_error(err)
+            refuse(err, form)
         else:
             flash(f"Đã tạo hồ sơ đề nghị «{award.name}» cho {nomination.nominee_name}. Báo cáo thành tích đã được "
                   "điền sẵn từ kết quả và sáng kiến: hãy đọc lại, bổ sung rồi lưu.", "success")
@@ -463,21 +455,21 @@ def _choices_panel(phase_id, award_form_id, kind, person_id, unit_id, forbid: bo
     unit = db.session.get(Unit, unit_id) if unit_id and kind == "collective" else None
     if phase is None or award is None or (person is None and unit is None):
         return prompt
-    if not service.can_edit_unit(current_user, person.unit_id if person else unit.id):
+    if not permissions.can_edit_unit(current_user, person.unit_id if person else unit.id):
         if forbid:
             abort(403)
         return prompt
     if award.applies_to not in (kind, "both"):
         label = "cá nhân" if kind == "individual" else "tập thể"
         return {"prompt": f"«{award.name}» không áp dụng cho {label}."}
-    verdict = service.eligibility_for(phase, award, person=person, unit=unit)
-    return {"verdict": verdict, "award": award, "quota": service.quota_use(phase, award, current_user.unit_id),
+    verdict = facts.eligibility_for(phase, award, person=person, unit=unit)
+    return {"verdict": verdict, "award": award, "quota": facts.quota_use(phase, award, current_user.unit_id),
             "nominee": person.full_name if person else unit.name}
 
 
-def _nomination_panel(nomination: Nomination, members_complete=service._UNCHANGED) -> dict:
-    return {"verdict": service.eligibility(nomination, members_complete), "award": nomination.award_form,
-            "quota": service.quota_use(nomination.phase, nomination.award_form, nomination.unit_id),
+def _nomination_panel(nomination: Nomination, members_complete=facts._UNCHANGED) -> dict:
+    return {"verdict": facts.eligibility(nomination, members_complete), "award": nomination.award_form,
+            "quota": facts.quota_use(nomination.phase, nomination.award_form, nomination.unit_id),
             "nominee": nomination.nominee_name}
 
 
@@ -504,20 +496,21 @@ def eligibility_panel():
 # --- nominations: one dossier ---------------------------------------------------------------------
 
 
-def _dossier_context(nomination: Nomination, members_complete=service._UNCHANGED) -> dict:
-    gaps = service.dossier_gaps(nomination) if nomination.unit_may_edit else []
+def _dossier_context(nomination: Nomination, members_complete=facts._UNCHANGED) -> dict:
+    gaps = sheets.dossier_gaps(nomination) if nomination.unit_may_edit else []
     returns = [e for e in nomination.events if e.action == "returned"]
     return {
         "nomination": nomination,
-        "sheet": service.nomination_sheet(nomination),
-        "initiatives": service.nominee_initiatives(nomination),
-        "awards": service.prior_awards(nomination),
-        "sanctions": service.sanctions_of(nomination),
+        "sheet": sheets.nomination_sheet(nomination),
+        "initiatives": facts.nominee_initiatives(nomination),
+        "awards": facts.prior_awards(nomination),
+        "sanctions": facts.sanctions_of(nomination),
         "panel": _nomination_panel(nomination, members_complete),
-        "window": service.phase_window(nomination.phase),
+        "window": queries.with_window(nomination.phase),
         "gaps": gaps,
         "last_return": returns[-1] if returns and nomination.status == NominationStatus.RETURNED else None,
-        "can_write": service.can_edit_unit(current_user, nomination.unit_id),
+        "can_write": permissions.can_edit_unit(current_user, nomination.unit_id),
+        "may_edit": permissions.can_edit_nomination(current_user, nomination),
     }
 
 
@@ -556,7 +549,7 @@ def _edit_page(nomination: Nomination, form: NominationForm | None = None,
         form.version.data = nomination.version
         form.duties.data, form.summary.data = nomination.duties, nomination.summary
         form.members_complete.data = members_complete_choice(nomination.members_complete)
-    members_complete = service._UNCHANGED
+    members_complete = facts._UNCHANGED
     if nomination.nominee_kind == "collective":
         members_complete = members_complete_value(form.members_complete.data)
     context = _dossier_context(nomination, members_complete)
@@ -581,11 +574,10 @@ def nomination_edit(nomination_id: int):
         if nomination.nominee_kind == "collective":
             data["members_complete"] = members_complete_value(form.members_complete.data)
         try:
-            service.update_nomination(current_user, nomination, data, uploads=form.files.data,
+            nomination_service.update_nomination(current_user, nomination, data, uploads=form.files.data,
                                       seen_version=_int(form.version.data))
         except ServiceError as err:
-            _refused(err)
-            form.apply_service_error(err)
+            refuse(err, form)
             nomination = _nomination_or_404(nomination_id)
         else:
             flash("Đã lưu hồ sơ.", "success")
@@ -600,9 +592,9 @@ def nomination_submit(nomination_id: int):
     _require_edit(nomination.unit_id)
     resubmit = nomination.status == NominationStatus.RETURNED
     try:
-        service.submit_nomination(current_user, nomination, _int(request.form.get("version")))
+        nomination_service.submit_nomination(current_user, nomination, _int(request.form.get("version")))
     except ServiceError as err:
-        _flash_refusal(err)
+        refuse(err)
         return redirect(url_for(".nomination_edit" if nomination.unit_may_edit else ".nomination",
                                 nomination_id=nomination_id))
     flash(("Đã nộp lại hồ sơ" if resubmit else "Đã nộp hồ sơ") + f" của {nomination.nominee_name}. Hồ sơ đã khóa, "
@@ -617,9 +609,9 @@ def nomination_delete(nomination_id: int):
     _require_edit(nomination.unit_id)
     name = nomination.nominee_name
     try:
-        service.delete_nomination(current_user, nomination, _int(request.form.get("version")))
+        nomination_service.delete_nomination(current_user, nomination, _int(request.form.get("version")))
     except ServiceError as err:
-        _flash_refusal(err)
+        refuse(err)
         return redirect(url_for(".nomination", nomination_id=nomination_id))
     flash(f"Đã xóa hồ sơ đề nghị của {name}.", "success")
     return redirect(url_for(".nominations"))
@@ -635,10 +627,9 @@ def award_record_add(nomination_id: int):
         data = {name: getattr(form, name).data for name in ("year", "award_form_id", "title", "decision_number",
                                                             "decision_date", "issuer")}
         try:
-            service.add_award_record(current_user, nomination, data)
+            nomination_service.add_award_record(current_user, nomination, data)
         except ServiceError as err:
-            _refused(err)
-            form.apply_service_error(err)
+            refuse(err, form)
         else:
             flash("Đã thêm khen thưởng đã đạt.", "success")
             return redirect(url_for(".nomination_edit", nomination_id=nomination_id) + "#khen-thuong")
@@ -652,9 +643,9 @@ def award_record_delete(nomination_id: int, record_id: int):
     _require_edit(nomination.unit_id)
     record = get_or_404(AwardRecord, record_id)
     try:
-        service.delete_award_record(current_user, nomination, record)
+        nomination_service.delete_award_record(current_user, nomination, record)
     except ServiceError as err:
-        _flash_refusal(err)
+        refuse(err)
     else:
         flash("Đã xóa khen thưởng đã đạt.", "success")
     return redirect(url_for(".nomination_edit", nomination_id=nomination_id) + "#khen-thuong")
@@ -669,10 +660,9 @@ def sanction_add(nomination_id: int):
     if form.validate_on_submit():
         data = {name: getattr(form, name).data for name in ("level", "decided_on", "decision_number", "note")}
         try:
-            service.add_sanction(current_user, nomination, data)
+            nomination_service.add_sanction(current_user, nomination, data)
         except ServiceError as err:
-            _refused(err)
-            form.apply_service_error(err)
+            refuse(err, form)
         else:
             flash("Đã ghi kỷ luật.", "success")
             return redirect(url_for(".nomination_edit", nomination_id=nomination_id) + "#ky-luat")
@@ -686,9 +676,9 @@ def sanction_delete(nomination_id: int, sanction_id: int):
     _require_edit(nomination.unit_id)
     sanction = get_or_404(Sanction, sanction_id)
     try:
-        service.delete_sanction(current_user, nomination, sanction)
+        nomination_service.delete_sanction(current_user, nomination, sanction)
     except ServiceError as err:
-        _flash_refusal(err)
+        refuse(err)
     else:
         flash("Đã xóa kỷ luật.", "success")
     return redirect(url_for(".nomination_edit", nomination_id=nomination_id) + "#ky-luat")
@@ -709,9 +699,9 @@ def nomination_file_delete(nomination_id: int, file_id: int):
     stored = _file_of(nomination, file_id)
     name = stored.original_name
     try:
-        service.remove_file(current_user, nomination, stored)
+        results_service.remove_file(current_user, nomination, stored)
     except ServiceError as err:
-        _flash_refusal(err)
+        refuse(err)
     else:
         flash(f"Đã xóa tệp «{name}».", "success")
     return redirect(url_for(".nomination_edit" if nomination.unit_may_edit else ".nomination",
@@ -724,10 +714,10 @@ def nomination_file_delete(nomination_id: int, file_id: int):
 def _appraisable(err: ServiceError, nomination_id: int) -> bool:
     """After a refused appraisal: True to show the form again with the message (the dossier still waits),
     False when the dossier is no longer waiting (the message is flashed)."""
-    _refused(err)
-    if db.session.get(Nomination, nomination_id).status == NominationStatus.SUBMITTED:
+    if not isinstance(err, PermissionDenied) and (
+            db.session.get(Nomination, nomination_id).status == NominationStatus.SUBMITTED):
         return True
-    flash(err.message, "error")
+    refuse(err)
     return False
 
 
@@ -738,7 +728,7 @@ def nomination_accept(nomination_id: int):
     form = AcceptForm()
     if form.validate_on_submit():
         try:
-            service.accept_nomination(current_user, nomination, form.note.data or "", _int(form.version.data))
+            nomination_service.accept_nomination(current_user, nomination, form.note.data or "", _int(form.version.data))
         except ServiceError as err:
             if not _appraisable(err, nomination_id):
                 return redirect(url_for(".nomination", nomination_id=nomination_id))
@@ -756,7 +746,7 @@ def nomination_return(nomination_id: int):
     form = ReturnForm()
     if form.validate_on_submit():
         try:
-            service.return_nomination(current_user, nomination, form.point_rows(), form.note.data or "",
+            nomination_service.return_nomination(current_user, nomination, form.point_rows(), form.note.data or "",
                                       _int(form.version.data))
         except ServiceError as err:
             if not _appraisable(err, nomination_id):

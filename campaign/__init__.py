@@ -86,7 +86,14 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def _init_login(app: Flask) -> None:
-    from .models import User
+    """Server-side log-in sessions (services/auth.py): the cookie names an account and a session
+    token; the request is someone's only while that session row is open (checked on every request)."""
+    from flask import flash, session
+    from flask_login import current_user
+
+    from .models import SessionEnd
+    from .services import auth as auth_service
+    from .web.auth.views import SESSION_KEY
 
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
@@ -95,14 +102,20 @@ def _init_login(app: Flask) -> None:
     login_manager.session_protection = "basic"
 
     @login_manager.user_loader
-    def load_user(session_id: str):
-        user_id, _, fingerprint = (session_id or "").partition(":")
-        if not user_id.isdigit():
-            return None
-        user = db.session.get(User, int(user_id))
-        if user is None or user.session_fingerprint != fingerprint:
-            return None
+    def load_user(user_id: str):
+        user, ended = auth_service.resume_session(session.get(SESSION_KEY), user_id)
+        if user is None:
+            session.pop(SESSION_KEY, None)
+            session.pop("_user_id", None)
+            if ended in SessionEnd.MESSAGES:
+                flash(SessionEnd.MESSAGES[ended], "warning")
         return user
+
+    @app.before_request
+    def _check_session():
+        # Check the session before the view starts its unit of work (never midway through a write).
+        if request.endpoint != "static" and "_user_id" in session:
+            current_user._get_current_object()
 
 
 def _init_templates(app: Flask) -> None:

@@ -47,6 +47,8 @@ def from_environment(instance_path: Path) -> dict:
         "MAX_CONTENT_LENGTH": int(env.get("MAX_REQUEST_MB", "25")) * 1024 * 1024,
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
         "LOGIN_FAILURE_LIMIT": env.get("LOGIN_FAILURE_LIMIT", "5 per minute"),
+        # A log-in session ends after this many minutes without a request (a cookie left on a shared PC).
+        "SESSION_IDLE_MINUTES": int(env.get("SESSION_IDLE_MINUTES", "30")),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_HTTPONLY": True,

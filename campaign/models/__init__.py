@@ -44,7 +44,7 @@ from .dossier import (
 from .files import StoredFile
 from .org import EMPLOYMENT_TYPES, GENDERS, Agency, Person, Signer, Unit
 from .plan import TASK_STATUSES, PlanTask, TaskReport, plan_task_partner
-from .user import MIN_PASSWORD_LENGTH, Role, User
+from .user import MIN_PASSWORD_LENGTH, Role, SessionEnd, User, UserSession
 
 __all__ = [
     "AGGREGATIONS", "APPLIES_TO", "AWARD_KINDS", "AWARD_LEVELS", "CAMPAIGN_KINDS", "CONDITION_KINDS",
@@ -53,6 +53,6 @@ __all__ = [
     "NominationEvent", "NominationStatus", "Result", "Sanction", "subject_key", "SANCTION_LEVELS", "TASK_STATUSES",
     "Agency", "AuditEvent", "AwardCondition", "AwardForm", "AwardQuota", "BaseSalaryRate", "Campaign",
     "CampaignStatus", "Criterion", "CriterionGroup", "CriterionTarget", "LegalBasis", "Person", "Phase",
-    "PlanTask", "Role", "Signer", "StoredFile", "TaskReport", "Unit", "User", "local_now", "plan_task_partner",
-    "utcnow",
+    "PlanTask", "Role", "SessionEnd", "Signer", "StoredFile", "TaskReport", "Unit", "User", "UserSession",
+    "local_now", "plan_task_partner", "utcnow",
 ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 
 from flask_login import UserMixin
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String
@@ -79,15 +78,6 @@ class User(UserMixin, Versioned, db.Model):
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
         return bool(self.active)
 
-    def get_id(self) -> str:
-        # The session id carries a fingerprint of the password hash and the role: changing either
-        # logs the account out of every other browser.
-        return f"{self.id}:{self.session_fingerprint}"
-
-    @property
-    def session_fingerprint(self) -> str:
-        return hashlib.sha256(f"{self.password_hash}|{self.role}|{self.unit_id}".encode()).hexdigest()[:16]
-
     @property
     def role_label(self) -> str:
         return Role.LABELS.get(self.role, self.role)
@@ -101,3 +91,61 @@ class User(UserMixin, Versioned, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.username}>"
+
+
+class SessionEnd:
+    """Why a log-in session ended (`UserSession.ended_reason`)."""
+
+    LOGOUT = "logout"
+    IDLE = "idle"
+    PASSWORD_CHANGED = "password_changed"
+    PASSWORD_RESET = "password_reset"
+    ROLE_CHANGED = "role_changed"
+    ACCOUNT_LOCKED = "account_locked"
+    LOGOUT_EVERYWHERE = "logout_everywhere"
+
+    # What the log-in page says to a browser whose session ended this way.
+    MESSAGES = {
+        LOGOUT: "Phiên đăng nhập này đã đăng xuất. Vui lòng đăng nhập lại.",
+        IDLE: "Phiên làm việc đã kết thúc vì quá lâu không thao tác. Vui lòng đăng nhập lại.",
+        PASSWORD_CHANGED: "Mật khẩu của tài khoản đã được đổi. Vui lòng đăng nhập lại.",
+        PASSWORD_RESET: "Mật khẩu của tài khoản đã được đặt lại. Vui lòng đăng nhập lại.",
+        ROLE_CHANGED: "Vai trò hoặc đơn vị của tài khoản đã thay đổi. Vui lòng đăng nhập lại.",
+        ACCOUNT_LOCKED: "Tài khoản đã bị khóa. Vui lòng liên hệ Văn phòng.",
+        LOGOUT_EVERYWHERE: "Quản trị đã đăng xuất tài khoản này khỏi mọi thiết bị. Vui lòng đăng nhập lại.",
+    }
+    ALL = tuple(MESSAGES)
+
+
+_END_LIST = ", ".join(f"'{r}'" for r in SessionEnd.ALL)
+
+
+class UserSession(db.Model):
+    """One log-in in one browser. The browser's cookie carries only `id` (a random token); the request
+    is served only while this row is open: log-out, inactivity, a password or role change and the
+    admin's "log out everywhere" end it. Not versioned: touching `last_seen_at` never conflicts with an
+    edit of the account."""
+
+    __tablename__ = "user_session"
+    __table_args__ = (
+        CheckConstraint(f"ended_reason IS NULL OR ended_reason IN ({_END_LIST})", name="ended_reason"),
+        CheckConstraint("(ended_at IS NULL) = (ended_reason IS NULL)", name="ended_with_reason"),
+    )
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    ip_address: Mapped[str] = mapped_column(String(45), default="")
+    user_agent: Mapped[str] = mapped_column(String(255), default="")
+    ended_at: Mapped[dt.datetime | None] = mapped_column()
+    ended_reason: Mapped[str | None] = mapped_column(String(30))
+
+    user: Mapped[User] = relationship()
+
+    @property
+    def is_open(self) -> bool:
+        return self.ended_at is None
+
+    def __repr__(self) -> str:
+        return f"<UserSession {self.user_id} {self.created_at:%Y-%m-%d %H:%M}>"

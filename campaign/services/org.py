@@ -11,7 +11,7 @@ from ..extensions import db
 from ..models import Agency, Person, Signer, Unit, User
 from ..permissions import can_edit_person, unit_scope
 from ..vietnamese import clean_text
-from . import PermissionDenied, ServiceError, audit, check_version, require_manager
+from . import PermissionDenied, ServiceError, audit, check_version, require_manager, transactional
 
 AGENCY_FIELDS = ["name", "short_name", "parent_body", "symbol", "place_name", "head_title", "office_head_title"]
 SIGNER_FIELDS = ["full_name", "title", "is_head", "sort_order", "active"]
@@ -19,7 +19,6 @@ UNIT_FIELDS = ["code", "name", "parent_id", "sort_order", "active"]
 PERSON_FIELDS = [
     "full_name", "gender", "date_of_birth", "position", "employment_type", "is_leader", "unit_id", "active",
 ]
-
 
 
 def _apply(obj, data: dict, fields: list[str]) -> dict:
@@ -43,6 +42,7 @@ def get_agency() -> Agency | None:
     return db.session.scalar(select(Agency).order_by(Agency.id).limit(1))
 
 
+@transactional
 def save_agency(actor: User, data: dict, seen_version: int | None = None) -> Agency:
     require_manager(actor)
     agency = get_agency()
@@ -58,10 +58,10 @@ def save_agency(actor: User, data: dict, seen_version: int | None = None) -> Age
     if changes:
         audit.record("agency.create" if created else "agency.update", agency,
                      summary="Cập nhật thông tin cơ quan", changes=changes)
-    db.session.commit()
     return agency
 
 
+@transactional
 def save_signer(actor: User, data: dict, signer: Signer | None = None) -> Signer:
     require_manager(actor)
     agency = get_agency()
@@ -75,7 +75,6 @@ def save_signer(actor: User, data: dict, signer: Signer | None = None) -> Signer
     if changes:
         audit.record("signer.create" if created else "signer.update", signer,
                      summary=f"{'Thêm' if created else 'Sửa'} người ký {signer.full_name}", changes=changes)
-    db.session.commit()
     return signer
 
 
@@ -139,6 +138,7 @@ def _check_unit(data: dict, unit: Unit | None) -> None:
             )
 
 
+@transactional
 def create_unit(actor: User, data: dict) -> Unit:
     require_manager(actor)
     data = dict(data)
@@ -147,10 +147,10 @@ def create_unit(actor: User, data: dict) -> Unit:
     db.session.add(unit)
     changes = _apply(unit, data, UNIT_FIELDS)
     audit.record("unit.create", unit, summary=f"Thêm đơn vị {unit.code} – {unit.name}", changes=changes)
-    db.session.commit()
     return unit
 
 
+@transactional
 def update_unit(actor: User, unit: Unit, data: dict, seen_version: int | None) -> Unit:
     require_manager(actor)
     check_version(unit, seen_version)
@@ -161,7 +161,6 @@ def update_unit(actor: User, unit: Unit, data: dict, seen_version: int | None) -
     changes = _apply(unit, data, UNIT_FIELDS)
     if changes:
         audit.record("unit.update", unit, summary=f"Sửa đơn vị {unit.code}", changes=changes)
-    db.session.commit()
     return unit
 
 
@@ -174,10 +173,6 @@ def _check_can_deactivate(unit: Unit) -> None:
     if people:
         raise ServiceError(f"Đơn vị còn {people} người đang công tác: hãy chuyển họ sang đơn vị khác trước.",
                            field="active")
-
-
-def set_unit_active(actor: User, unit: Unit, active: bool) -> Unit:
-    return update_unit(actor, unit, {**audit.snapshot(unit, UNIT_FIELDS), "active": active}, None)
 
 
 # --- people -------------------------------------------------------------------------------------
@@ -194,6 +189,7 @@ def _check_person(actor: User, data: dict) -> None:
         raise ServiceError("Bạn chỉ được chọn đơn vị của mình.", field="unit_id")
 
 
+@transactional
 def create_person(actor: User, data: dict) -> Person:
     scope = unit_scope(actor)
     if scope is not None and not scope:
@@ -203,30 +199,15 @@ def create_person(actor: User, data: dict) -> Person:
     db.session.add(person)
     changes = _apply(person, data, PERSON_FIELDS)
     audit.record("person.create", person, summary=f"Thêm {person.full_name}", changes=changes)
-    db.session.commit()
     return person
 
 
+@transactional
 def update_person(actor: User, person: Person, data: dict, seen_version: int | None) -> Person:
-    if not can_edit_person(actor, person):
-        raise PermissionDenied()
+    can_edit_person(actor, person).require()
     check_version(person, seen_version)
     _check_person(actor, data)
     changes = _apply(person, data, PERSON_FIELDS)
     if changes:
         audit.record("person.update", person, summary=f"Sửa thông tin {person.full_name}", changes=changes)
-    db.session.commit()
-    return person
-
-
-def set_person_active(actor: User, person: Person, active: bool, seen_version: int | None = None) -> Person:
-    if not can_edit_person(actor, person):
-        raise PermissionDenied()
-    check_version(person, seen_version)
-    if person.active != active:
-        person.active = active
-        audit.record("person.activate" if active else "person.deactivate", person,
-                     summary=f"{'Kích hoạt lại' if active else 'Ngừng theo dõi'} {person.full_name}",
-                     changes={"active": [not active, active]})
-    db.session.commit()
     return person

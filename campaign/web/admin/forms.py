@@ -25,3 +25,7 @@ class NewUserForm(UserForm):
 class ResetPasswordForm(BaseForm):
     password = PasswordField("Mật khẩu mới", validators=[DataRequired("Hãy nhập mật khẩu mới.")],
                              render_kw={"autocomplete": "new-password"})
+
+
+class EndSessionsForm(BaseForm):
+    """The "log out everywhere" button: no fields, the CSRF token only."""

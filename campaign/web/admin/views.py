@@ -12,9 +12,9 @@ from ...models import AuditEvent, Role, User
 from ...permissions import can_manage_user
 from ...services import ServiceError
 from ...services import auth as auth_service
-from .. import get_or_404, page_number, roles_required
+from .. import get_or_404, page_number, refuse, roles_required
 from ..org.views import unit_choices
-from .forms import NewUserForm, ResetPasswordForm, UserForm
+from .forms import EndSessionsForm, NewUserForm, ResetPasswordForm, UserForm
 
 bp = Blueprint("admin", __name__, url_prefix="/quan-tri")
 
@@ -53,13 +53,15 @@ def _user_form_page(user: User | None):
             else:
                 auth_service.update_user(current_user, user, data, form.version.data or None)
         except ServiceError as err:
-            db.session.rollback()
-            form.apply_service_error(err)
+            refuse(err, form)
         else:
             flash(f"Đã lưu tài khoản {user.username}.", "success")
             return redirect(url_for("admin.users"))
-    reset_form = ResetPasswordForm() if user else None
-    return render_template("admin/user_form.html", form=form, user=user, reset_form=reset_form)
+    extra = {}
+    if user is not None:
+        extra = {"reset_form": ResetPasswordForm(), "end_form": EndSessionsForm(),
+                 "sessions": auth_service.open_sessions(user)}
+    return render_template("admin/user_form.html", form=form, user=user, **extra)
 
 
 @bp.route("/tai-khoan/moi", methods=["GET", "POST"])
@@ -85,11 +87,28 @@ def user_reset_password(user_id: int):
         try:
             auth_service.reset_password(current_user, user, form.password.data)
         except ServiceError as err:
-            flash(err.message, "error")
+            refuse(err)
         else:
             flash(f"Đã đặt lại mật khẩu cho {user.username}. Hãy báo mật khẩu mới cho người dùng.", "success")
     else:
         flash("Hãy nhập mật khẩu mới.", "error")
+    return redirect(url_for("admin.user_edit", user_id=user.id))
+
+
+@bp.route("/tai-khoan/<int:user_id>/dang-xuat-moi-noi", methods=["POST"])
+@roles_required(*Role.MANAGERS)
+def user_end_sessions(user_id: int):
+    """The admin's "log out everywhere": every session of the account ends (audited)."""
+    user = get_or_404(User, user_id)
+    if not can_manage_user(current_user, user.role):
+        abort(403)
+    if EndSessionsForm().validate_on_submit():
+        try:
+            ended = auth_service.log_out_everywhere(current_user, user)
+        except ServiceError as err:
+            refuse(err)
+        else:
+            flash(f"Đã đăng xuất {user.username} khỏi mọi thiết bị ({ended} phiên đăng nhập).", "success")
     return redirect(url_for("admin.user_edit", user_id=user.id))
 
 

@@ -13,7 +13,7 @@ from ...permissions import can_edit_person, unit_scope
 from ...services import ServiceError
 from ...services import org as org_service
 from ...vietnamese import fold
-from .. import get_or_404, page_number, roles_required
+from .. import get_or_404, page_number, refuse, roles_required
 from .forms import AgencyForm, PersonForm, SignerForm, UnitForm
 
 bp = Blueprint("org", __name__)
@@ -69,7 +69,7 @@ def agency():
         try:
             org_service.save_agency(current_user, data, form.version.data or None)
         except ServiceError as err:
-            form.apply_service_error(err)
+            refuse(err, form)
         else:
             flash("Đã lưu thông tin cơ quan.", "success")
             return redirect(url_for("org.agency"))
@@ -89,7 +89,7 @@ def signer_edit(signer_id: int | None = None):
         try:
             org_service.save_signer(current_user, data, signer)
         except ServiceError as err:
-            form.apply_service_error(err)
+            refuse(err, form)
         else:
             flash("Đã lưu người ký.", "success")
             return redirect(url_for("org.agency"))
@@ -126,8 +126,7 @@ def _unit_form_page(unit: Unit | None):
             else:
                 org_service.update_unit(current_user, unit, data, form.version.data or None)
         except ServiceError as err:
-            db.session.rollback()
-            form.apply_service_error(err)
+            refuse(err, form)
         else:
             flash(f"Đã lưu đơn vị {unit.code} – {unit.name}.", "success")
             return redirect(url_for("org.units"))
@@ -225,8 +224,7 @@ def _person_form_page(person: Person | None):
             else:
                 org_service.update_person(current_user, person, data, form.version.data or None)
         except ServiceError as err:
-            db.session.rollback()
-            form.apply_service_error(err)
+            refuse(err, form)
         else:
             flash(f"Đã lưu thông tin {person.full_name}.", "success")
             return redirect(url_for("org.people", unit=person.unit_id))

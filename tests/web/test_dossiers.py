@@ -16,15 +16,8 @@ from sqlalchemy import func, select
 from campaign.extensions import db
 from campaign.models import (
     AuditEvent,
-    AwardCondition,
-    AwardForm,
-    AwardQuota,
     AwardRecord,
-    Campaign,
     CampaignStatus,
-    Criterion,
-    CriterionGroup,
-    CriterionTarget,
     Initiative,
     InitiativeAuthor,
     Nomination,
@@ -43,6 +36,7 @@ from campaign.services import files as file_service
 from campaign.services import initiatives as initiative_service
 from campaign.services import nominations as nomination_service
 from campaign.services import results as results_service
+from tests.factories import make_award_form, make_campaign, make_criterion, make_group, make_phase
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -70,27 +64,6 @@ def clean_uploads(app):
             path.unlink()
 
 
-def _criterion(campaign, group, code, applies_to, points, *, target=None, position=0, **kw):
-    criterion = Criterion(campaign_id=campaign.id, group_id=group.id, code=code, name=f"Tiêu chí {code}",
-                          applies_to=applies_to, max_points=Decimal(points), position=position,
-                          measure="quantitative" if target else "qualitative",
-                          unit_of_measure="%" if target else "", **kw)
-    if target:
-        criterion.targets.append(CriterionTarget(phase_id=campaign.phases[0].id, value=Decimal(target)))
-    db.session.add(criterion)
-    return criterion
-
-
-def _award(code, name, applies_to, position, conditions=()):
-    award = AwardForm(code=code, name=name, applies_to=applies_to, kind="title", level="agency", position=position,
-                      threshold_share=Decimal("0.5"))
-    db.session.add(award)
-    db.session.flush()
-    for kind, kw in conditions:
-        db.session.add(AwardCondition(award_form_id=award.id, kind=kind, **kw))
-    return award
-
-
 @pytest.fixture
 def world(app, make_unit, make_person):
     """Three units (one with a sub-unit), their people, a launched campaign whose phase is taking dossiers
@@ -104,29 +77,23 @@ def world(app, make_unit, make_person):
     w.binh = make_person("Trần Thị Bình", w.khdt, gender="nu")
     w.dung = make_person("Phạm Quốc Dũng", w.khdt_sub)
     w.chi = make_person("Lê Minh Chí", w.dngs)
-    campaign = Campaign(title="Đổi mới sáng tạo, chuyển đổi số, chuyển đổi xanh", kind="thematic",
-                        start_date=dt.date(2026, 1, 1), end_date=dt.date(2030, 12, 31), status=CampaignStatus.LAUNCHED)
-    campaign.phases = [Phase(name="Giai đoạn 1 (2026–2027)", start_date=dt.date(2026, 1, 1),
-                             end_date=dt.date(2027, 12, 31), nomination_opens_at=NOW - dt.timedelta(days=1),
-                             nomination_closes_at=NOW + dt.timedelta(days=10, hours=2), units_may_edit=True)]
-    campaign.groups = [CriterionGroup(code="I", name="Chuyển đổi số", position=1)]
-    db.session.add(campaign)
-    db.session.flush()
-    group = campaign.groups[0]
-    w.campaign, w.phase = campaign, campaign.phases[0]
-    w.c_digitised = _criterion(campaign, group, "C1", "collective", 20, target=95, position=1, evidence_required=True)
-    w.c_tasks = _criterion(campaign, group, "C2", "collective", 20, target=90, position=2, source="task_completion")
-    w.i_on_time = _criterion(campaign, group, "I1", "individual", 30, target=95, position=3)
-    w.i_training = _criterion(campaign, group, "I2", "individual", 20, position=4, evidence_required=True)
-    w.b_green = _criterion(campaign, group, "B1", "both", 10, position=5)
-    w.ldtt = _award("LDTT", "Lao động tiên tiến", "individual", 1)
-    w.cstdcs = _award("CSTDCS", "Chiến sĩ thi đua cơ sở", "individual", 2, [
+    campaign = make_campaign(title="Đổi mới sáng tạo, chuyển đổi số, chuyển đổi xanh")
+    w.campaign, w.phase = campaign, make_phase(campaign)
+    group = make_group(campaign)
+    w.c_digitised = make_criterion(campaign, group, "C1", "collective", 20, target=95, position=1,
+                                   evidence_required=True)
+    w.c_tasks = make_criterion(campaign, group, "C2", "collective", 20, target=90, position=2,
+                               source="task_completion")
+    w.i_on_time = make_criterion(campaign, group, "I1", "individual", 30, target=95, position=3)
+    w.i_training = make_criterion(campaign, group, "I2", "individual", 20, position=4, evidence_required=True)
+    w.b_green = make_criterion(campaign, group, "B1", "both", 10, position=5)
+    w.ldtt = make_award_form("LDTT", "Lao động tiên tiến", "individual", position=1)
+    w.cstdcs = make_award_form("CSTDCS", "Chiến sĩ thi đua cơ sở", "individual", position=2, conditions=[
         ("same_year_title", {"title_id": w.ldtt.id}), ("initiative", {"level": "co_so", "count": 1}),
         ("cap_share", {"title_id": w.ldtt.id, "percent": Decimal(15)})])
-    w.ttldxs = _award("TTLDXS", "Tập thể lao động xuất sắc", "collective", 3, [
+    w.ttldxs = make_award_form("TTLDXS", "Tập thể lao động xuất sắc", "collective", position=3, conditions=[
         ("all_members_complete", {}), ("no_sanction", {"level": "canh_cao"})])
-    w.gk = _award("GK", "Giấy khen của Trưởng Ban Quản lý", "both", 4)
-    db.session.add(AwardQuota(award_form_id=w.gk.id, phase_id=w.phase.id, kind="count", value=Decimal(10)))
+    w.gk = make_award_form("GK", "Giấy khen của Trưởng Ban Quản lý", "both", position=4, quota=(w.phase, 10))
     db.session.commit()
     return w
 
@@ -915,7 +882,7 @@ def test_list_pages_run_the_same_number_of_queries_at_two_sizes(app, officer, wo
 
 def test_members_proposed_in_the_same_round_count_for_a_collective(officer, world):
     client, user = officer
-    ttldtt = _award("TTLDTT", "Tập thể lao động tiên tiến", "collective", 5, [
+    ttldtt = make_award_form("TTLDTT", "Tập thể lao động tiên tiến", "collective", position=5, conditions=[
         ("member_title_share", {"title_id": world.ldtt.id, "percent": Decimal(50), "strict": True})])
     db.session.commit()
     args = {"phase_id": world.phase.id, "award_form_id": ttldtt.id, "nominee_kind": "collective",

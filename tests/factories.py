@@ -1,0 +1,196 @@
+"""Test factories: campaigns, phases, criteria, award forms, nominations in any workflow state (through the
+real services), prior awards and sanctions. Every test world is built from these (units, people and
+accounts come from the `make_unit`, `make_person` and `make_user` fixtures of conftest.py).
+
+Each factory adds to the session and flushes; the caller commits when the world is ready.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from decimal import Decimal
+from types import SimpleNamespace
+
+from campaign.extensions import db
+from campaign.models import (
+    AwardCondition,
+    AwardForm,
+    AwardQuota,
+    AwardRecord,
+    Campaign,
+    CampaignStatus,
+    Criterion,
+    CriterionGroup,
+    CriterionTarget,
+    Nomination,
+    Phase,
+    Role,
+    Sanction,
+    User,
+    local_now,
+)
+from campaign.rules.workflow import Action, NominationStatus
+from campaign.services import nominations as nomination_service
+from campaign.services import results as results_service
+from campaign.services import unit_of_work
+from campaign.services.workflow import transition
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
+SUMMARY = ("Hoàn thành xuất sắc nhiệm vụ được giao; chủ trì số hóa 100% hồ sơ đầu tư năm 2026, "
+           "rút ngắn thời gian thẩm định dự án còn 10 ngày.")
+CAMPAIGN_TITLE = "Đổi mới sáng tạo, phát triển khoa học, công nghệ, chuyển đổi số, chuyển đổi xanh"
+
+
+def make_campaign(*, title: str = CAMPAIGN_TITLE, status: str = CampaignStatus.LAUNCHED,
+                  start: dt.date = dt.date(2026, 1, 1), end: dt.date = dt.date(2030, 12, 31), **kw) -> Campaign:
+    campaign = Campaign(title=title, kind=kw.pop("kind", "thematic"), start_date=start, end_date=end, status=status,
+                        **kw)
+    db.session.add(campaign)
+    db.session.flush()
+    return campaign
+
+
+def make_phase(campaign: Campaign, *, name: str = "Giai đoạn 1 (2026–2027)", start: dt.date = dt.date(2026, 1, 1),
+               end: dt.date = dt.date(2027, 12, 31), window: str | None = "open", units_may_edit: bool = True,
+               **kw) -> Phase:
+    """A phase; `window`: 'open' (opened yesterday, closes in ten days), 'closed', 'upcoming' or None (not set)."""
+    now = local_now()
+    opens, closes = {
+        "open": (now - dt.timedelta(days=1), now + dt.timedelta(days=10, hours=2)),
+        "closed": (now - dt.timedelta(days=30), now - dt.timedelta(days=1)),
+        "upcoming": (now + dt.timedelta(days=2), now + dt.timedelta(days=20)),
+        None: (None, None),
+    }[window]
+    phase = Phase(campaign_id=campaign.id, name=name, start_date=start, end_date=end, nomination_opens_at=opens,
+                  nomination_closes_at=closes, units_may_edit=units_may_edit, **kw)
+    db.session.add(phase)
+    db.session.flush()
+    db.session.refresh(campaign)
+    return phase
+
+
+def make_group(campaign: Campaign, *, code: str = "I", name: str = "Chuyển đổi số", position: int = 1) -> CriterionGroup:
+    group = CriterionGroup(campaign_id=campaign.id, code=code, name=name, position=position)
+    db.session.add(group)
+    db.session.flush()
+    return group
+
+
+def make_criterion(campaign: Campaign, group: CriterionGroup, code: str, applies_to: str, points, *,
+                   target=None, position: int = 0, unit_of_measure: str | None = None, **kw) -> Criterion:
+    """Quantitative when it has a `target` (the same for every phase of the campaign), qualitative otherwise."""
+    criterion = Criterion(campaign_id=campaign.id, group_id=group.id, code=code, name=kw.pop("name", f"Tiêu chí {code}"),
+                          applies_to=applies_to, max_points=Decimal(points), position=position,
+                          measure="quantitative" if target is not None else "qualitative",
+                          unit_of_measure=unit_of_measure if unit_of_measure is not None else ("%" if target else ""),
+                          **kw)
+    if target is not None:
+        criterion.targets = [CriterionTarget(phase_id=p.id, value=Decimal(target)) for p in campaign.phases]
+    db.session.add(criterion)
+    db.session.flush()
+    return criterion
+
+
+def make_award_form(code: str, name: str, applies_to: str = "both", *, position: int = 0, conditions=(),
+                    quota: tuple[Phase, int] | None = None, kind: str = "title", level: str = "agency",
+                    threshold_share=Decimal("0.5"), **kw) -> AwardForm:
+    """An award form with its conditions [(kind, {fields})] and, optionally, a count quota in a phase."""
+    award = AwardForm(code=code, name=name, applies_to=applies_to, kind=kind, level=level, position=position,
+                      threshold_share=Decimal(threshold_share), **kw)
+    db.session.add(award)
+    db.session.flush()
+    for condition_kind, fields in conditions:
+        db.session.add(AwardCondition(award_form_id=award.id, kind=condition_kind, **fields))
+    if quota is not None:
+        db.session.add(AwardQuota(award_form_id=award.id, phase_id=quota[0].id, kind="count", value=Decimal(quota[1])))
+    db.session.flush()
+    return award
+
+
+def add_prior_award(award: AwardForm, year: int, *, person=None, unit=None, **kw) -> AwardRecord:
+    record = AwardRecord(person_id=person.id if person else None, nominee_unit_id=None if person else unit.id,
+                         year=year, award_form_id=award.id, title=kw.pop("title", award.name), **kw)
+    db.session.add(record)
+    db.session.flush()
+    return record
+
+
+def add_sanction(person, level: str = "khien_trach", decided_on: dt.date = dt.date(2026, 7, 14), **kw) -> Sanction:
+    sanction = Sanction(person_id=person.id, level=level, decided_on=decided_on, **kw)
+    db.session.add(sanction)
+    db.session.flush()
+    return sanction
+
+
+def complete_dossier(officer: User, nomination: Nomination) -> Nomination:
+    """Record every result the dossier needs (quantitative at their target, evidence where required) and a
+    summary long enough: after this the dossier can be submitted."""
+    phase = nomination.phase
+    criteria = db.session.scalars(db.select(Criterion).where(Criterion.campaign_id == phase.campaign_id,
+                                                             Criterion.retired.is_(False))).all()
+    for criterion in criteria:
+        if criterion.applies_to not in (nomination.nominee_kind, "both") or criterion.source == "task_completion":
+            continue
+        target = criterion.target_for(phase.id)
+        uploads = ([SimpleNamespace(filename="minh-chung.pdf", stream=io.BytesIO(PDF))]
+                   if criterion.evidence_required else [])
+        results_service.save_result(officer, phase=phase, criterion=criterion, unit=nomination.nominee_unit,
+                                    person=nomination.person, value=target.value if target else None,
+                                    explanation="Theo báo cáo của đơn vị.", uploads=uploads)
+    db.session.refresh(nomination)
+    nomination_service.update_nomination(officer, nomination, {"summary": SUMMARY}, seen_version=nomination.version)
+    return nomination
+
+
+# The services' path to each state: (action, who acts).
+_PATH = {
+    NominationStatus.DRAFT: [],
+    NominationStatus.SUBMITTED: [(Action.SUBMIT, "unit")],
+    NominationStatus.RETURNED: [(Action.SUBMIT, "unit"), (Action.RETURN, "office")],
+    NominationStatus.ACCEPTED: [(Action.SUBMIT, "unit"), (Action.ACCEPT, "office")],
+}
+_COUNCIL = [(Action.CLOSE_SCORING, "chair"), (Action.CLOSE_VOTING, "chair")]
+_PATH[NominationStatus.SCORED] = _PATH[NominationStatus.ACCEPTED] + _COUNCIL[:1]
+_PATH[NominationStatus.VOTED] = _PATH[NominationStatus.ACCEPTED] + _COUNCIL
+_PATH[NominationStatus.RECOMMENDED] = _PATH[NominationStatus.VOTED] + [(Action.RECOMMEND, "chair")]
+_PATH[NominationStatus.NOT_RECOMMENDED] = _PATH[NominationStatus.VOTED] + [(Action.NOT_RECOMMEND, "chair")]
+_PATH[NominationStatus.IN_DECISION] = _PATH[NominationStatus.RECOMMENDED] + [(Action.INCLUDE, "office")]
+_PATH[NominationStatus.AWARDED] = _PATH[NominationStatus.IN_DECISION] + [(Action.AWARD, "office")]
+
+
+def _actor(role: str, username: str) -> User:
+    user = db.session.scalar(db.select(User).where(User.username == username))
+    if user is None:
+        user = User(username=username, full_name={"office": "Văn phòng", "council_chair": "Chủ tịch Hội đồng"}[role],
+                    role=role, password_hash="!")
+        db.session.add(user)
+        db.session.flush()
+    return user
+
+
+def make_nomination(officer: User, phase: Phase, award: AwardForm, *, person=None, unit=None,
+                    state: str = NominationStatus.DRAFT, office: User | None = None, chair: User | None = None,
+                    complete: bool | None = None) -> Nomination:
+    """A nomination created by `officer` and taken to `state` through the real services (the office and the
+    council's chair act where the workflow says; they are created when not given)."""
+    state = NominationStatus(state)
+    nomination = nomination_service.create_nomination(officer, phase=phase, award_form=award,
+                                                      nominee_unit=unit if person is None else None, person=person)
+    if complete if complete is not None else state != NominationStatus.DRAFT:
+        complete_dossier(officer, nomination)
+    office = office or _actor(Role.OFFICE, "factory-office")
+    chair = chair or _actor(Role.COUNCIL_CHAIR, "factory-chair")
+    for action, who in _PATH[state]:
+        actor = {"unit": officer, "office": office, "chair": chair}[who]
+        if action == Action.SUBMIT:
+            nomination_service.submit_nomination(actor, nomination)
+        elif action == Action.RETURN:
+            nomination_service.return_nomination(actor, nomination, [{"topic": "evidence",
+                                                                      "reason": "Bổ sung minh chứng."}])
+        elif action == Action.ACCEPT:
+            nomination_service.accept_nomination(actor, nomination)
+        else:
+            with unit_of_work():
+                transition(actor, nomination, action)
+    return nomination

@@ -257,14 +257,17 @@ def test_status_cannot_skip_a_step_or_go_back(office, make_campaign):
         assert "Không thể chuyển phong trào" in response.get_data(as_text=True)
 
 
-def test_after_launch_criteria_are_retired_not_deleted(office, make_campaign):
+def test_after_launch_criteria_are_neither_deleted_nor_retired(office, make_campaign):
+    # Retiring a criterion after launch took its points out of the sum (100 → 0 here): the same defect as a
+    # points change, so it is refused like one (issue 7, item 5).
     campaign = make_campaign(status=CampaignStatus.LAUNCHED)
     criterion = add_criterion(campaign, "A", "both", 100)
     response = office.post(f"/tieu-chi/{criterion.id}/xoa", follow_redirects=True)
-    assert "không xóa được, hãy chọn «Ngừng dùng»" in response.get_data(as_text=True)
-    office.post(f"/tieu-chi/{criterion.id}/ngung-dung")
+    assert "đơn vị có thể đã ghi kết quả cho tiêu chí A: không xóa được" in response.get_data(as_text=True)
+    response = office.post(f"/tieu-chi/{criterion.id}/ngung-dung", follow_redirects=True)
+    assert "không thay đổi việc ngừng dùng tiêu chí được nữa" in response.get_data(as_text=True)
     db.session.expire_all()
-    assert db.session.get(Criterion, criterion.id).retired
+    assert not db.session.get(Criterion, criterion.id).retired
     assert office.post(f"/giai-doan/{campaign.phases[0].id}/xoa", follow_redirects=True).status_code == 200
     assert db.session.query(Phase).count() == 2
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
+from wtforms.validators import StopValidation
 
 from ..vietnamese import clean_text, number_input, parse_date, parse_number
 
@@ -167,3 +168,8 @@ class VietnameseDecimalField(StringField):
             raise ValueError("Phải là số nguyên." if self.places == 0
                              else f"Chỉ được có tối đa {self.places} chữ số sau dấu phẩy.")
         self.data = value
+
+    def pre_validate(self, form):
+        # Text that is not a number gets its one message, not a range message about a missing value too.
+        if self.process_errors:
+            raise StopValidation()

@@ -30,7 +30,16 @@ from ...models import (
 from ...permissions import can_manage_org
 from ...rules.calendar import window_state
 from ...rules.criteria import CriterionPoints, points_by_kind
-from ...rules.setup import AWARD_FORM, CRITERION, TARGET, Stage, correction_problem, lock_note
+from ...rules.setup import (
+    AWARD_FORM,
+    CAMPAIGN,
+    CRITERION,
+    PHASE,
+    TARGET,
+    Stage,
+    correction_problem,
+    lock_note,
+)
 from ...services import ServiceError
 from ...services import awards as award_service
 from ...services import setup as setup_service
@@ -101,7 +110,11 @@ def _campaign_form_page(campaign: Campaign | None):
         else:
             flash("Đã lưu phong trào.", "success")
             return redirect(url_for("setup.campaign", campaign_id=campaign.id))
-    return render_template("setup/campaign_form.html", form=form, campaign=campaign)
+    locked = {}
+    if campaign is not None:
+        state = setup_service.campaign_state(campaign)
+        locked = {name: lock_note(CAMPAIGN, name, state) for name in [*setup_service.CAMPAIGN_FIELDS, "legal_bases"]}
+    return render_template("setup/campaign_form.html", form=form, campaign=campaign, locked=locked)
 
 
 @bp.route("/phong-trao/moi", methods=["GET", "POST"])
@@ -176,7 +189,11 @@ def _phase_form_page(campaign: Campaign, phase: Phase | None):
         else:
             flash(f"Đã lưu {phase.name}.", "success")
             return redirect(url_for("setup.campaign", campaign_id=campaign.id))
-    return render_template("setup/phase_form.html", form=form, campaign=campaign, phase=phase)
+    locked = {}
+    if phase is not None:
+        state = setup_service.phase_state(phase)
+        locked = {name: lock_note(PHASE, name, state) for name in setup_service.PHASE_FIELDS}
+    return render_template("setup/phase_form.html", form=form, campaign=campaign, phase=phase, locked=locked)
 
 
 @bp.route("/phong-trao/<int:campaign_id>/giai-doan/moi", methods=["GET", "POST"])

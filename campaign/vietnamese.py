@@ -1,15 +1,17 @@
 """Vietnamese text: dates, numbers, money, and the letter order used to sort names.
 
-Pure Python (Babel for the digit grouping); used by templates, documents and exports alike.
+Pure Python (Babel for the digit grouping and for reading numbers typed the Vietnamese way); used by
+templates, forms, documents and exports alike: every number shown or read goes through this module.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from babel.numbers import format_decimal
+from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
 # --- dates and numbers --------------------------------------------------------------------------
 
@@ -62,6 +64,45 @@ def measure(value, unit: str = "") -> str:
     if not unit:
         return text
     return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+
+
+# A number as typed: digits, separators, an optional sign; nothing else (no exponent, no NaN).
+_TYPED_NUMBER = re.compile(r"^[+-]?[0-9.,]*[0-9][0-9.,]*$")
+# One "." that is a thousands separator in Vietnamese: 1 to 3 digits, ".", exactly 3 digits ("2.340").
+_ONE_GROUP = re.compile(r"^[+-]?[0-9]{1,3}\.[0-9]{3}$")
+
+
+def parse_number(text: str | None) -> Decimal | None:
+    """Read a number typed the Vietnamese way; None when it is not one.
+
+    Vietnamese writes "," for the decimal point and "." between thousands: "1,5", "66,67", "0,3",
+    "2.340.000", "2.340.000,5" (read by Babel for the `vi` locale, which also checks the grouping:
+    "12.34.5" is refused). Spaces between thousands are dropped ("2 340 000").
+
+    A browser or an English-locale user types "1.5": Babel would read it as 15 ("." groups
+    thousands). The rule: when there is no "," and exactly one ".", that "." is a decimal point unless it
+    is followed by exactly three digits after one to three digits ("2.340" stays 2340, a grouping), so
+    "1.5", "66.67", "0.3", "1.2345" and "1234.567" are decimals. "1.234" is read as 1234, the Vietnamese
+    way; whoever means one point two three four types "1,234".
+    """
+    value = (text or "").replace("\u00a0", "").replace("\u202f", "").replace(" ", "").strip()
+    if not value or not _TYPED_NUMBER.match(value):
+        return None
+    if "," not in value and value.count(".") == 1 and not _ONE_GROUP.match(value):
+        value = value.replace(".", ",")
+    try:
+        result = parse_decimal(value, locale="vi", strict=True)
+    except (NumberFormatError, InvalidOperation, ValueError):
+        return None
+    return result if result.is_finite() else None
+
+
+def number_input(value, places: int = 4) -> str:
+    """A number as an input shows it: Vietnamese grouping and comma, at most `places` decimals, no
+    trailing zeros (1.50 → '1,5'; 2340000 → '2.340.000'); read back by `parse_number` unchanged."""
+    if value is None:
+        return ""
+    return number(value, places)
 
 
 def round_thousand(amount) -> int:

@@ -1,4 +1,8 @@
-"""The award-form catalogue, its conditions and quotas, and the dated base salary (office and admin)."""
+"""The award-form catalogue, its conditions and quotas, and the dated base salary (office and admin).
+
+The freeze (rules.setup): an award form is the catalogue's, not one campaign's, so only a council session
+freezes it: its thresholds, coefficients, kind, level, deciding level, nominee kind, activity and
+conditions while a session that uses it has opened, a phase's quota once that phase's session has."""
 
 from __future__ import annotations
 
@@ -16,8 +20,10 @@ from ..models import (
     Phase,
     User,
 )
-from ..vietnamese import clean_text
-from . import ServiceError, audit, check_version, require_manager
+from ..rules.setup import AWARD_FORM, CONDITION, EXISTS, QUOTA, SetupState, change_problem
+from ..vietnamese import clean_text, money
+from . import ServiceError, audit, check_version, require_manager, transactional
+from .setup import phase_state, refuse_frozen, refuse_frozen_record
 
 AWARD_FIELDS = ["code", "name", "kind", "level", "authority", "applies_to", "decided_by_board",
                 "threshold_share", "threshold_strict", "bonus_individual", "bonus_collective", "legal_basis",
@@ -37,14 +43,30 @@ REQUIRED_PARAMETERS = {
 }
 PARAMETER_LABELS = {"title_id": "danh hiệu liên quan", "years": "số năm", "count": "số lượng",
                     "level": "cấp sáng kiến / mức kỷ luật", "percent": "tỷ lệ"}
+QUOTA_FIELDS = ["kind", "value", "leaders_cap"]
+# The form shows the threshold as a percentage of all council members.
+FORM_FIELDS = {"threshold_share": "threshold_percent"}
 
 
+def award_session_opened(award: AwardForm) -> bool:
+    """Whether a council session that votes on `award` (in a campaign not yet closed) has opened.
 
+    The extension point of the freeze, like services.setup.phase_session_opened: the council issue
+    answers it from its sessions. Until sessions exist none has opened."""
+    return False
+
+
+def award_state(award: AwardForm) -> SetupState:
+    return SetupState(None, award_session_opened(award))
+
+
+@transactional
 def save_award_form(actor: User, data: dict, award: AwardForm | None = None,
                     seen_version: int | None = None) -> AwardForm:
     require_manager(actor)
     if award is not None:
         check_version(award, seen_version)
+        refuse_frozen(AWARD_FORM, award, data, AWARD_FIELDS, award_state(award), FORM_FIELDS)
     data = dict(data, code=clean_text(data["code"]).upper(), name=clean_text(data["name"]))
     clash = db.session.scalar(select(AwardForm.id).where(func.upper(AwardForm.code) == data["code"]))
     if clash and (award is None or clash != award.id):
@@ -62,12 +84,13 @@ def save_award_form(actor: User, data: dict, award: AwardForm | None = None,
     if changes:
         audit.record("award_form.create" if created else "award_form.update", award,
                      summary=f"{'Thêm' if created else 'Sửa'} hình thức «{award.name}»", changes=changes)
-    db.session.commit()
     return award
 
 
+@transactional
 def add_condition(actor: User, award: AwardForm, data: dict) -> AwardCondition:
     require_manager(actor)
+    refuse_frozen_record(CONDITION, award_state(award))
     kind = data.get("kind")
     if kind not in CONDITION_KINDS:
         raise ServiceError("Loại điều kiện không hợp lệ.", field="kind")
@@ -89,19 +112,20 @@ def add_condition(actor: User, award: AwardForm, data: dict) -> AwardCondition:
     db.session.add(condition)
     audit.record("award_condition.create", condition, summary=f"Thêm điều kiện cho «{award.name}»: "
                  f"{CONDITION_KINDS[kind]}", changes=audit.diff({}, audit.snapshot(condition, CONDITION_FIELDS)))
-    db.session.commit()
     return condition
 
 
+@transactional
 def delete_condition(actor: User, condition: AwardCondition) -> None:
     require_manager(actor)
+    refuse_frozen_record(CONDITION, award_state(condition.award_form))
     audit.record("award_condition.delete", condition,
                  summary=f"Xóa điều kiện «{CONDITION_KINDS.get(condition.kind, condition.kind)}» "
                  f"của «{condition.award_form.name}»")
     db.session.delete(condition)
-    db.session.commit()
 
 
+@transactional
 def set_quota(actor: User, award: AwardForm, data: dict) -> AwardQuota:
     """Create or replace the quota of `award` in one phase."""
     require_manager(actor)
@@ -112,39 +136,46 @@ def set_quota(actor: User, award: AwardForm, data: dict) -> AwardQuota:
         raise ServiceError("Tỷ lệ không được vượt quá 100%.", field="value")
     quota = db.session.scalar(select(AwardQuota).where(AwardQuota.award_form_id == award.id,
                                                        AwardQuota.phase_id == phase.id))
-    before = audit.snapshot(quota, ["kind", "value", "leaders_cap"]) if quota else {}
+    state = phase_state(phase)
+    if quota is None:
+        refuse_frozen_record(QUOTA, state, field="value")
+    else:
+        refuse_frozen(QUOTA, quota, {"leaders_cap": None, **data}, QUOTA_FIELDS, state)
+    before = audit.snapshot(quota, QUOTA_FIELDS) if quota else {}
     if quota is None:
         quota = AwardQuota(award_form=award, phase_id=phase.id)
         db.session.add(quota)
     quota.kind, quota.value, quota.leaders_cap = data["kind"], data["value"], data.get("leaders_cap")
     audit.record("award_quota.set", quota, summary=f"Đặt chỉ tiêu «{award.name}» cho {phase.name}",
-                 changes=audit.diff(before, audit.snapshot(quota, ["kind", "value", "leaders_cap"])))
-    db.session.commit()
+                 changes=audit.diff(before, audit.snapshot(quota, QUOTA_FIELDS)))
     return quota
 
 
+@transactional
 def delete_quota(actor: User, quota: AwardQuota) -> None:
     require_manager(actor)
+    problem = change_problem(QUOTA, EXISTS, phase_state(db.session.get(Phase, quota.phase_id)))
+    if problem:
+        raise ServiceError(problem)
     audit.record("award_quota.delete", quota, summary=f"Bỏ chỉ tiêu «{quota.award_form.name}»")
     db.session.delete(quota)
-    db.session.commit()
 
 
+@transactional
 def add_base_salary(actor: User, data: dict) -> BaseSalaryRate:
     require_manager(actor)
     if db.session.scalar(select(BaseSalaryRate.id).where(BaseSalaryRate.effective_from == data["effective_from"])):
         raise ServiceError("Đã có mức lương cơ sở áp dụng từ ngày này.", field="effective_from")
-    rate = BaseSalaryRate(effective_from=data["effective_from"], amount=data["amount"],
+    rate = BaseSalaryRate(effective_from=data["effective_from"], amount=int(data["amount"]),
                           basis=clean_text(data.get("basis")))
     db.session.add(rate)
-    audit.record("base_salary.create", rate, summary=f"Thêm mức lương cơ sở {rate.amount} đồng",
+    audit.record("base_salary.create", rate, summary=f"Thêm mức lương cơ sở {money(rate.amount)}",
                  changes={"amount": [None, rate.amount], "effective_from": [None, rate.effective_from.isoformat()]})
-    db.session.commit()
     return rate
 
 
+@transactional
 def delete_base_salary(actor: User, rate: BaseSalaryRate) -> None:
     require_manager(actor)
-    audit.record("base_salary.delete", rate, summary=f"Xóa mức lương cơ sở {rate.amount} đồng")
+    audit.record("base_salary.delete", rate, summary=f"Xóa mức lương cơ sở {money(rate.amount)}")
     db.session.delete(rate)
-    db.session.commit()

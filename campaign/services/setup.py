@@ -1,5 +1,7 @@
 """Campaign set-up: campaigns and their status, phases, criterion groups, criteria with per-phase
-targets, copying a campaign. Only the office and admin write here."""
+targets, copying a campaign, and the audited correction after launch. Only the office and admin write
+here. What may change when is `rules.setup`'s decision; this module gives it the campaign's stage and
+whether a council session has opened, and refuses a frozen change beside its field."""
 
 from __future__ import annotations
 
@@ -22,8 +24,21 @@ from ..models import (
 )
 from ..rules.calendar import PhaseDates, overlap_problem, phase_problems
 from ..rules.criteria import CriterionPoints, points_problems
+from ..rules.setup import (
+    CAMPAIGN,
+    CRITERION,
+    EXISTS,
+    GROUP,
+    PHASE,
+    TARGET,
+    SetupState,
+    Stage,
+    change_problem,
+    correction_problem,
+    reason_problem,
+)
 from ..vietnamese import clean_text
-from . import ServiceError, audit, check_version, require_manager
+from . import ServiceError, audit, check_version, require_manager, transactional
 
 CAMPAIGN_FIELDS = ["title", "kind", "plan_number", "plan_date", "plan_issuer", "start_date", "end_date",
                    "content", "goals"]
@@ -33,7 +48,69 @@ PHASE_FIELDS = ["name", "start_date", "end_date", "review_kind", "review_period"
 GROUP_FIELDS = ["code", "name"]
 CRITERION_FIELDS = ["group_id", "code", "name", "description", "applies_to", "measure", "unit_of_measure",
                     "higher_is_better", "max_points", "evidence_required", "source"]
+CORRECTABLE_FIELDS = ["name", "description", "unit_of_measure"]
 
+
+# --- the freeze ---------------------------------------------------------------------------------
+
+
+def stage_of(campaign: Campaign) -> Stage:
+    """The set-up stage of a campaign: a draft changes freely, a closed one not at all, every status in
+    between (launched, interim reviewed, final reviewed) is launched."""
+    if campaign.status == CampaignStatus.DRAFT:
+        return Stage.DRAFT
+    if campaign.status == CampaignStatus.CLOSED:
+        return Stage.CLOSED
+    return Stage.LAUNCHED
+
+
+def phase_session_opened(phase: Phase) -> bool:
+    """Whether a council session (phiên họp xét) of `phase` has opened.
+
+    The extension point of the freeze: the council issue, which brings the session model, answers it
+    from the sessions of the phase. Until then no session can exist, so none has opened."""
+    return False
+
+
+def campaign_session_opened(campaign: Campaign) -> bool:
+    """A criterion and its wording belong to every phase: frozen once any phase's session has opened."""
+    return any(phase_session_opened(phase) for phase in campaign.phases)
+
+
+def campaign_state(campaign: Campaign) -> SetupState:
+    return SetupState(stage_of(campaign), campaign_session_opened(campaign))
+
+
+def phase_state(phase: Phase) -> SetupState:
+    return SetupState(stage_of(phase.campaign), phase_session_opened(phase))
+
+
+def _same(old, new) -> bool:
+    """Whether a submitted value is the stored one: text as stored (trimmed), numbers by value."""
+    if isinstance(old, bool) or isinstance(new, bool):
+        return bool(old) == bool(new)
+    if isinstance(old, str) or isinstance(new, str):
+        return (old or "").strip() == (new or "").strip()
+    if isinstance(old, Decimal | int) and isinstance(new, Decimal | int):
+        return Decimal(old) == Decimal(new)
+    return old == new
+
+
+def refuse_frozen(entity: str, obj, data: dict, fields: list[str], state: SetupState,
+                  form_fields: dict[str, str] | None = None) -> None:
+    """Refuse, beside the field, the first change to a field the set-up's state freezes."""
+    for name in fields:
+        if name in data and not _same(getattr(obj, name), data[name]):
+            problem = change_problem(entity, name, state)
+            if problem:
+                raise ServiceError(problem, field=(form_fields or {}).get(name, name))
+
+
+def refuse_frozen_record(entity: str, state: SetupState, field: str | None = None) -> None:
+    """Refuse adding or deleting a record the set-up's state freezes."""
+    problem = change_problem(entity, EXISTS, state)
+    if problem:
+        raise ServiceError(problem, field=field)
 
 
 def _assign(obj, data: dict, fields: list[str]) -> dict:
@@ -43,12 +120,6 @@ def _assign(obj, data: dict, fields: list[str]) -> dict:
             value = data[name]
             setattr(obj, name, value.strip() if isinstance(value, str) else value)
     return audit.diff(before, audit.snapshot(obj, fields))
-
-
-def is_in_use(campaign: Campaign) -> bool:
-    """Once launched, units record results against the campaign's definitions: what they point at
-    may be retired but not deleted."""
-    return campaign.status != CampaignStatus.DRAFT
 
 
 # --- campaigns ----------------------------------------------------------------------------------
@@ -70,6 +141,7 @@ def _set_legal_bases(campaign: Campaign, lines: list[str]) -> bool:
     return True
 
 
+@transactional
 def create_campaign(actor: User, data: dict, legal_bases: list[str]) -> Campaign:
     require_manager(actor)
     _check_campaign(data)
@@ -78,14 +150,20 @@ def create_campaign(actor: User, data: dict, legal_bases: list[str]) -> Campaign
     changes = _assign(campaign, data, CAMPAIGN_FIELDS)
     _set_legal_bases(campaign, legal_bases)
     audit.record("campaign.create", campaign, summary=f"Tạo phong trào «{campaign.title}»", changes=changes)
-    db.session.commit()
     return campaign
 
 
+@transactional
 def update_campaign(actor: User, campaign: Campaign, data: dict, legal_bases: list[str],
                     seen_version: int | None) -> Campaign:
     require_manager(actor)
     check_version(campaign, seen_version)
+    state = campaign_state(campaign)
+    refuse_frozen(CAMPAIGN, campaign, data, CAMPAIGN_FIELDS, state)
+    if [b.text for b in campaign.legal_bases] != [clean_text(line) for line in legal_bases if clean_text(line)]:
+        problem = change_problem(CAMPAIGN, "legal_bases", state)
+        if problem:
+            raise ServiceError(problem, field="legal_bases")
     _check_campaign(data)
     for phase in campaign.phases:
         if phase.start_date < data["start_date"] or phase.end_date > data["end_date"]:
@@ -97,7 +175,6 @@ def update_campaign(actor: User, campaign: Campaign, data: dict, legal_bases: li
     if changes:
         campaign.updated_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)  # bumps the version too
         audit.record("campaign.update", campaign, summary=f"Sửa phong trào «{campaign.title}»", changes=changes)
-    db.session.commit()
     return campaign
 
 
@@ -119,6 +196,7 @@ def launch_problems(campaign: Campaign) -> list[str]:
     return problems
 
 
+@transactional
 def advance_status(actor: User, campaign: Campaign, target: str, seen_version: int | None) -> Campaign:
     """Move the campaign one step: draft → launched → interim reviewed → final reviewed → closed."""
     require_manager(actor)
@@ -135,7 +213,6 @@ def advance_status(actor: User, campaign: Campaign, target: str, seen_version: i
     campaign.status = target
     audit.record(f"campaign.{target}", campaign, summary=f"{step[1]}: «{campaign.title}»",
                  changes={"status": [before, target]})
-    db.session.commit()
     return campaign
 
 
@@ -153,6 +230,7 @@ def _shift(value, years: int):
     return value
 
 
+@transactional
 def copy_campaign(actor: User, source: Campaign, title: str, start_year: int | None = None) -> Campaign:
     """A new draft campaign with the source's legal bases, phases, groups, criteria and targets; with a
     new start year every date moves by the same number of years."""
@@ -176,7 +254,6 @@ def copy_campaign(actor: User, source: Campaign, title: str, start_year: int | N
     _copy_groups(source, copy, phase_map)
     audit.record("campaign.copy", copy, summary=f"Sao chép phong trào «{source.title}» thành «{copy.title}»",
                  changes={"copied_from_id": [None, source.id]})
-    db.session.commit()
     return copy
 
 
@@ -205,16 +282,17 @@ def _copy_groups(source: Campaign, target: Campaign, phase_map: dict[int, Phase]
     return copied
 
 
+@transactional
 def copy_criteria(actor: User, target: Campaign, source: Campaign) -> int:
     """Copy the groups and criteria another campaign has and this one lacks (by code). Targets follow
     when the phases line up by position."""
     require_manager(actor)
     if source.id == target.id:
         raise ServiceError("Hãy chọn một phong trào khác để sao chép tiêu chí.", field="source_id")
+    refuse_frozen_record(CRITERION, campaign_state(target), field="source_id")
     phase_map = dict(zip([p.id for p in source.phases], target.phases, strict=False))
     copied = _copy_groups(source, target, phase_map)
     audit.record("criterion.copy", target, summary=f"Sao chép {copied} tiêu chí từ «{source.title}»")
-    db.session.commit()
     return copied
 
 
@@ -227,11 +305,15 @@ def _phase_dates(data: dict, name: str) -> PhaseDates:
                       appraisal_deadline=data.get("appraisal_deadline"), council_date=data.get("council_date"))
 
 
+@transactional
 def save_phase(actor: User, campaign: Campaign, data: dict, phase: Phase | None = None,
                seen_version: int | None = None) -> Phase:
     require_manager(actor)
-    if phase is not None:
+    if phase is None:
+        refuse_frozen_record(PHASE, SetupState(stage_of(campaign)))
+    else:
         check_version(phase, seen_version)
+        refuse_frozen(PHASE, phase, data, PHASE_FIELDS, phase_state(phase))
     dates = _phase_dates(data, clean_text(data["name"]))
     problems = phase_problems(dates, campaign.start_date, campaign.end_date)
     if problems:
@@ -252,25 +334,30 @@ def save_phase(actor: User, campaign: Campaign, data: dict, phase: Phase | None 
     if changes or created:
         audit.record("phase.create" if created else "phase.update", phase,
                      summary=f"{'Thêm' if created else 'Sửa'} {phase.name} của «{campaign.title}»", changes=changes)
-    db.session.commit()
     return phase
 
 
+@transactional
 def delete_phase(actor: User, phase: Phase) -> None:
     require_manager(actor)
     campaign = phase.campaign
-    if is_in_use(campaign):
+    if change_problem(PHASE, EXISTS, phase_state(phase)):
         raise ServiceError("Phong trào đã phát động: không thể xóa giai đoạn. Hãy sửa thời gian nếu cần.")
     audit.record("phase.delete", phase, summary=f"Xóa {phase.name} của «{campaign.title}»")
     db.session.delete(phase)
-    db.session.commit()
 
 
 # --- groups and criteria ------------------------------------------------------------------------
 
 
+@transactional
 def save_group(actor: User, campaign: Campaign, data: dict, group: CriterionGroup | None = None) -> CriterionGroup:
     require_manager(actor)
+    state = campaign_state(campaign)
+    if group is None:
+        refuse_frozen_record(GROUP, state)
+    else:
+        refuse_frozen(GROUP, group, data, GROUP_FIELDS, state)
     code = clean_text(data["code"]).upper()
     clash = db.session.scalar(select(CriterionGroup.id).where(
         CriterionGroup.campaign_id == campaign.id, func.upper(CriterionGroup.code) == code))
@@ -285,17 +372,17 @@ def save_group(actor: User, campaign: Campaign, data: dict, group: CriterionGrou
     if changes:
         audit.record("criterion_group.create" if created else "criterion_group.update", group,
                      summary=f"{'Thêm' if created else 'Sửa'} nhóm tiêu chí {code}", changes=changes)
-    db.session.commit()
     return group
 
 
+@transactional
 def delete_group(actor: User, group: CriterionGroup) -> None:
     require_manager(actor)
+    refuse_frozen_record(GROUP, campaign_state(group.campaign))
     if group.criteria:
         raise ServiceError(f"Nhóm {group.code} còn {len(group.criteria)} tiêu chí: hãy chuyển hoặc xóa các tiêu chí trước.")
     audit.record("criterion_group.delete", group, summary=f"Xóa nhóm tiêu chí {group.code}")
     db.session.delete(group)
-    db.session.commit()
 
 
 def _check_criterion(campaign: Campaign, data: dict, targets: dict[int, Decimal | None],
@@ -324,12 +411,32 @@ def _check_criterion(campaign: Campaign, data: dict, targets: dict[int, Decimal 
         raise ServiceError("Chỉ tiêu chí định lượng mới lấy giá trị từ tỷ lệ hoàn thành nhiệm vụ.", field="source")
 
 
+def _refuse_frozen_criterion(campaign: Campaign, criterion: Criterion, data: dict,
+                             targets: dict[int, Decimal | None]) -> None:
+    """An ordinary edit of a criterion: refuse, beside the field, what the set-up's state freezes."""
+    refuse_frozen(CRITERION, criterion, data, CRITERION_FIELDS, campaign_state(campaign))
+    if criterion.measure != "quantitative" or data.get("measure") != "quantitative":
+        return  # a change of measure was refused above when it is frozen
+    for phase in campaign.phases:
+        current = criterion.target_for(phase.id)
+        if not _same(current.value if current else None, targets.get(phase.id)):
+            problem = change_problem(TARGET, "value", phase_state(phase))
+            if problem:
+                raise ServiceError(problem, field=f"target_{phase.id}")
+
+
+@transactional
 def save_criterion(actor: User, campaign: Campaign, data: dict, targets: dict[int, Decimal | None],
                    criterion: Criterion | None = None, seen_version: int | None = None) -> Criterion:
     require_manager(actor)
-    if criterion is not None:
-        check_version(criterion, seen_version)
     data = dict(data)
+    if criterion is None:
+        refuse_frozen_record(CRITERION, campaign_state(campaign))
+    else:
+        check_version(criterion, seen_version)
+        if "code" in data:
+            data["code"] = clean_text(data["code"]).upper()
+        _refuse_frozen_criterion(campaign, criterion, data, targets)
     _check_criterion(campaign, data, targets, criterion)
     created = criterion is None
     if created:
@@ -355,35 +462,100 @@ def save_criterion(actor: User, campaign: Campaign, data: dict, targets: dict[in
     if changes:
         audit.record("criterion.create" if created else "criterion.update", criterion,
                      summary=f"{'Thêm' if created else 'Sửa'} tiêu chí {criterion.code}", changes=changes)
-    db.session.commit()
     return criterion
 
 
+@transactional
+def correct_criterion(actor: User, criterion: Criterion, data: dict, targets: dict[int, Decimal | None],
+                      reason: str, seen_version: int | None = None) -> Criterion:
+    """«Sửa thiết lập sau phát động»: correct a launched criterion's wording (name, description, unit)
+    or its targets, with a reason the audit event keeps. A target only while no council session of its
+    phase has opened; the wording only while none of the campaign's has (rules.setup decides)."""
+    require_manager(actor)
+    check_version(criterion, seen_version)
+    campaign = db.session.get(Campaign, criterion.campaign_id)
+    reason = clean_text(reason)
+    problem = reason_problem(reason)
+    if problem:
+        raise ServiceError(problem, field="reason")
+    wording = campaign_state(campaign)
+    before = audit.snapshot(criterion, CORRECTABLE_FIELDS)
+    for name in CORRECTABLE_FIELDS:
+        if name in data and not _same(getattr(criterion, name), data[name]):
+            problem = correction_problem(CRITERION, name, wording)
+            if problem:
+                raise ServiceError(problem, field=name)
+    if not clean_text(data.get("name", criterion.name)):
+        raise ServiceError("Hãy nhập tên tiêu chí.", field="name")
+    if criterion.is_quantitative and not clean_text(data.get("unit_of_measure", criterion.unit_of_measure)):
+        raise ServiceError("Tiêu chí định lượng cần đơn vị tính (ví dụ: %, tin bài/năm).", field="unit_of_measure")
+    new_targets: dict[Phase, Decimal] = {}
+    if criterion.is_quantitative:
+        for phase in campaign.phases:
+            if phase.id not in targets:
+                continue
+            value, current = targets[phase.id], criterion.target_for(phase.id)
+            if value is None:
+                raise ServiceError(f"Hãy nhập chỉ tiêu cho {phase.name}.", field=f"target_{phase.id}")
+            if value <= 0:
+                raise ServiceError(f"Chỉ tiêu cho {phase.name} phải lớn hơn 0.", field=f"target_{phase.id}")
+            if current is None or current.value != value:
+                problem = correction_problem(TARGET, "value", phase_state(phase))
+                if problem:
+                    raise ServiceError(problem, field=f"target_{phase.id}")
+                new_targets[phase] = value
+    _assign(criterion, {k: v for k, v in data.items() if k in CORRECTABLE_FIELDS}, CORRECTABLE_FIELDS)
+    changes = audit.diff(before, audit.snapshot(criterion, CORRECTABLE_FIELDS))
+    if new_targets:
+        before_targets = {t.phase_id: str(t.value) for t in criterion.targets}
+        for phase, value in new_targets.items():
+            current = criterion.target_for(phase.id)
+            if current is None:
+                criterion.targets.append(CriterionTarget(phase_id=phase.id, value=value))
+            else:
+                current.value = value
+        db.session.flush()
+        changes["targets"] = [before_targets, {t.phase_id: str(t.value) for t in criterion.targets}]
+    if not changes:
+        raise ServiceError("Chưa có gì thay đổi: hãy sửa chỉ tiêu hoặc tên, mô tả, đơn vị tính.")
+    changes["reason"] = [None, reason]
+    audit.record("criterion.correct", criterion,
+                 summary=f"Sửa thiết lập sau phát động: tiêu chí {criterion.code}. Lý do: {reason}", changes=changes)
+    return criterion
+
+
+@transactional
 def set_criterion_retired(actor: User, criterion: Criterion, retired: bool) -> Criterion:
     require_manager(actor)
     if criterion.retired != retired:
+        problem = change_problem(CRITERION, "retired", campaign_state(db.session.get(Campaign, criterion.campaign_id)))
+        if problem:
+            raise ServiceError(problem)
         criterion.retired = retired
         audit.record("criterion.retire" if retired else "criterion.restore", criterion,
                      summary=f"{'Ngừng dùng' if retired else 'Dùng lại'} tiêu chí {criterion.code}",
                      changes={"retired": [not retired, retired]})
-    db.session.commit()
     return criterion
 
 
+@transactional
 def delete_criterion(actor: User, criterion: Criterion) -> None:
     require_manager(actor)
     campaign = db.session.get(Campaign, criterion.campaign_id)
-    if is_in_use(campaign):
+    if change_problem(CRITERION, EXISTS, campaign_state(campaign)):
         raise ServiceError(f"Phong trào đã phát động, đơn vị có thể đã ghi kết quả cho tiêu chí {criterion.code}: "
-                           "không xóa được, hãy chọn «Ngừng dùng».")
+                           "không xóa được. Điểm, đối tượng và loại tiêu chí đã khóa từ khi phát động.")
     audit.record("criterion.delete", criterion, summary=f"Xóa tiêu chí {criterion.code}")
     db.session.delete(criterion)
-    db.session.commit()
 
 
+@transactional
 def move_criterion(actor: User, criterion: Criterion, direction: int) -> None:
     """Swap with the neighbour above (direction -1) or below (+1) in the same group."""
     require_manager(actor)
+    problem = change_problem(CRITERION, "position", campaign_state(db.session.get(Campaign, criterion.campaign_id)))
+    if problem:
+        raise ServiceError(problem)
     siblings = sorted(criterion.group.criteria, key=lambda c: (c.position, c.id))
     index = siblings.index(criterion)
     other = index + direction
@@ -393,14 +565,17 @@ def move_criterion(actor: User, criterion: Criterion, direction: int) -> None:
         if criterion.position == neighbour.position:
             criterion.position += direction
         audit.record("criterion.reorder", criterion, summary=f"Đổi thứ tự tiêu chí {criterion.code}")
-        db.session.commit()
 
 
+@transactional
 def carry_targets(actor: User, source: Phase, target: Phase) -> int:
     """Give every quantitative criterion without a target in `target` the one it has in `source`."""
     require_manager(actor)
     if source.campaign_id != target.campaign_id or source.id == target.id:
         raise ServiceError("Hãy chọn hai giai đoạn khác nhau của cùng phong trào.")
+    problem = change_problem(TARGET, "value", phase_state(target))
+    if problem:
+        raise ServiceError(problem)
     criteria = db.session.scalars(select(Criterion).where(
         Criterion.campaign_id == source.campaign_id, Criterion.measure == "quantitative")).all()
     carried = 0
@@ -411,5 +586,4 @@ def carry_targets(actor: User, source: Phase, target: Phase) -> int:
             carried += 1
     audit.record("criterion.carry_targets", target,
                  summary=f"Chuyển {carried} chỉ tiêu từ {source.name} sang {target.name}")
-    db.session.commit()
     return carried

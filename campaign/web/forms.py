@@ -1,14 +1,17 @@
-"""The base form: CSRF from Flask-WTF, WTForms' own messages in Vietnamese, trimmed text, and a
-Vietnamese date field that reads 05/12/2027 as well as the browser's 2027-12-05."""
+"""The base form: CSRF from Flask-WTF, WTForms' own messages in Vietnamese, trimmed text, a Vietnamese
+date field that reads 05/12/2027 as well as the browser's 2027-12-05, and the one decimal field every
+number input with a fraction or thousands uses (1,5 · 66,67 · 2.340.000)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
+from wtforms.validators import StopValidation
 
-from ..vietnamese import clean_text, parse_date
+from ..vietnamese import clean_text, number_input, parse_date, parse_number
 
 _VI = {
     "Field must be equal to %(other_name)s.": "Phải trùng với trường %(other_name)s.",
@@ -121,3 +124,52 @@ class VietnameseDateField(StringField):
             self.data = None
             raise ValueError("Ngày không hợp lệ (dạng ngày/tháng/năm, ví dụ 05/12/2027).")
         self.data = value
+
+
+class VietnameseDecimalField(StringField):
+    """A number typed the Vietnamese way: "1,5", "66,67", "0,3", "2.340.000" (and a browser's "1.5"; the
+    rule is `vietnamese.parse_number`'s). Shown the same way (`vietnamese.number_input`).
+
+    Rendered as a text input with `inputmode="decimal"` (a phone shows the number pad), never
+    `type=number`: Chromium in a Vietnamese locale drops or re-reads what `type=number` cannot parse, so
+    "1,5" became 15. `places` is how many decimals the value may have: a number with more is refused
+    (the stored value is the one the user sees, never silently rounded); `places=0` reads whole numbers,
+    money for instance. Minimum and maximum come from `NumberRange` validators, as with DecimalField.
+    When the text is not a number the field keeps it as typed and says "Phải là một số." (with
+    `example`, "Phải là một số (ví dụ 66,67).").
+    """
+
+    def __init__(self, label=None, validators=None, places: int = 2, example: str = "", **kwargs):
+        self.places = places
+        self.not_a_number = f"Phải là một số (ví dụ {example})." if example else "Phải là một số."
+        render_kw = dict(kwargs.pop("render_kw", None) or {})
+        render_kw.setdefault("inputmode", "decimal" if places else "numeric")
+        render_kw.setdefault("autocomplete", "off")
+        super().__init__(label, validators, render_kw=render_kw, **kwargs)
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        if isinstance(self.data, Decimal | int):
+            return number_input(self.data, self.places)
+        return ""
+
+    def process_formdata(self, valuelist):
+        text = (valuelist[0] if valuelist else "").strip()
+        if not text:
+            self.data = None
+            return
+        value = parse_number(text)
+        if value is None:
+            self.data = None
+            raise ValueError(self.not_a_number)
+        if value.normalize().as_tuple().exponent < -self.places:
+            self.data = None
+            raise ValueError("Phải là số nguyên." if self.places == 0
+                             else f"Chỉ được có tối đa {self.places} chữ số sau dấu phẩy.")
+        self.data = value
+
+    def pre_validate(self, form):
+        # Text that is not a number gets its one message, not a range message about a missing value too.
+        if self.process_errors:
+            raise StopValidation()

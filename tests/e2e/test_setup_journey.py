@@ -70,3 +70,57 @@ def test_office_finds_the_seed_campaign_and_copies_it(page, log_in_as):
     page.get_by_role("button", name="Tạo bản sao").click()
     expect(page.get_by_text(re.compile("Đã tạo phong trào «Đổi mới sáng tạo 2031–2035»"))).to_be_visible()
     expect(page.get_by_text("01/06/2031 – 31/12/2035")).to_be_visible()
+
+
+def _saved_award(tmp_path_factory, code):
+    """Read the award form back from the live server's database (tests/e2e/conftest.py puts it in the
+    session's e2e* temporary directory)."""
+    from campaign import create_app
+    from campaign.extensions import db
+    from campaign.models import AwardForm
+
+    (path,) = {p.resolve() for p in tmp_path_factory.getbasetemp().glob("e2e*/e2e.db")}  # e2ecurrent links e2e0
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "SECRET_KEY": "e2e-read-back"})
+    with app.app_context():
+        award = db.session.query(AwardForm).filter_by(code=code).one()
+        values = award.threshold_share * 100, award.bonus_individual, award.bonus_collective
+        db.session.remove()
+    return values
+
+
+def test_office_types_vietnamese_decimals_on_the_award_form(page, log_in_as, tmp_path_factory):
+    from decimal import Decimal
+
+    log_in_as("vanphong")
+    page.goto("/hinh-thuc-khen-thuong/moi")
+    threshold = page.get_by_label("Tỷ lệ phiếu đồng ý tối thiểu (% tổng số thành viên Hội đồng)")
+    bonus = page.get_by_label("Hệ số tiền thưởng cá nhân")
+    for box in (threshold, bonus):
+        expect(box).to_have_attribute("type", "text")
+        expect(box).to_have_attribute("inputmode", "decimal")
+    page.get_by_label("Mã", exact=True).fill("E2EHS")
+    page.get_by_label("Tên", exact=True).fill("Tập thể lao động xuất sắc (thử)")
+    threshold.fill("66,67")
+    bonus.fill("1,5")
+    page.get_by_label("Hệ số tiền thưởng tập thể").fill("0,3")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_text("Đã lưu hình thức «Tập thể lao động xuất sắc (thử)».")).to_be_visible()
+    expect(threshold).to_have_value("66,67")
+    expect(bonus).to_have_value("1,5")
+    assert _saved_award(tmp_path_factory, "E2EHS") == (Decimal("66.67"), Decimal("1.5"), Decimal("0.3"))
+
+
+def test_a_launched_criterions_points_are_frozen_in_the_browser(page, log_in_as):
+    log_in_as("vanphong")
+    page.get_by_test_id("menu").get_by_role("link", name="Phong trào").click()
+    page.get_by_role("link", name=re.compile("^Đổi mới sáng tạo, phát triển")).click()
+    page.get_by_role("link", name="Tiêu chí").click()
+    page.get_by_role("link", name="Sửa", exact=True).first.click()
+    points = page.get_by_label("Điểm tối đa")
+    points.fill("99")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_text(re.compile("không thay đổi điểm tối đa được nữa"))).to_be_visible()
+    expect(points).to_have_value("99")
+    expect(page.get_by_test_id("frozen-sum")).to_contain_text("100 / 100")
+    page.get_by_role("link", name="Hủy").click()
+    expect(page.get_by_test_id("sum-collective")).to_contain_text("100 / 100")

@@ -188,3 +188,129 @@ def test_window_state():
     assert window_state(opens, closes, opens) == "open"
     assert window_state(opens, closes, closes) == "open"
     assert window_state(opens, closes, dt.datetime(2027, 10, 31, 17, 1)) == "closed"
+
+
+# --- the set-up freeze ------------------------------------------------------------------------------
+
+from types import SimpleNamespace  # noqa: E402
+
+from campaign.models import CampaignStatus  # noqa: E402
+from campaign.rules.setup import (  # noqa: E402
+    AWARD_FORM,
+    CAMPAIGN,
+    CONDITION,
+    CRITERION,
+    EXISTS,
+    FIELDS,
+    PHASE,
+    QUOTA,
+    TARGET,
+    Lock,
+    SetupState,
+    Stage,
+    change_problem,
+    correction_problem,
+    lock_note,
+    reason_problem,
+)
+from campaign.services.setup import stage_of  # noqa: E402
+
+D, L, C = Stage.DRAFT, Stage.LAUNCHED, Stage.CLOSED
+# May an ordinary edit change a field of this lock, by (stage, session opened)? Stage None is the
+# award-form catalogue, which belongs to no campaign. (A draft has no session; the rule still answers.)
+MAY_CHANGE = {
+    Lock.OPEN: {(D, False): True, (D, True): True, (L, False): True, (L, True): True,
+                (C, False): False, (C, True): False, (None, False): True, (None, True): True},
+    Lock.SESSION: {(D, False): True, (D, True): False, (L, False): True, (L, True): False,
+                   (C, False): False, (C, True): False, (None, False): True, (None, True): False},
+    Lock.LAUNCH: {(D, False): True, (D, True): False, (L, False): False, (L, True): False,
+                  (C, False): False, (C, True): False, (None, False): True, (None, True): False},
+    Lock.CORRECTABLE: {(D, False): True, (D, True): False, (L, False): False, (L, True): False,
+                       (C, False): False, (C, True): False, (None, False): True, (None, True): False},
+}
+# May «Sửa thiết lập sau phát động» change it? Only a correctable field, launched, before a session.
+MAY_CORRECT = {lock: {state: lock == Lock.CORRECTABLE and state == (L, False) for state in MAY_CHANGE[lock]}
+               for lock in Lock}
+EVERY_FIELD = [(entity, field) for entity, fields in FIELDS.items() for field in fields]
+EVERY_STATE = list(MAY_CHANGE[Lock.OPEN])
+
+
+@pytest.mark.parametrize(("entity", "field"), EVERY_FIELD)
+@pytest.mark.parametrize(("stage", "session_opened"), EVERY_STATE)
+def test_the_freeze_table(entity, field, stage, session_opened):
+    lock = FIELDS[entity][field][0]
+    state = SetupState(stage, session_opened)
+    problem = change_problem(entity, field, state)
+    assert (problem is None) == MAY_CHANGE[lock][(stage, session_opened)]
+    assert (lock_note(entity, field, state) is None) == (problem is None)
+    assert (correction_problem(entity, field, state) is None) == MAY_CORRECT[lock][(stage, session_opened)]
+    for message in (problem, correction_problem(entity, field, state)):
+        assert message is None or (message.endswith(".") and message.lstrip("«")[0].isupper())
+
+
+@pytest.mark.parametrize(("entity", "fields", "lock"), [
+    # issue 7: after launch points, kinds, measure, direction and source are refused …
+    (CRITERION, ["max_points", "applies_to", "measure", "higher_is_better", "source", "code", "retired", EXISTS],
+     Lock.LAUNCH),
+    # … a target or the wording only through the audited correction …
+    (CRITERION, ["name", "description", "unit_of_measure"], Lock.CORRECTABLE),
+    (TARGET, ["value"], Lock.CORRECTABLE),
+    # … scoring and visibility settings freeze when a session of the phase opens
+    (PHASE, ["aggregation", "members_see_scores", "start_date", "end_date", "review_kind"], Lock.SESSION),
+    (PHASE, [EXISTS], Lock.LAUNCH),
+    (PHASE, ["nomination_opens_at", "nomination_closes_at", "units_may_edit", "council_date"], Lock.OPEN),
+    (AWARD_FORM, ["threshold_share", "threshold_strict", "bonus_individual", "bonus_collective", "applies_to",
+                  "decided_by_board", "kind", "level", "active"], Lock.SESSION),
+    (AWARD_FORM, ["code", "name", "authority", "legal_basis", EXISTS], Lock.OPEN),
+    (CONDITION, [EXISTS], Lock.SESSION),
+    (QUOTA, [EXISTS, "kind", "value", "leaders_cap"], Lock.SESSION),
+    (CAMPAIGN, ["kind"], Lock.LAUNCH),
+    (CAMPAIGN, ["title", "plan_number", "plan_date", "start_date", "end_date", "legal_bases"], Lock.OPEN),
+])
+def test_what_each_field_is_locked_by(entity, fields, lock):
+    assert {field: FIELDS[entity][field][0] for field in fields} == dict.fromkeys(fields, lock)
+
+
+def test_the_messages_say_why_and_what_to_do():
+    launched = SetupState(Stage.LAUNCHED)
+    assert change_problem(CRITERION, "max_points", launched) == (
+        "Phong trào đã phát động: không thay đổi điểm tối đa được nữa (đơn vị đã thực hiện theo thiết lập đã công bố).")
+    assert change_problem(CRITERION, EXISTS, launched).startswith("Phong trào đã phát động: không thêm hoặc xóa tiêu chí")
+    assert change_problem(TARGET, "value", launched) == (
+        "Phong trào đã phát động: chỉ tiêu chỉ sửa được bằng thao tác «Sửa thiết lập sau phát động», có ghi lý do.")
+    assert change_problem(PHASE, "aggregation", launched) is None
+    assert change_problem(PHASE, "aggregation", SetupState(Stage.LAUNCHED, True)) == (
+        "Hội đồng đã mở phiên họp xét: không thay đổi cách tổng hợp điểm được nữa.")
+    assert change_problem(PHASE, "name", SetupState(Stage.CLOSED)) == (
+        "Phong trào đã kết thúc: không thay đổi thiết lập được nữa.")
+    assert change_problem(AWARD_FORM, "threshold_share", SetupState(None, True)) == (
+        "Hội đồng đã mở phiên họp xét: không thay đổi tỷ lệ phiếu đồng ý tối thiểu được nữa.")
+
+
+def test_a_correction_is_refused_once_a_session_of_the_phase_opened():
+    assert correction_problem(TARGET, "value", SetupState(Stage.LAUNCHED, session_opened=False)) is None
+    assert correction_problem(TARGET, "value", SetupState(Stage.LAUNCHED, session_opened=True)) == (
+        "Hội đồng đã mở phiên họp xét: không sửa chỉ tiêu được nữa.")
+    assert correction_problem(CRITERION, "name", SetupState(Stage.LAUNCHED, session_opened=True)) == (
+        "Hội đồng đã mở phiên họp xét: không sửa tên tiêu chí được nữa.")
+
+
+def test_a_correction_is_for_targets_and_wording_of_a_launched_campaign_only():
+    assert correction_problem(CRITERION, "max_points", SetupState(Stage.LAUNCHED)) == (
+        "«Sửa thiết lập sau phát động» chỉ sửa chỉ tiêu và tên, mô tả, đơn vị tính; không sửa điểm tối đa.")
+    assert correction_problem(TARGET, "value", SetupState(Stage.DRAFT)) == (
+        "Phong trào chưa phát động: hãy sửa chỉ tiêu trực tiếp.")
+
+
+@pytest.mark.parametrize(("reason", "ok"), [
+    (None, False), ("", False), ("   ", False), ("nhầm", False),
+    ("Nhập nhầm chỉ tiêu của giai đoạn 2", True),
+])
+def test_a_correction_needs_a_reason(reason, ok):
+    assert (reason_problem(reason) is None) == ok
+
+
+@pytest.mark.parametrize("status", list(CampaignStatus.LABELS))
+def test_every_campaign_status_has_a_setup_stage(status):
+    expected = {CampaignStatus.DRAFT: Stage.DRAFT, CampaignStatus.CLOSED: Stage.CLOSED}.get(status, Stage.LAUNCHED)
+    assert stage_of(SimpleNamespace(status=status)) == expected

@@ -1,6 +1,7 @@
 """Vietnamese dates, numbers, money and name order."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
@@ -10,7 +11,9 @@ from campaign.vietnamese import (
     money,
     name_sort_key,
     number,
+    number_input,
     parse_date,
+    parse_number,
     round_thousand,
     short_date,
     syllable_key,
@@ -106,3 +109,38 @@ def test_sort_key_is_digits_only_so_every_collation_agrees():
 
 def test_fold_removes_diacritics_for_search():
     assert fold("  Nguyễn   ĐỨC  Thắng ") == "nguyen duc thang"
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("1,5", Decimal("1.5")),
+    ("66,67", Decimal("66.67")),
+    ("0,3", Decimal("0.3")),
+    ("2.340.000", Decimal(2340000)),
+    ("2.340.000,5", Decimal("2340000.5")),
+    ("2 340 000", Decimal(2340000)),
+    ("-2,5", Decimal("-2.5")),
+    # a browser's or an English-locale user's decimal point: one ".", not followed by exactly 3 digits
+    ("1.5", Decimal("1.5")),
+    ("66.67", Decimal("66.67")),
+    (".5", Decimal("0.5")),
+    ("1.2345", Decimal("1.2345")),
+    ("1234.567", Decimal("1234.567")),
+    # one "." then exactly three digits after one to three: Vietnamese thousands
+    ("1.234", Decimal(1234)),
+    ("12.345", Decimal(12345)),
+    # not numbers
+    ("", None), ("mười", None), ("1,2,3", None), ("12.34.5", None), ("1,234.5", None), ("NaN", None),
+    ("Infinity", None), ("1e5", None), ("-", None), ("5%", None),
+])
+def test_parse_number(text, value):
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize(("value", "places", "text"), [
+    (Decimal("1.50"), 2, "1,5"), (Decimal("66.6700"), 2, "66,67"), (2340000, 0, "2.340.000"),
+    (Decimal("95.0000"), 4, "95"), (Decimal("12345.6789"), 4, "12.345,6789"), (None, 2, ""),
+])
+def test_number_input_reads_back(value, places, text):
+    assert number_input(value, places) == text
+    if value is not None:
+        assert parse_number(text) == Decimal(value)

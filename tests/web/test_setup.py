@@ -257,16 +257,205 @@ def test_status_cannot_skip_a_step_or_go_back(office, make_campaign):
         assert "Không thể chuyển phong trào" in response.get_data(as_text=True)
 
 
-def test_after_launch_criteria_are_retired_not_deleted(office, make_campaign):
+def test_after_launch_criteria_are_neither_deleted_nor_retired(office, make_campaign):
+    # Retiring a criterion after launch took its points out of the sum (100 → 0 here): the same defect as a
+    # points change, so it is refused like one (issue 7, item 5).
     campaign = make_campaign(status=CampaignStatus.LAUNCHED)
     criterion = add_criterion(campaign, "A", "both", 100)
     response = office.post(f"/tieu-chi/{criterion.id}/xoa", follow_redirects=True)
-    assert "không xóa được, hãy chọn «Ngừng dùng»" in response.get_data(as_text=True)
-    office.post(f"/tieu-chi/{criterion.id}/ngung-dung")
+    assert "đơn vị có thể đã ghi kết quả cho tiêu chí A: không xóa được" in response.get_data(as_text=True)
+    response = office.post(f"/tieu-chi/{criterion.id}/ngung-dung", follow_redirects=True)
+    assert "không thay đổi việc ngừng dùng tiêu chí được nữa" in response.get_data(as_text=True)
     db.session.expire_all()
-    assert db.session.get(Criterion, criterion.id).retired
+    assert not db.session.get(Criterion, criterion.id).retired
     assert office.post(f"/giai-doan/{campaign.phases[0].id}/xoa", follow_redirects=True).status_code == 200
     assert db.session.query(Phase).count() == 2
+
+
+def launched_campaign(make_campaign):
+    """A launched campaign whose points add up: A (both, 10), B (collective, 90, targets 95 and 99), C
+    (individual, 90)."""
+    campaign = make_campaign(status=CampaignStatus.LAUNCHED)
+    add_criterion(campaign, "A", "both", 10)
+    add_criterion(campaign, "B", "collective", 90, targets=[95, 99])
+    add_criterion(campaign, "C", "individual", 90)
+    return campaign
+
+
+def edit_form(criterion, **changes):
+    data = {"version": criterion.version, "group_id": criterion.group_id, "code": criterion.code,
+            "name": criterion.name, "description": criterion.description, "applies_to": criterion.applies_to,
+            "measure": criterion.measure, "unit_of_measure": criterion.unit_of_measure,
+            "max_points": str(criterion.max_points), "source": criterion.source}
+    if criterion.higher_is_better:
+        data["higher_is_better"] = "y"
+    for target in criterion.targets:
+        data[f"target_{target.phase_id}"] = str(target.value)
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def feedback(html, field):
+    """The error text shown beside `field` (macros/forms.html)."""
+    start = html.index(f'id="{field}-feedback"')
+    return html[html.index(">", start) + 1:html.index("</div>", start)]
+
+
+def test_a_launched_criterions_points_change_is_refused_and_the_sum_stays_100(office, make_campaign):
+    campaign = launched_campaign(make_campaign)
+    criterion = db.session.query(Criterion).filter_by(code="A").one()
+    response = office.post(f"/tieu-chi/{criterion.id}", data=edit_form(criterion, max_points="15"))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert feedback(html, "max_points") == ("Phong trào đã phát động: không thay đổi điểm tối đa được nữa (đơn vị đã "
+                                            "thực hiện theo thiết lập đã công bố).")
+    assert 'value="15"' in html  # what was typed stays on the form
+    assert "Tổng điểm (đã khóa khi phát động)" in html and "100 / 100" in html and "105" not in html
+    db.session.expire_all()
+    assert db.session.get(Criterion, criterion.id).max_points == Decimal(10)
+    page = office.get(f"/phong-trao/{campaign.id}/tieu-chi").get_data(as_text=True)
+    assert page.count("100 / 100") == 2 and "102 / 100" not in page
+    assert db.session.query(AuditEvent).filter_by(action="criterion.update").count() == 0
+
+
+@pytest.mark.parametrize(("code", "changes", "field", "message"), [
+    ("A", {"applies_to": "collective"}, "applies_to", "không thay đổi đối tượng áp dụng được nữa"),
+    ("A", {"measure": "quantitative", "unit_of_measure": "%", "target_P0": "1", "target_P1": "1"}, "measure",
+     "không thay đổi loại tiêu chí được nữa"),
+    ("B", {"higher_is_better": None}, "higher_is_better", "không thay đổi chiều đánh giá"),
+    ("B", {"source": "task_completion"}, "source", "không thay đổi nguồn số liệu được nữa"),
+    ("B", {"code": "B9"}, "code", "không thay đổi mã tiêu chí được nữa"),
+    ("B", {"target_P1": "98"}, "target_P1", "chỉ tiêu chỉ sửa được bằng thao tác «Sửa thiết lập sau phát động»"),
+    ("B", {"name": "Tên khác"}, "name", "tên tiêu chí chỉ sửa được bằng thao tác «Sửa thiết lập sau phát động»"),
+])
+def test_a_launched_criterions_frozen_fields_are_refused_beside_the_field(office, make_campaign, code, changes,
+                                                                          field, message):
+    campaign = launched_campaign(make_campaign)
+    criterion = db.session.query(Criterion).filter_by(code=code).one()
+    ids = {"P0": str(campaign.phases[0].id), "P1": str(campaign.phases[1].id)}
+    changes = {k.replace("P0", ids["P0"]).replace("P1", ids["P1"]): v for k, v in changes.items()}
+    field = field.replace("P0", ids["P0"]).replace("P1", ids["P1"])
+    response = office.post(f"/tieu-chi/{criterion.id}", data=edit_form(criterion, **changes))
+    assert response.status_code == 200
+    assert message in feedback(response.get_data(as_text=True), field)
+
+
+def test_a_launched_criterion_keeps_its_open_fields_editable(office, make_campaign):
+    launched_campaign(make_campaign)
+    criterion = db.session.query(Criterion).filter_by(code="B").one()
+    response = office.post(f"/tieu-chi/{criterion.id}", data=edit_form(criterion, evidence_required="y"))
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Criterion, criterion.id).evidence_required
+
+
+def test_after_launch_no_criterion_is_added_or_copied(office, make_campaign):
+    campaign = launched_campaign(make_campaign)
+    response = office.post(f"/phong-trao/{campaign.id}/tieu-chi/moi", data=criterion_form(campaign, code="D"))
+    assert "không thêm hoặc xóa tiêu chí được nữa" in response.get_data(as_text=True)
+    other = make_campaign(title="Phong trào khác")
+    add_criterion(other, "X", "both", 100)
+    response = office.post(f"/phong-trao/{campaign.id}/sao-chep-tieu-chi", data={"source_id": other.id},
+                           follow_redirects=True)
+    assert "không thêm hoặc xóa tiêu chí được nữa" in response.get_data(as_text=True)
+    assert db.session.query(Criterion).filter_by(campaign_id=campaign.id).count() == 3
+
+
+def correction(criterion, **changes):
+    data = {"version": criterion.version, "name": criterion.name, "description": criterion.description,
+            "unit_of_measure": criterion.unit_of_measure}
+    for target in criterion.targets:
+        data[f"target_{target.phase_id}"] = str(target.value)
+    data.update(changes)
+    return data
+
+
+def test_the_correction_after_launch_changes_a_target_and_the_wording_with_its_reason(office, make_campaign):
+    campaign = launched_campaign(make_campaign)
+    criterion = db.session.query(Criterion).filter_by(code="B").one()
+    page = office.get(f"/phong-trao/{campaign.id}/tieu-chi").get_data(as_text=True)
+    assert f'href="/tieu-chi/{criterion.id}/sua-thiet-lap"' in page
+    reason = "Kế hoạch ghi chỉ tiêu giai đoạn 2 là 98%, nhập nhầm 99%"
+    response = office.post(f"/tieu-chi/{criterion.id}/sua-thiet-lap", data=correction(
+        criterion, **{f"target_{campaign.phases[1].id}": "98,5", "name": "Tỷ lệ hài lòng với DVCTT", "reason": reason}))
+    assert response.status_code == 302
+    db.session.expire_all()
+    criterion = db.session.get(Criterion, criterion.id)
+    assert criterion.name == "Tỷ lệ hài lòng với DVCTT" and criterion.max_points == Decimal(90)
+    assert criterion.target_for(campaign.phases[1].id).value == Decimal("98.5")
+    assert criterion.target_for(campaign.phases[0].id).value == Decimal(95)
+    event = db.session.query(AuditEvent).filter_by(action="criterion.correct").one()
+    assert event.changes["reason"] == [None, reason] and reason in event.summary
+    assert event.changes["name"] == ["Tiêu chí B", "Tỷ lệ hài lòng với DVCTT"]
+    before, after = event.changes["targets"]
+    assert before[str(campaign.phases[1].id)] != after[str(campaign.phases[1].id)]
+    page = office.get(f"/phong-trao/{campaign.id}/tieu-chi").get_data(as_text=True)
+    assert "98,5 %" in page and page.count("100 / 100") == 2
+
+
+@pytest.mark.parametrize(("reason", "message"), [
+    ("", "Hãy ghi lý do sửa: lý do được lưu vào nhật ký."),
+    ("nhầm", "Hãy ghi lý do sửa (ít nhất 10 ký tự): lý do được lưu vào nhật ký."),
+])
+def test_the_correction_without_a_reason_is_refused(office, make_campaign, reason, message):
+    campaign = launched_campaign(make_campaign)
+    criterion = db.session.query(Criterion).filter_by(code="B").one()
+    response = office.post(f"/tieu-chi/{criterion.id}/sua-thiet-lap", data=correction(
+        criterion, **{f"target_{campaign.phases[1].id}": "98", "reason": reason}))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and feedback(html, "reason") == message
+    assert 'value="98"' in html
+    db.session.expire_all()
+    assert db.session.get(Criterion, criterion.id).target_for(campaign.phases[1].id).value == Decimal(99)
+    assert db.session.query(AuditEvent).filter_by(action="criterion.correct").count() == 0
+
+
+def test_the_correction_does_not_touch_points_and_is_not_for_drafts(office, make_campaign):
+    draft = make_campaign()
+    criterion = add_criterion(draft, "A", "both", 100, targets=[95, 99])
+    response = office.post(f"/tieu-chi/{criterion.id}/sua-thiet-lap", data=correction(
+        criterion, **{f"target_{draft.phases[0].id}": "96", "reason": "Sửa chỉ tiêu theo kế hoạch mới"}))
+    assert "Phong trào chưa phát động: hãy sửa chỉ tiêu trực tiếp." in response.get_data(as_text=True)
+    campaign = launched_campaign(make_campaign)
+    criterion = db.session.query(Criterion).filter_by(code="B", campaign_id=campaign.id).one()
+    response = office.post(f"/tieu-chi/{criterion.id}/sua-thiet-lap",
+                           data=correction(criterion, max_points="50", reason="Thử sửa điểm sau phát động"))
+    assert "Chưa có gì thay đổi" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Criterion, criterion.id).max_points == Decimal(90)
+
+
+def test_phase_scoring_settings_change_after_launch_until_a_session_opens(office, make_campaign):
+    campaign = make_campaign(status=CampaignStatus.LAUNCHED)
+    phase = campaign.phases[0]
+    data = phase_data(start_date="01/01/2026", end_date="31/12/2027", aggregation="median",
+                      members_see_scores="y", version=phase.version)
+    assert office.post(f"/giai-doan/{phase.id}", data=data).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Phase, phase.id).aggregation == "median"
+    response = office.post(f"/phong-trao/{campaign.id}/giai-doan/moi",
+                           data=phase_data(name="Giai đoạn 3", start_date="01/01/2031", end_date="31/12/2031"))
+    assert "Phong trào đã phát động: không thêm hoặc xóa giai đoạn được nữa" in response.get_data(as_text=True)
+
+
+def test_a_closed_campaign_changes_nothing(office, make_campaign):
+    campaign = make_campaign(status=CampaignStatus.CLOSED)
+    phase = campaign.phases[0]
+    data = phase_data(start_date="01/01/2026", end_date="31/12/2027", aggregation="median", version=phase.version)
+    response = office.post(f"/giai-doan/{phase.id}", data=data)
+    assert "Phong trào đã kết thúc: không thay đổi thiết lập được nữa." in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Phase, phase.id).aggregation == "mean"
+
+
+def test_a_launched_campaigns_kind_is_frozen(office, make_campaign):
+    campaign = make_campaign(status=CampaignStatus.LAUNCHED)
+    data = {**CAMPAIGN, "kind": "regular", "start_date": "01/01/2026", "end_date": "31/12/2030",
+            "version": campaign.version}
+    response = office.post(f"/phong-trao/{campaign.id}/sua", data=data)
+    assert "không thay đổi loại phong trào được nữa" in feedback(response.get_data(as_text=True), "kind")
+    response = office.post(f"/phong-trao/{campaign.id}/sua", data={**data, "kind": "thematic"})
+    assert response.status_code == 302  # the wording and the plan's number still change
 
 
 def test_in_a_draft_criteria_can_be_deleted_and_reordered(office, make_campaign):
@@ -367,6 +556,39 @@ def test_award_form_with_conditions_and_quota(office, make_campaign):
     assert "từ 66,67% trở lên" in html
 
 
+def test_award_form_reads_vietnamese_decimals(office, make_campaign):
+    campaign = make_campaign()
+    response = office.post("/hinh-thuc-khen-thuong/moi", data={
+        **AWARD, "code": "TTLDXS", "threshold_percent": "66,67", "bonus_individual": "1,5", "bonus_collective": "0,3"})
+    assert response.status_code == 302
+    award = db.session.query(AwardForm).filter_by(code="TTLDXS").one()
+    assert (award.threshold_share, award.bonus_individual, award.bonus_collective) == (
+        Decimal("0.6667"), Decimal("1.5"), Decimal("0.3"))
+    html = office.get(f"/hinh-thuc-khen-thuong/{award.id}").get_data(as_text=True)
+    assert 'value="66,67"' in html and 'value="1,5"' in html and 'value="0,3"' in html
+    assert 'type="number"' not in html.split('id="condition-form"')[0]  # the award's own fields
+    assert html.count('inputmode="decimal"') >= 5  # threshold, two coefficients, condition percent, quota value
+    office.post(f"/hinh-thuc-khen-thuong/{award.id}/chi-tieu",
+                data={"quota-phase_id": campaign.phases[0].id, "quota-kind": "share_staff", "quota-value": "12,5"})
+    assert db.session.query(AwardQuota).one().value == Decimal("12.5")
+    bad = office.post(f"/hinh-thuc-khen-thuong/{award.id}", data={**AWARD, "code": "TTLDXS", "threshold_percent": "2/3",
+                                                                 "version": award.version})
+    page = bad.get_data(as_text=True)
+    assert feedback(page, "threshold_percent") == "Phải là một số (ví dụ 66,67)." and 'value="2/3"' in page
+
+
+def test_a_refused_condition_shows_beside_its_field(office):
+    office.post("/hinh-thuc-khen-thuong/moi", data=AWARD)
+    award = db.session.query(AwardForm).one()
+    response = office.post(f"/hinh-thuc-khen-thuong/{award.id}/dieu-kien",
+                           data={"condition-kind": "initiative", "condition-alternative": "1",
+                                 "condition-count": "1", "condition-level": "canh_cao"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert feedback(html, "condition-level") == "Hãy chọn cấp sáng kiến (cơ sở, tỉnh, toàn quốc)."
+    assert 'value="Chiến sĩ thi đua cơ sở"' in html  # the award's own form shows what is stored
+
+
 @pytest.mark.parametrize(("data", "message"), [
     ({"condition-kind": "initiative", "condition-count": "1"}, "cần cấp sáng kiến / mức kỷ luật"),
     ({"condition-kind": "initiative", "condition-count": "1", "condition-level": "canh_cao"},
@@ -395,7 +617,7 @@ def test_duplicate_award_code_is_refused(office):
 
 
 def test_base_salary_is_a_dated_setting(office):
-    response = office.post("/luong-co-so", data={"effective_from": "01/07/2024", "amount": "2340000",
+    response = office.post("/luong-co-so", data={"effective_from": "01/07/2024", "amount": "2.340.000",
                                                   "basis": "Nghị định số 73/2024/NĐ-CP"})
     assert response.status_code == 302
     html = office.get("/hinh-thuc-khen-thuong").get_data(as_text=True)

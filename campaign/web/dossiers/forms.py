@@ -3,8 +3,7 @@ sanctions, and the office's appraisal (accept, or return with points)."""
 
 from __future__ import annotations
 
-import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from flask_wtf.file import MultipleFileField
 from wtforms import (
@@ -21,11 +20,9 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from ...models import INITIATIVE_LEVELS, RETURN_TOPICS, SANCTION_LEVELS
 from ...services import files as file_service
-from ...vietnamese import number
-from ..forms import BaseForm, VietnameseDateField
+from ..forms import BaseForm, VietnameseDateField, VietnameseDecimalField
 
 FILES_HELP = "PDF, Word (.docx), Excel (.xlsx), JPG hoặc PNG; mỗi tệp tối đa {mb} MB; chọn được nhiều tệp."
-_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 
 
 def _int_or_none(value):
@@ -35,47 +32,6 @@ def _int_or_none(value):
         return int(value)
     except (TypeError, ValueError):
         return -1  # never a real id: the choice check refuses it with a Vietnamese message
-
-
-def parse_number(text: str) -> Decimal | None:
-    """'95,5', '95.5', '1.234,5', '1 234' → Decimal; None when it is not a number."""
-    value = (text or "").replace("\u00a0", "").replace(" ", "")
-    if "," in value:
-        value = value.replace(".", "").replace(",", ".")
-    elif value.count(".") > 1:
-        value = value.replace(".", "")
-    if not _NUMBER.match(value):
-        return None
-    try:
-        return Decimal(value)
-    except InvalidOperation:
-        return None
-
-
-class VietnameseDecimalField(StringField):
-    """A number typed the Vietnamese way (95,5) or the other (95.5). Keeps the raw text when it is wrong."""
-
-    def __init__(self, label=None, validators=None, places: int = 4, **kwargs):
-        self.places = places
-        super().__init__(label, validators, **kwargs)
-
-    def _value(self):
-        if self.raw_data:
-            return self.raw_data[0]
-        if isinstance(self.data, Decimal):
-            return number(self.data, self.places).replace(".", "")
-        return ""
-
-    def process_formdata(self, valuelist):
-        text = (valuelist[0] if valuelist else "").strip()
-        if not text:
-            self.data = None
-            return
-        value = parse_number(text)
-        if value is None:
-            self.data = None
-            raise ValueError("Phải là một số (ví dụ 95 hoặc 95,5).")
-        self.data = value
 
 
 class SubForm(Form):
@@ -95,7 +51,7 @@ def files_field(label: str = "Tệp đính kèm"):
 
 class ResultForm(BaseForm):
     version = HiddenField()
-    value = VietnameseDecimalField("Kết quả đạt được", validators=[Optional()])
+    value = VietnameseDecimalField("Kết quả đạt được", places=4, example="95 hoặc 95,5", validators=[Optional()])
     explanation = TextAreaField("Giải trình, cách tính, nguồn số liệu", validators=[Optional(), Length(max=10000)])
     files = files_field("Tệp minh chứng")
 
@@ -105,7 +61,8 @@ class ResultForm(BaseForm):
 
 class AuthorForm(SubForm):
     person_id = SelectField("Tác giả", coerce=_int_or_none, validate_choice=False)
-    contribution = VietnameseDecimalField("Tỷ lệ đóng góp (%)", places=2, validators=[Optional()])
+    contribution = VietnameseDecimalField("Tỷ lệ đóng góp (%)", places=2, example="95 hoặc 95,5",
+                                          validators=[Optional()])
 
 
 class InitiativeForm(BaseForm):

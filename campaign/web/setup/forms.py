@@ -3,7 +3,6 @@ from decimal import Decimal
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
-    DecimalField,
     HiddenField,
     IntegerField,
     SelectField,
@@ -26,7 +25,7 @@ from ...models import (
     REVIEW_KINDS,
     SANCTION_LEVELS,
 )
-from ..forms import BaseForm, VietnameseDateField
+from ..forms import BaseForm, VietnameseDateField, VietnameseDecimalField
 from ..org.forms import _coerce_int_or_none
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
@@ -91,7 +90,7 @@ class CriterionForm(BaseForm):
     unit_of_measure = StringField("Đơn vị tính", validators=[Optional(), Length(max=40)],
                                   description="Với tiêu chí định lượng: %, tin bài/năm, sáng kiến …")
     higher_is_better = BooleanField("Càng cao càng tốt (bỏ chọn nếu càng thấp càng tốt)", default=True)
-    max_points = DecimalField("Điểm tối đa", places=2, validators=[
+    max_points = VietnameseDecimalField("Điểm tối đa", places=2, validators=[
         InputRequired("Hãy nhập điểm tối đa."), NumberRange(Decimal("0.01"), 100, "Điểm tối đa từ 0,01 đến 100.")])
     evidence_required = BooleanField("Bắt buộc có minh chứng")
     source = SelectField("Nguồn số liệu", choices=list(CRITERION_SOURCES.items()))
@@ -104,9 +103,35 @@ def criterion_form_class(phases):
         pass
 
     for phase in phases:
-        setattr(Form, f"target_{phase.id}", DecimalField(
-            f"Chỉ tiêu {phase.name}", places=4,
-            validators=[Optional(), NumberRange(min=Decimal("0.0001"), message="Chỉ tiêu phải lớn hơn 0.")]))
+        setattr(Form, f"target_{phase.id}", _target_field(phase))
+    return Form
+
+
+def _target_field(phase):
+    return VietnameseDecimalField(
+        f"Chỉ tiêu {phase.name}", places=4,
+        validators=[Optional(), NumberRange(min=Decimal("0.0001"), message="Chỉ tiêu phải lớn hơn 0.")])
+
+
+class CorrectionForm(BaseForm):
+    """«Sửa thiết lập sau phát động»: a launched criterion's wording and targets, with a reason."""
+
+    version = HiddenField()
+    name = StringField("Tên tiêu chí", validators=[DataRequired("Hãy nhập tên tiêu chí."), Length(max=500)])
+    description = TextAreaField("Mô tả, cách đánh giá", validators=[Optional(), Length(max=5000)])
+    unit_of_measure = StringField("Đơn vị tính", validators=[Optional(), Length(max=40)])
+    reason = TextAreaField("Lý do sửa (bắt buộc, được ghi vào nhật ký)", validators=[
+        DataRequired("Hãy ghi lý do sửa: lý do được lưu vào nhật ký."), Length(max=2000)])
+
+
+def correction_form_class(phases):
+    """CorrectionForm with one target field per phase (none for a qualitative criterion)."""
+
+    class Form(CorrectionForm):
+        pass
+
+    for phase in phases:
+        setattr(Form, f"target_{phase.id}", _target_field(phase))
     return Form
 
 
@@ -121,14 +146,14 @@ class AwardFormForm(BaseForm):
                             description="Ví dụ: Trưởng Ban Quản lý, Chủ tịch UBND tỉnh")
     applies_to = SelectField("Áp dụng cho", choices=list(APPLIES_TO.items()))
     decided_by_board = BooleanField("Ban Quản lý quyết định (soạn Quyết định); bỏ chọn nếu trình cấp trên (soạn Tờ trình)")
-    threshold_percent = DecimalField("Tỷ lệ phiếu đồng ý tối thiểu (% tổng số thành viên Hội đồng)", places=2,
-                                     validators=[InputRequired("Hãy nhập tỷ lệ phiếu."),
-                                                 NumberRange(1, 100, "Tỷ lệ phiếu từ 1 đến 100%%.")])
+    threshold_percent = VietnameseDecimalField("Tỷ lệ phiếu đồng ý tối thiểu (% tổng số thành viên Hội đồng)",
+                                               places=2, example="66,67", validators=[
+        InputRequired("Hãy nhập tỷ lệ phiếu."), NumberRange(1, 100, "Tỷ lệ phiếu từ 1 đến 100%%.")])
     threshold_strict = BooleanField("Phải trên tỷ lệ này (bỏ chọn: từ tỷ lệ này trở lên)")
-    bonus_individual = DecimalField("Hệ số tiền thưởng cá nhân", places=2,
-                                    validators=[Optional(), NumberRange(0, 100, "Hệ số từ 0 đến 100.")])
-    bonus_collective = DecimalField("Hệ số tiền thưởng tập thể", places=2,
-                                    validators=[Optional(), NumberRange(0, 100, "Hệ số từ 0 đến 100.")])
+    bonus_individual = VietnameseDecimalField("Hệ số tiền thưởng cá nhân", places=2, example="1,5",
+                                              validators=[Optional(), NumberRange(0, 100, "Hệ số từ 0 đến 100.")])
+    bonus_collective = VietnameseDecimalField("Hệ số tiền thưởng tập thể", places=2, example="1,5",
+                                              validators=[Optional(), NumberRange(0, 100, "Hệ số từ 0 đến 100.")])
     legal_basis = TextAreaField("Căn cứ pháp lý", validators=[Optional(), Length(max=5000)])
     active = BooleanField("Đang sử dụng", default=True)
 
@@ -144,8 +169,8 @@ class ConditionForm(BaseForm):
     level = SelectField("Cấp sáng kiến / mức kỷ luật",
                         choices=[("", "(Không)")] + list(INITIATIVE_LEVELS.items()) + list(SANCTION_LEVELS.items()),
                         default="")
-    percent = DecimalField("Tỷ lệ (%)", places=2, validators=[Optional(), NumberRange(Decimal("0.01"), 100,
-                                                                                        "Tỷ lệ từ 0,01 đến 100%%.")])
+    percent = VietnameseDecimalField("Tỷ lệ (%)", places=2, validators=[
+        Optional(), NumberRange(Decimal("0.01"), 100, "Tỷ lệ từ 0,01 đến 100%%.")])
     strict = BooleanField("Phải trên tỷ lệ (bỏ chọn: từ tỷ lệ trở lên)")
     note = StringField("Ghi chú", validators=[Optional(), Length(max=300)])
 
@@ -153,14 +178,14 @@ class ConditionForm(BaseForm):
 class QuotaForm(BaseForm):
     phase_id = SelectField("Giai đoạn", coerce=_coerce_int_or_none, validate_choice=True)
     kind = SelectField("Cách tính", choices=list(QUOTA_KINDS.items()))
-    value = DecimalField("Giá trị", places=2, validators=[InputRequired("Hãy nhập giá trị."),
-                                                          NumberRange(Decimal("0.01"), 100000, "Giá trị phải lớn hơn 0.")])
+    value = VietnameseDecimalField("Giá trị", places=2, validators=[
+        InputRequired("Hãy nhập giá trị."), NumberRange(Decimal("0.01"), 100000, "Giá trị phải lớn hơn 0.")])
     leaders_cap = IntegerField("Tối đa số lãnh đạo", validators=[Optional(), NumberRange(0, 10000, "Không âm.")])
 
 
 class BaseSalaryForm(BaseForm):
     effective_from = VietnameseDateField("Áp dụng từ ngày", validators=[InputRequired("Hãy nhập ngày áp dụng.")])
-    amount = IntegerField("Mức lương cơ sở (đồng/tháng)", validators=[
+    amount = VietnameseDecimalField("Mức lương cơ sở (đồng/tháng)", places=0, example="2.340.000", validators=[
         InputRequired("Hãy nhập mức lương cơ sở."), NumberRange(100000, 100000000, "Mức lương cơ sở không hợp lý.")])
     basis = StringField("Căn cứ", validators=[Optional(), Length(max=300)],
                         description="Ví dụ: Nghị định số 73/2024/NĐ-CP")

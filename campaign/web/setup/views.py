@@ -30,10 +30,20 @@ from ...models import (
 from ...permissions import can_manage_org
 from ...rules.calendar import window_state
 from ...rules.criteria import CriterionPoints, points_by_kind
+from ...rules.setup import (
+    AWARD_FORM,
+    CAMPAIGN,
+    CRITERION,
+    PHASE,
+    TARGET,
+    Stage,
+    correction_problem,
+    lock_note,
+)
 from ...services import ServiceError
 from ...services import awards as award_service
 from ...services import setup as setup_service
-from .. import get_or_404, roles_required
+from .. import get_or_404, refuse, roles_required
 from .forms import (
     AwardFormForm,
     BaseSalaryForm,
@@ -43,6 +53,7 @@ from .forms import (
     GroupForm,
     PhaseForm,
     QuotaForm,
+    correction_form_class,
     criterion_form_class,
 )
 
@@ -66,11 +77,6 @@ def _campaign_or_404(campaign_id: int) -> Campaign:
 
 def _fields(form, names):
     return {name: getattr(form, name).data for name in names if hasattr(form, name)}
-
-
-def _flash_error(err: ServiceError) -> None:
-    db.session.rollback()
-    flash(err.message, "error")
 
 
 # --- campaigns ----------------------------------------------------------------------------------
@@ -100,12 +106,15 @@ def _campaign_form_page(campaign: Campaign | None):
             else:
                 setup_service.update_campaign(current_user, campaign, data, lines, form.version.data or None)
         except ServiceError as err:
-            db.session.rollback()
-            form.apply_service_error(err)
+            refuse(err, form)
         else:
             flash("Đã lưu phong trào.", "success")
             return redirect(url_for("setup.campaign", campaign_id=campaign.id))
-    return render_template("setup/campaign_form.html", form=form, campaign=campaign)
+    locked = {}
+    if campaign is not None:
+        state = setup_service.campaign_state(campaign)
+        locked = {name: lock_note(CAMPAIGN, name, state) for name in [*setup_service.CAMPAIGN_FIELDS, "legal_bases"]}
+    return render_template("setup/campaign_form.html", form=form, campaign=campaign, locked=locked)
 
 
 @bp.route("/phong-trao/moi", methods=["GET", "POST"])
@@ -140,7 +149,7 @@ def campaign_status(campaign_id: int):
         setup_service.advance_status(current_user, campaign, request.form.get("target", ""),
                                      int(version) if version.isdigit() else None)
     except ServiceError as err:
-        _flash_error(err)
+        refuse(err)
     else:
         flash(f"Phong trào đã chuyển sang trạng thái «{campaign.status_label}».", "success")
     return redirect(url_for("setup.campaign", campaign_id=campaign_id))
@@ -157,8 +166,7 @@ def campaign_copy(campaign_id: int):
         try:
             copy = setup_service.copy_campaign(current_user, source, form.title.data, form.start_year.data)
         except ServiceError as err:
-            db.session.rollback()
-            form.apply_service_error(err)
+            refuse(err, form)
         else:
             flash(f"Đã tạo phong trào «{copy.title}» từ bản sao. Phong trào mới ở trạng thái dự thảo.", "success")
             return redirect(url_for("setup.campaign", campaign_id=copy.id))
@@ -177,12 +185,15 @@ def _phase_form_page(campaign: Campaign, phase: Phase | None):
             phase = setup_service.save_phase(current_user, campaign, _fields(form, setup_service.PHASE_FIELDS),
                                              phase, form.version.data or None)
         except ServiceError as err:
-            db.session.rollback()
-            form.apply_service_error(err)
+            refuse(err, form)
         else:
             flash(f"Đã lưu {phase.name}.", "success")
             return redirect(url_for("setup.campaign", campaign_id=campaign.id))
-    return render_template("setup/phase_form.html", form=form, campaign=campaign, phase=phase)
+    locked = {}
+    if phase is not None:
+        state = setup_service.phase_state(phase)
+        locked = {name: lock_note(PHASE, name, state) for name in setup_service.PHASE_FIELDS}
+    return render_template("setup/phase_form.html", form=form, campaign=campaign, phase=phase, locked=locked)
 
 
 @bp.route("/phong-trao/<int:campaign_id>/giai-doan/moi", methods=["GET", "POST"])
@@ -206,7 +217,7 @@ def phase_delete(phase_id: int):
     try:
         setup_service.delete_phase(current_user, phase)
     except ServiceError as err:
-        _flash_error(err)
+        refuse(err)
     else:
         flash("Đã xóa giai đoạn.", "success")
     return redirect(url_for("setup.campaign", campaign_id=campaign_id))
@@ -223,7 +234,7 @@ def carry_targets(campaign_id: int):
         try:
             carried = setup_service.carry_targets(current_user, source, target)
         except ServiceError as err:
-            _flash_error(err)
+            refuse(err)
         else:
             flash(f"Đã chuyển {carried} chỉ tiêu từ {source.name} sang {target.name}.", "success")
     return redirect(url_for("setup.criteria", campaign_id=campaign_id))
@@ -246,8 +257,22 @@ def criteria(campaign_id: int):
     others = []
     if can_manage_org(current_user):
         others = db.session.scalars(select(Campaign).where(Campaign.id != campaign.id).order_by(Campaign.id)).all()
+    state = setup_service.campaign_state(campaign)
     return render_template("setup/criteria.html", campaign=campaign, sums=_sums(campaign), others=others,
-                           can_manage=can_manage_org(current_user), in_use=setup_service.is_in_use(campaign))
+                           can_manage=can_manage_org(current_user),
+                           frozen=lock_note(CRITERION, "max_points", state) is not None,
+                           correctable=state.stage == Stage.LAUNCHED and not state.session_opened)
+
+
+def _criterion_locks(campaign: Campaign, criterion: Criterion | None) -> dict[str, str | None]:
+    """{form field: the note shown under it} for the fields an ordinary edit may no longer change."""
+    if criterion is None:
+        return {}
+    state = setup_service.campaign_state(campaign)
+    locked = {name: lock_note(CRITERION, name, state) for name in setup_service.CRITERION_FIELDS}
+    for phase in campaign.phases:
+        locked[f"target_{phase.id}"] = lock_note(TARGET, "value", setup_service.phase_state(phase))
+    return {name: note for name, note in locked.items() if note}
 
 
 def _criterion_form_page(campaign: Campaign, criterion: Criterion | None):
@@ -267,14 +292,53 @@ def _criterion_form_page(campaign: Campaign, criterion: Criterion | None):
                 current_user, campaign, _fields(form, setup_service.CRITERION_FIELDS), targets, criterion,
                 form.version.data or None)
         except ServiceError as err:
-            db.session.rollback()
-            form.apply_service_error(err)
+            refuse(err, form)
         else:
             flash(f"Đã lưu tiêu chí {criterion.code}.", "success")
             return redirect(url_for("setup.criteria", campaign_id=campaign.id))
     target_fields = [getattr(form, f"target_{p.id}") for p in campaign.phases]
+    locked = _criterion_locks(campaign, criterion)
+    # Once the points are frozen the card shows the sums as saved, not a running sum of what is typed.
+    frozen = "max_points" in locked
+    sums = _sums(campaign) if frozen else _sums(campaign, excluding=criterion)
+    state = setup_service.campaign_state(campaign)
     return render_template("setup/criterion_form.html", form=form, campaign=campaign, criterion=criterion,
-                           target_fields=target_fields, sums=_sums(campaign, excluding=criterion))
+                           target_fields=target_fields, sums=sums, locked=locked, frozen=frozen,
+                           correctable=criterion is not None and state.stage == Stage.LAUNCHED)
+
+
+def _correction_form_page(campaign: Campaign, criterion: Criterion):
+    phases = [p for p in campaign.phases if criterion.is_quantitative]
+    form = correction_form_class(phases)(obj=criterion)
+    if request.method == "GET":
+        form.version.data = criterion.version
+        for target in criterion.targets:
+            if hasattr(form, f"target_{target.phase_id}"):
+                getattr(form, f"target_{target.phase_id}").data = target.value
+    if form.validate_on_submit():
+        data = _fields(form, setup_service.CORRECTABLE_FIELDS)
+        targets = {p.id: getattr(form, f"target_{p.id}").data for p in phases}
+        try:
+            setup_service.correct_criterion(current_user, criterion, data, targets, form.reason.data,
+                                            form.version.data or None)
+        except ServiceError as err:
+            refuse(err, form)
+        else:
+            flash(f"Đã sửa thiết lập của tiêu chí {criterion.code}; lý do đã được ghi vào nhật ký.", "success")
+            return redirect(url_for("setup.criteria", campaign_id=campaign.id))
+    state = setup_service.campaign_state(campaign)
+    notes = {name: correction_problem(CRITERION, name, state) for name in setup_service.CORRECTABLE_FIELDS}
+    for phase in phases:
+        notes[f"target_{phase.id}"] = correction_problem(TARGET, "value", setup_service.phase_state(phase))
+    return render_template("setup/criterion_correct.html", form=form, campaign=campaign, criterion=criterion,
+                           target_fields=[getattr(form, f"target_{p.id}") for p in phases], notes=notes)
+
+
+@bp.route("/tieu-chi/<int:criterion_id>/sua-thiet-lap", methods=["GET", "POST"])
+@roles_required(*MANAGERS)
+def criterion_correct(criterion_id: int):
+    criterion = get_or_404(Criterion, criterion_id)
+    return _correction_form_page(db.session.get(Campaign, criterion.campaign_id), criterion)
 
 
 @bp.route("/phong-trao/<int:campaign_id>/tieu-chi/moi", methods=["GET", "POST"])
@@ -311,7 +375,7 @@ def criterion_action(criterion_id: int, action: str):
     try:
         actions[action]()
     except ServiceError as err:
-        _flash_error(err)
+        refuse(err)
     return redirect(url_for("setup.criteria", campaign_id=campaign_id))
 
 
@@ -326,7 +390,7 @@ def copy_criteria(campaign_id: int):
         try:
             copied = setup_service.copy_criteria(current_user, campaign, source)
         except ServiceError as err:
-            _flash_error(err)
+            refuse(err)
         else:
             flash(f"Đã sao chép {copied} tiêu chí từ «{source.title}».", "success")
     return redirect(url_for("setup.criteria", campaign_id=campaign_id))
@@ -338,8 +402,7 @@ def _group_form_page(campaign: Campaign, group: CriterionGroup | None):
         try:
             setup_service.save_group(current_user, campaign, _fields(form, setup_service.GROUP_FIELDS), group)
         except ServiceError as err:
-            db.session.rollback()
-            form.apply_service_error(err)
+            refuse(err, form)
         else:
             flash("Đã lưu nhóm tiêu chí.", "success")
             return redirect(url_for("setup.criteria", campaign_id=campaign.id))
@@ -367,7 +430,7 @@ def group_delete(group_id: int):
     try:
         setup_service.delete_group(current_user, group)
     except ServiceError as err:
-        _flash_error(err)
+        refuse(err)
     else:
         flash("Đã xóa nhóm tiêu chí.", "success")
     return redirect(url_for("setup.criteria", campaign_id=campaign_id))
@@ -398,34 +461,42 @@ def _phase_choices():
     return [(p.id, f"{p.name} – {title}") for p, title in rows]
 
 
-def _award_form_page(award: AwardForm | None):
-    form = AwardFormForm(obj=award)
-    if request.method == "GET":
+def _award_form_page(award: AwardForm | None, condition_form: ConditionForm | None = None,
+                     quota_form: QuotaForm | None = None):
+    other_form = condition_form is not None or quota_form is not None
+    form = AwardFormForm(formdata=None, obj=award) if other_form else AwardFormForm(obj=award)
+    if request.method == "GET" or other_form:
         if award is not None:
             form.version.data = award.version
             form.threshold_percent.data = award.threshold_share * 100
         else:
             form.threshold_percent.data = Decimal(50)
             form.threshold_strict.data = True
-    if form.validate_on_submit():
+    if not other_form and form.validate_on_submit():
         data = _fields(form, award_service.AWARD_FIELDS)
         data["threshold_share"] = (form.threshold_percent.data / 100).quantize(Decimal("0.0001"))
         try:
             award = award_service.save_award_form(current_user, data, award, form.version.data or None)
         except ServiceError as err:
-            db.session.rollback()
-            form.apply_service_error(err)
+            refuse(err, form)
         else:
             flash(f"Đã lưu hình thức «{award.name}».", "success")
             return redirect(url_for("setup.award_form_edit", award_id=award.id))
-    condition_form = quota_form = None
     if award is not None:
-        condition_form = ConditionForm(prefix="condition")
-        condition_form.title_id.choices = _award_choices()
-        quota_form = QuotaForm(prefix="quota")
-        quota_form.phase_id.choices = _phase_choices()
+        if condition_form is None:
+            condition_form = ConditionForm(prefix="condition", formdata=None)
+            condition_form.title_id.choices = _award_choices()
+        if quota_form is None:
+            quota_form = QuotaForm(prefix="quota", formdata=None)
+            quota_form.phase_id.choices = _phase_choices()
+    locked = {}
+    if award is not None:
+        state = award_service.award_state(award)
+        locked = {name: lock_note(AWARD_FORM, name, state) for name in award_service.AWARD_FIELDS}
+        locked["threshold_percent"] = locked.pop("threshold_share")
     return render_template("setup/award_form.html", form=form, award=award, condition_form=condition_form,
-                           quota_form=quota_form, condition_kinds=CONDITION_KINDS, phases=dict(_phase_choices()))
+                           quota_form=quota_form, condition_kinds=CONDITION_KINDS, phases=dict(_phase_choices()),
+                           locked=locked)
 
 
 @bp.route("/hinh-thuc-khen-thuong/moi", methods=["GET", "POST"])
@@ -447,16 +518,14 @@ def condition_add(award_id: int):
     form = ConditionForm(prefix="condition")
     form.title_id.choices = _award_choices()
     if form.validate_on_submit():
-        data = _fields(form, award_service.CONDITION_FIELDS)
         try:
-            award_service.add_condition(current_user, award, data)
+            award_service.add_condition(current_user, award, _fields(form, award_service.CONDITION_FIELDS))
         except ServiceError as err:
-            _flash_error(err)
+            refuse(err, form)
         else:
             flash("Đã thêm điều kiện.", "success")
-    else:
-        flash("Điều kiện chưa hợp lệ: " + "; ".join(e for errs in form.errors.values() for e in errs), "error")
-    return redirect(url_for("setup.award_form_edit", award_id=award_id))
+            return redirect(url_for("setup.award_form_edit", award_id=award_id))
+    return _award_form_page(award, condition_form=form)
 
 
 @bp.route("/dieu-kien/<int:condition_id>/xoa", methods=["POST"])
@@ -464,8 +533,12 @@ def condition_add(award_id: int):
 def condition_delete(condition_id: int):
     condition = get_or_404(AwardCondition, condition_id)
     award_id = condition.award_form_id
-    award_service.delete_condition(current_user, condition)
-    flash("Đã xóa điều kiện.", "success")
+    try:
+        award_service.delete_condition(current_user, condition)
+    except ServiceError as err:
+        refuse(err)
+    else:
+        flash("Đã xóa điều kiện.", "success")
     return redirect(url_for("setup.award_form_edit", award_id=award_id))
 
 
@@ -477,14 +550,13 @@ def quota_set(award_id: int):
     form.phase_id.choices = _phase_choices()
     if form.validate_on_submit():
         try:
-            award_service.set_quota(current_user, award, _fields(form, ["phase_id", "kind", "value", "leaders_cap"]))
+            award_service.set_quota(current_user, award, _fields(form, ["phase_id", *award_service.QUOTA_FIELDS]))
         except ServiceError as err:
-            _flash_error(err)
+            refuse(err, form)
         else:
             flash("Đã lưu chỉ tiêu khen thưởng.", "success")
-    else:
-        flash("Chỉ tiêu chưa hợp lệ: " + "; ".join(e for errs in form.errors.values() for e in errs), "error")
-    return redirect(url_for("setup.award_form_edit", award_id=award_id))
+            return redirect(url_for("setup.award_form_edit", award_id=award_id))
+    return _award_form_page(award, quota_form=form)
 
 
 @bp.route("/chi-tieu-khen-thuong/<int:quota_id>/xoa", methods=["POST"])
@@ -492,8 +564,12 @@ def quota_set(award_id: int):
 def quota_delete(quota_id: int):
     quota = get_or_404(AwardQuota, quota_id)
     award_id = quota.award_form_id
-    award_service.delete_quota(current_user, quota)
-    flash("Đã bỏ chỉ tiêu.", "success")
+    try:
+        award_service.delete_quota(current_user, quota)
+    except ServiceError as err:
+        refuse(err)
+    else:
+        flash("Đã bỏ chỉ tiêu.", "success")
     return redirect(url_for("setup.award_form_edit", award_id=award_id))
 
 
@@ -505,7 +581,7 @@ def base_salary_add():
         try:
             award_service.add_base_salary(current_user, _fields(form, ["effective_from", "amount", "basis"]))
         except ServiceError as err:
-            _flash_error(err)
+            refuse(err, form)
         else:
             flash("Đã thêm mức lương cơ sở.", "success")
             return redirect(url_for("setup.award_forms"))
@@ -518,6 +594,10 @@ def base_salary_add():
 @bp.route("/luong-co-so/<int:rate_id>/xoa", methods=["POST"])
 @roles_required(*MANAGERS)
 def base_salary_delete(rate_id: int):
-    award_service.delete_base_salary(current_user, get_or_404(BaseSalaryRate, rate_id))
-    flash("Đã xóa mức lương cơ sở.", "success")
+    try:
+        award_service.delete_base_salary(current_user, get_or_404(BaseSalaryRate, rate_id))
+    except ServiceError as err:
+        refuse(err)
+    else:
+        flash("Đã xóa mức lương cơ sở.", "success")
     return redirect(url_for("setup.award_forms"))

@@ -318,6 +318,18 @@ def test_rows_with_errors_block_the_import(office, campaign, board):
     assert count(PlanTask) == 0
 
 
+def test_a_long_table_is_previewed_a_page_at_a_time(office, campaign, board):
+    rows = [f"{n}\tNhiệm vụ số {n}\tVăn phòng\t12/2026" for n in range(1, 602)]
+    paste(office, campaign, "STT\tTên nhiệm vụ\tĐơn vị chủ trì\tThời gian hoàn thành\n" + "\n".join(rows))
+    first = preview_page(office, campaign).get_data(as_text=True)
+    assert "Nhiệm vụ số 500<" in first and "Nhiệm vụ số 501<" not in first
+    assert f"/phong-trao/{campaign.id}/nhiem-vu/nhap/xem-truoc?page=2" in first  # the pager keeps the campaign
+    second = office.get(f"/phong-trao/{campaign.id}/nhiem-vu/nhap/xem-truoc?page=2").get_data(as_text=True)
+    assert "Nhiệm vụ số 601<" in second and "Nhiệm vụ số 500<" not in second
+    confirm(office, campaign)
+    assert count(PlanTask) == 601
+
+
 def test_a_table_without_a_header_is_refused(office, campaign, board):
     response = paste(office, campaign, "1\tMột nhiệm vụ\tVăn phòng\t12/2026")
     assert response.status_code == 200

@@ -112,7 +112,7 @@ def _upload(kind_name: str):
         else:
             return flow.render(preview)
     return render_template("org/import_upload.html", kind=KINDS[kind_name], form=form,
-                           columns=org_import.KIND_COLUMNS[kind_name], pending=flow.has_pending())
+                           columns=org_import.KIND_COLUMNS[kind_name], flow=flow)
 
 
 def _preview_page(kind_name: str):

@@ -306,7 +306,7 @@ def import_start(campaign_id: int):
             refuse(err if from_file or err.field != "file" else ServiceError(err.message, "text"), form)
         else:
             return redirect(url_for("plan.import_preview", campaign_id=campaign.id))
-    return render_template("plan/import_start.html", form=form, campaign=campaign, pending=flow.has_pending())
+    return render_template("plan/import_start.html", form=form, campaign=campaign, flow=flow)
 
 
 @bp.route("/phong-trao/<int:campaign_id>/nhiem-vu/nhap/xem-truoc")

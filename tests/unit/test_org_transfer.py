@@ -1,4 +1,4 @@
-"""Reading, checking and writing unit and people files (services/org_transfer.py), without HTTP."""
+"""Reading, checking and writing unit and people files (services/org_import.py, org_export.py), no HTTP."""
 
 from __future__ import annotations
 
@@ -11,10 +11,9 @@ import pytest
 from sqlalchemy import func, select
 
 from campaign.extensions import db
+from campaign.imports import NOT_XLSX, ImportFileError, read_table
 from campaign.models import AuditEvent, Person, Role, Unit
-from campaign.services import PermissionDenied, ServiceError
-from campaign.services import org_transfer as transfer
-from campaign.services.org_transfer import NOT_XLSX, ImportFileError, read_table
+from campaign.services import PermissionDenied, ServiceError, org_export, org_import
 
 UNIT_HEADERS = ["Mã đơn vị", "Tên đơn vị", "Mã đơn vị cấp trên", "Thứ tự", "Đang hoạt động"]
 PEOPLE_HEADERS = ["Mã cán bộ", "Họ và tên", "Giới tính", "Ngày sinh", "Chức vụ", "Loại cán bộ", "Lãnh đạo",
@@ -38,11 +37,11 @@ def csv_bytes(rows: list[list], delimiter: str = ",", bom: bool = True) -> bytes
 
 
 def units_preview(rows, name="don-vi.xlsx"):
-    return transfer.preview_units(read_table(name, xlsx(rows)), name)
+    return org_import.preview_units(read_table(name, xlsx(rows)), name)
 
 
 def people_preview(rows, name="can-bo.xlsx"):
-    return transfer.preview_people(read_table(name, xlsx(rows)), name)
+    return org_import.preview_people(read_table(name, xlsx(rows)), name)
 
 
 def problems(preview) -> list[str]:
@@ -53,7 +52,7 @@ def problems(preview) -> list[str]:
 
 
 def test_header_names_ignore_case_diacritics_and_spaces():
-    keys = {transfer.header_key(h) for h in ("Mã đơn vị", "MA DON VI", "ma_don_vi", " Mã  Đơn Vị (*)")}
+    keys = {org_import.header_key(h) for h in ("Mã đơn vị", "MA DON VI", "ma_don_vi", " Mã  Đơn Vị (*)")}
     assert keys == {"madonvi"}
 
 
@@ -204,7 +203,7 @@ def test_apply_units_writes_every_row_in_one_event(app, make_unit, make_user):
         UNIT_HEADERS, ["TO1", "Tổ 1", "PHONG", 1], ["PHONG", "Phòng mới", "", 2],
         ["VP", "Văn phòng Ban", "PHONG"],
     ]))
-    preview = transfer.apply_units_import(office, table, "don-vi.xlsx")
+    preview = org_import.apply_units_import(office, table, "don-vi.xlsx")
     assert (preview.new_count, preview.updated_count) == (2, 1)
     db.session.expire_all()
     units = {u.code: u for u in db.session.scalars(select(Unit))}
@@ -220,7 +219,7 @@ def test_apply_refuses_a_file_with_any_problem_and_writes_nothing(app, make_user
     office = make_user(role=Role.OFFICE)
     table = read_table("a.xlsx", xlsx([UNIT_HEADERS, ["A", "Phòng A"], ["B", "Phòng B", "KHONGCO"]]))
     with pytest.raises(ServiceError, match="1 dòng có lỗi: chưa ghi dòng nào"):
-        transfer.apply_units_import(office, table, "a.xlsx")
+        org_import.apply_units_import(office, table, "a.xlsx")
     db.session.rollback()
     assert db.session.scalar(select(func.count(Unit.id))) == 0
     assert db.session.scalar(select(func.count(AuditEvent.id))) == 0
@@ -229,7 +228,7 @@ def test_apply_refuses_a_file_with_any_problem_and_writes_nothing(app, make_user
 def test_only_managers_may_apply(app, make_user):
     officer = make_user(role=Role.UNIT_OFFICER)
     with pytest.raises(PermissionDenied):
-        transfer.apply_units_import(officer, read_table("a.xlsx", xlsx([UNIT_HEADERS, ["A", "B"]])), "a.xlsx")
+        org_import.apply_units_import(officer, read_table("a.xlsx", xlsx([UNIT_HEADERS, ["A", "B"]])), "a.xlsx")
 
 
 # --- people --------------------------------------------------------------------------------------
@@ -321,7 +320,7 @@ def test_an_update_keeps_the_columns_the_file_does_not_have(app, make_unit, make
                          employment_type="vien_chuc", is_leader=True, date_of_birth=dt.date(1970, 6, 1))
     table = read_table("a.csv", csv_bytes([["Mã cán bộ", "Họ và tên", "Giới tính", "Mã đơn vị"],
                                            [person.id, "Võ Thị Lan Anh", "", "KT"]]))
-    preview = transfer.apply_people_import(office, table, "a.csv")
+    preview = org_import.apply_people_import(office, table, "a.csv")
     assert preview.updated_count == 1
     db.session.expire_all()
     person = db.session.get(Person, person.id)
@@ -358,36 +357,36 @@ def org(app, make_unit, make_person):
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
 def test_exports_import_back_unchanged(org, make_user, fmt):
     office = make_user(role=Role.OFFICE)
-    units = transfer.export_units(fmt)
+    units = org_export.export_units(fmt)
     people = db.session.scalars(select(Person).order_by(Person.id)).all()
-    people_file = transfer.export_people(people, fmt)
-    unit_preview = transfer.preview_units(read_table(f"u.{fmt}", units))
-    people_preview = transfer.preview_people(read_table(f"p.{fmt}", people_file))
+    people_file = org_export.export_people(people, fmt)
+    unit_preview = org_import.preview_units(read_table(f"u.{fmt}", units))
+    people_preview = org_import.preview_people(read_table(f"p.{fmt}", people_file))
     assert problems(unit_preview) == [] and problems(people_preview) == []
     assert [r.action for r in unit_preview.rows] == ["same"] * 3
     assert [r.action for r in people_preview.rows] == ["same"] * 3
     assert people_preview.ignored_headers == ["Tên đơn vị"]
-    transfer.apply_people_import(office, read_table(f"p.{fmt}", people_file), f"p.{fmt}")
+    org_import.apply_people_import(office, read_table(f"p.{fmt}", people_file), f"p.{fmt}")
     db.session.expire_all()
     assert all(p.version == 1 for p in db.session.scalars(select(Person)))
 
 
 def test_xlsx_export_looks_right(org):
-    workbook = openpyxl.load_workbook(io.BytesIO(transfer.export_units("xlsx")))
+    workbook = openpyxl.load_workbook(io.BytesIO(org_export.export_units("xlsx")))
     sheet = workbook.active
     assert [c.value for c in sheet[1]] == UNIT_HEADERS
     assert all(c.font.b for c in sheet[1])
     assert sheet.column_dimensions["B"].width >= 40
     assert [sheet.cell(row, 1).value for row in range(2, 5)] == ["VP", "VP.TH", "CU"]  # tree order
     people = db.session.scalars(select(Person).order_by(Person.id)).all()
-    sheet = openpyxl.load_workbook(io.BytesIO(transfer.export_people(people, "xlsx"))).active
+    sheet = openpyxl.load_workbook(io.BytesIO(org_export.export_people(people, "xlsx"))).active
     assert sheet["D2"].value == "12/03/1985" and sheet["D2"].data_type == "s"
     assert sheet["B4"].data_type == "s"  # a name starting with = stays text, never a formula
 
 
 def test_csv_export_has_a_bom_and_neutralises_formulas(org):
     people = db.session.scalars(select(Person).order_by(Person.id)).all()
-    data = transfer.export_people(people, "csv")
+    data = org_export.export_people(people, "csv")
     assert data.startswith(b"\xef\xbb\xbf")
     text = data.decode("utf-8-sig")
     assert text.splitlines()[0].startswith("Mã cán bộ,Họ và tên,Giới tính,Ngày sinh")
@@ -397,7 +396,7 @@ def test_csv_export_has_a_bom_and_neutralises_formulas(org):
 @pytest.mark.parametrize("kind", ["units", "people"])
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
 def test_templates_have_the_headers_the_import_reads(app, kind, fmt):
-    data = transfer.template_file(kind, fmt)
+    data = org_export.template_file(kind, fmt)
     expected = UNIT_HEADERS if kind == "units" else PEOPLE_HEADERS
     with pytest.raises(ImportFileError, match="chỉ có dòng tiêu đề"):
         read_table(f"mau.{fmt}", data)
@@ -423,11 +422,11 @@ def test_checking_a_file_runs_the_same_few_queries_whatever_its_length(app, make
     for n in (10, 1000):
         table = read_table("a.xlsx", xlsx(people_rows(n)))
         with count_queries() as counter:
-            preview = transfer.preview_people(table)
+            preview = org_import.preview_people(table)
         assert problems(preview) == []
         counts.append(counter.count)
     assert counts[0] == counts[1] <= 3
     unit_rows = [UNIT_HEADERS, *([f"D{i}", f"Phòng {i}", "VP"] for i in range(1000))]
     with count_queries() as counter:
-        transfer.preview_units(read_table("a.csv", csv_bytes(unit_rows)))
+        org_import.preview_units(read_table("a.csv", csv_bytes(unit_rows)))
     assert counter.count <= 3

@@ -31,7 +31,7 @@ from campaign.models import (
     TaskReport,
     local_now,
 )
-from campaign.services import ServiceError
+from campaign.services import ServiceError, plan_import
 from campaign.services import files as file_service
 from campaign.services import plan as plan_service
 
@@ -214,7 +214,7 @@ def test_seed_003_appendix_i_is_previewed_then_written(office, campaign, board):
 
 
 def test_seed_003_unmatched_outside_bodies(app, campaign, board):
-    preview = plan_service.preview_task_import(campaign, seed_003_appendix_i().encode(), "bang.txt")
+    preview = plan_import.preview_task_import(campaign, seed_003_appendix_i().encode(), "bang.txt")
     assert preview.total == 11 and preview.error_count == 0
     assert set(preview.unmatched_outside) == {"Sở Khoa học và Công nghệ", "Công an tỉnh", "Đơn vị doanh nghiệp đồng hành",
                                               "Sở Nội vụ", "Sở, ban, ngành có thẩm quyền"}
@@ -270,7 +270,7 @@ def test_shuffled_columns_and_header_spelling(app, campaign, board):
         "Thường xuyên\tCập nhật cơ sở dữ liệu doanh nghiệp\t\t2\t\tCSDL\tPhòng DN-GSĐT\t",
         "Sớm nhất có thể\tKhảo sát hạ tầng số\tKHĐT\t3\t\t\tBan QLDAHT\t",
     ])
-    preview = plan_service.preview_task_import(campaign, text.encode(), "bang.txt")
+    preview = plan_import.preview_task_import(campaign, text.encode(), "bang.txt")
     assert set(preview.headers) == {"number", "name", "legal_basis", "lead", "partners", "product", "deadline"}
     assert preview.ignored_headers == ["Ghi chú"]
     first, second, third = preview.rows
@@ -294,7 +294,7 @@ def test_misspelt_unit_names_are_reported(office, campaign, board):
     assert "không khớp: «Phòng Doanh nhiệp – Giám sát đầu tư»" in html
     assert f"có phải «{DNGS_NAME}»?" in html
     assert "Tên đơn vị không khớp với đơn vị nào" in html
-    preview = plan_service.preview_task_import(campaign, text.encode(), "bang.txt")
+    preview = plan_import.preview_task_import(campaign, text.encode(), "bang.txt")
     row = preview.rows[0]
     assert row.lead is None and [u.name for u in row.partners] == ["Văn phòng"]
     assert [name for name, _ in preview.unmatched_units] == ["Phòng Doanh nhiệp – Giám sát đầu tư",
@@ -316,6 +316,18 @@ def test_rows_with_errors_block_the_import(office, campaign, board):
     response = confirm(office, campaign)
     assert response.headers["Location"].endswith("/nhap/xem-truoc")
     assert count(PlanTask) == 0
+
+
+def test_a_long_table_is_previewed_a_page_at_a_time(office, campaign, board):
+    rows = [f"{n}\tNhiệm vụ số {n}\tVăn phòng\t12/2026" for n in range(1, 602)]
+    paste(office, campaign, "STT\tTên nhiệm vụ\tĐơn vị chủ trì\tThời gian hoàn thành\n" + "\n".join(rows))
+    first = preview_page(office, campaign).get_data(as_text=True)
+    assert "Nhiệm vụ số 500<" in first and "Nhiệm vụ số 501<" not in first
+    assert f"/phong-trao/{campaign.id}/nhiem-vu/nhap/xem-truoc?page=2" in first  # the pager keeps the campaign
+    second = office.get(f"/phong-trao/{campaign.id}/nhiem-vu/nhap/xem-truoc?page=2").get_data(as_text=True)
+    assert "Nhiệm vụ số 601<" in second and "Nhiệm vụ số 500<" not in second
+    confirm(office, campaign)
+    assert count(PlanTask) == 601
 
 
 def test_a_table_without_a_header_is_refused(office, campaign, board):

@@ -8,13 +8,9 @@ partner) and reports progress on them; the board's leaders and the council read 
 from __future__ import annotations
 
 import datetime as dt
-import re
-import secrets
-import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
@@ -22,6 +18,7 @@ from werkzeug.datastructures import FileStorage
 
 from ... import permissions
 from ...extensions import db
+from ...imports import TABLES
 from ...models import (
     TASK_STATUSES,
     Campaign,
@@ -34,20 +31,17 @@ from ...models import (
 )
 from ...permissions import can_manage_org
 from ...rules.tasks import TaskState, is_ongoing, parse_deadline
-from ...services import PermissionDenied, ServiceError
+from ...services import ServiceError, plan_import
 from ...services import files as file_service
 from ...services import plan as plan_service
 from ...vietnamese import fold
-from .. import get_or_404, roles_required
+from .. import get_or_404, refuse, roles_required
+from ..importing import ImportFlow, pasted, uploaded
 from .forms import ImportForm, ReportForm, TaskForm
 
 bp = Blueprint("plan", __name__)
 MANAGERS = Role.MANAGERS
 STATUS_FILTERS = {**TASK_STATUSES, "qua-han": "Quá hạn"}
-PASTED_NAME = "Bảng dán vào ô nhập"
-STALE_IMPORT_SECONDS = 24 * 3600
-_TOKEN = re.compile(r"^[0-9a-f]{32}$")
-_SESSION_KEY = "plan_import"
 
 
 def _campaign_or_404(campaign_id: int) -> Campaign:
@@ -191,8 +185,7 @@ def _task_form_page(campaign: Campaign, task: PlanTask | None):
             task = plan_service.save_task(current_user, campaign, data, form.partner_ids.data or [], task,
                                           _int(form.version.data))
         except ServiceError as err:
-            db.session.rollback()
-            form.apply_service_error(err)
+            refuse(err, form)
         else:
             flash("Đã lưu nhiệm vụ.", "success")
             if task.deadline_text and task.deadline is None and not is_ongoing(task.deadline_text):
@@ -223,8 +216,7 @@ def task_delete(task_id: int):
     try:
         plan_service.delete_task(current_user, task)
     except ServiceError as err:
-        db.session.rollback()
-        flash(err.message, "error")
+        refuse(err)
         return redirect(url_for("plan.task", task_id=task_id))
     flash("Đã xóa nhiệm vụ.", "success")
     return redirect(url_for("plan.tasks", campaign_id=campaign_id))
@@ -253,12 +245,8 @@ def report(task_id: int, unit_id: int):
             upload = form.file.data if isinstance(form.file.data, FileStorage) else None
             plan_service.report_progress(current_user, task, unit, data, file=upload,
                                          seen_version=_int(form.version.data), remove_file=form.remove_file.data)
-        except PermissionDenied:
-            db.session.rollback()
-            abort(403)
         except ServiceError as err:
-            db.session.rollback()
-            form.apply_service_error(err)
+            refuse(err, form)
         else:
             flash(f"Đã lưu báo cáo tiến độ của {unit.name}.", "success")
             return redirect(url_for("plan.task", task_id=task.id))
@@ -280,154 +268,60 @@ def report_file(report_id: int):
 # --- import: upload or paste → preview → confirm ---------------------------------------------------
 
 
-def _import_dir() -> Path:
-    folder = Path(current_app.config["UPLOAD_DIR"]) / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+@bp.url_defaults
+def _same_campaign(endpoint: str, values: dict) -> None:
+    """Links from a campaign's page to the same page (the preview's pager) keep the campaign."""
+    args = request.view_args or {}
+    if "campaign_id" in args and "campaign_id" not in values and endpoint == request.endpoint:
+        values["campaign_id"] = args["campaign_id"]
 
 
-def _stored(campaign_id: int) -> tuple[Path, str, str] | None:
-    """(the stored content, its file name, the name shown) of this user's pending import, if still there."""
-    entry = session.get(_SESSION_KEY)
-    if not isinstance(entry, dict) or entry.get("user") != current_user.id or entry.get("campaign") != campaign_id:
-        return None
-    token, ext = str(entry.get("token", "")), str(entry.get("ext", ""))
-    if not _TOKEN.match(token) or ext not in plan_service.IMPORT_FORMATS:
-        return None
-    path = _import_dir() / f"plan-{token}.{ext}"
-    return (path, f"bang-nhiem-vu.{ext}", str(entry.get("name", ""))) if path.is_file() else None
-
-
-def _discard() -> None:
-    entry = session.pop(_SESSION_KEY, None)
-    if isinstance(entry, dict):
-        token, ext = str(entry.get("token", "")), str(entry.get("ext", ""))
-        if _TOKEN.match(token) and ext in plan_service.IMPORT_FORMATS:
-            (_import_dir() / f"plan-{token}.{ext}").unlink(missing_ok=True)
-
-
-def _sweep() -> None:
-    """Imports previewed but never confirmed nor cancelled go after a day."""
-    limit = time.time() - STALE_IMPORT_SECONDS
-    for path in _import_dir().glob("plan-*"):
-        try:
-            if path.is_file() and path.stat().st_mtime < limit:
-                path.unlink()
-        except OSError:
-            continue
-
-
-def _keep(campaign_id: int, ext: str, data: bytes, name: str) -> None:
-    _discard()
-    _sweep()
-    token = secrets.token_hex(16)
-    (_import_dir() / f"plan-{token}.{ext}").write_bytes(data)
-    session[_SESSION_KEY] = {"token": token, "ext": ext, "name": name, "user": current_user.id,
-                             "campaign": campaign_id}
-
-
-def _preview(campaign: Campaign, data: bytes, filename: str, name: str) -> plan_service.TaskImportPreview:
-    """The preview, or a ServiceError saying why the content cannot be used (never an unexpected error)."""
-    try:
-        return plan_service.preview_task_import(campaign, data, filename, name)
-    except ServiceError:
-        raise
-    except Exception as err:
-        current_app.logger.exception("Task table could not be read")
-        db.session.rollback()
-        raise plan_service.ImportFileError("Không đọc được bảng này: hãy kiểm tra lại, hoặc lưu thành tệp .xlsx rồi "
-                                           "tải lên lại.") from err
+def _flow(campaign: Campaign) -> ImportFlow:
+    return ImportFlow(
+        key="plan",
+        check=lambda source: plan_import.preview_task_import(campaign, source.data, source.filename, source.name),
+        apply=lambda source: plan_import.apply_task_import(current_user, campaign, source.data, source.filename,
+                                                           source.name),
+        template="plan/import_preview.html",
+        endpoints={"start": "plan.import_start", "preview": "plan.import_preview", "confirm": "plan.import_confirm",
+                   "cancel": "plan.import_cancel", "done": "plan.tasks"},
+        formats=TABLES.extensions, source="bảng nhiệm vụ", again="tải lên hoặc dán lại", done="bảng nhiệm vụ",
+        noun="nhiệm vụ", url_args={"campaign_id": campaign.id}, scope=campaign.id,
+        context={"campaign": campaign},
+    )
 
 
 @bp.route("/phong-trao/<int:campaign_id>/nhiem-vu/nhap", methods=["GET", "POST"])
 @roles_required(*MANAGERS)
 def import_start(campaign_id: int):
     campaign = get_or_404(Campaign, campaign_id)
+    flow = _flow(campaign)
     form = ImportForm()
     if form.validate_on_submit():
         upload = form.file.data
+        from_file = upload is not None and bool(upload.filename)
         try:
-            if upload is not None and upload.filename:
-                name = file_service.display_name(upload.filename)
-                ext = file_service.extension_of(name)
-                data = file_service.read_limited(upload)
-                if len(data) > file_service.max_upload_bytes():
-                    raise plan_service.ImportFileError(file_service.too_large_message())
-            else:
-                name, ext = PASTED_NAME, "txt"
-                data = form.text.data.encode("utf-8")
-            _preview(campaign, data, f"bang-nhiem-vu.{ext}", name)
+            flow.accept(uploaded(upload) if from_file else pasted(form.text.data))
         except ServiceError as err:
-            form.form_errors.append(err.message)
+            refuse(err if from_file or err.field != "file" else ServiceError(err.message, "text"), form)
         else:
-            _keep(campaign.id, ext, data, name)
             return redirect(url_for("plan.import_preview", campaign_id=campaign.id))
-    return render_template("plan/import_start.html", form=form, campaign=campaign,
-                           pending=_stored(campaign.id) is not None, synonyms=plan_service.FIELD_LABELS)
-
-
-def _pending(campaign: Campaign):
-    stored = _stored(campaign.id)
-    if stored is None:
-        flash("Không còn bảng nào đang chờ nhập: hãy tải lên hoặc dán lại.", "warning")
-        return None, redirect(url_for("plan.import_start", campaign_id=campaign.id))
-    path, filename, name = stored
-    try:
-        return (path.read_bytes(), filename, name), None
-    except OSError:
-        _discard()
-        flash("Không đọc lại được bảng đã tải lên: hãy tải lên lại.", "warning")
-        return None, redirect(url_for("plan.import_start", campaign_id=campaign.id))
+    return render_template("plan/import_start.html", form=form, campaign=campaign, flow=flow)
 
 
 @bp.route("/phong-trao/<int:campaign_id>/nhiem-vu/nhap/xem-truoc")
 @roles_required(*MANAGERS)
 def import_preview(campaign_id: int):
-    campaign = get_or_404(Campaign, campaign_id)
-    pending, response = _pending(campaign)
-    if pending is None:
-        return response
-    data, filename, name = pending
-    try:
-        preview = _preview(campaign, data, filename, name)
-    except ServiceError as err:
-        _discard()
-        flash(err.message, "error")
-        return redirect(url_for("plan.import_start", campaign_id=campaign.id))
-    only_problems = request.args.get("chi-loi") == "1"
-    rows = [r for r in preview.rows if r.errors or r.warnings] if only_problems else preview.rows
-    return render_template("plan/import_preview.html", campaign=campaign, preview=preview, rows=rows,
-                           only_problems=only_problems, labels=plan_service.FIELD_LABELS)
+    return _flow(get_or_404(Campaign, campaign_id)).preview_page()
 
 
 @bp.route("/phong-trao/<int:campaign_id>/nhiem-vu/nhap/xac-nhan", methods=["POST"])
 @roles_required(*MANAGERS)
 def import_confirm(campaign_id: int):
-    campaign = get_or_404(Campaign, campaign_id)
-    pending, response = _pending(campaign)
-    if pending is None:
-        return response
-    data, filename, name = pending
-    try:
-        preview = plan_service.apply_task_import(current_user, campaign, data, filename, name)
-    except plan_service.ImportFileError as err:
-        db.session.rollback()
-        _discard()
-        flash(err.message, "error")
-        return redirect(url_for("plan.import_start", campaign_id=campaign.id))
-    except ServiceError as err:
-        db.session.rollback()
-        flash(err.message, "error")
-        return redirect(url_for("plan.import_preview", campaign_id=campaign.id))
-    _discard()
-    flash(f"Đã nhập bảng nhiệm vụ «{preview.source_name}»: {plan_service.import_summary(preview)}.", "success")
-    return redirect(url_for("plan.tasks", campaign_id=campaign.id))
+    return _flow(get_or_404(Campaign, campaign_id)).confirm()
 
 
 @bp.route("/phong-trao/<int:campaign_id>/nhiem-vu/nhap/huy", methods=["POST"])
 @roles_required(*MANAGERS)
 def import_cancel(campaign_id: int):
-    campaign = get_or_404(Campaign, campaign_id)
-    _discard()
-    flash("Đã hủy nhập bảng nhiệm vụ: không có dữ liệu nào được ghi.", "info")
-    return redirect(url_for("plan.tasks", campaign_id=campaign.id))
+    return _flow(get_or_404(Campaign, campaign_id)).cancel()

@@ -1,35 +1,29 @@
-"""Units and people in and out of spreadsheets (.xlsx and .csv).
+"""Units and people from spreadsheets (.xlsx and .csv): check, preview, write.
 
-Reading turns a file into rows of text; checking turns the rows into a preview that lists every row's
-problems and writes nothing; applying checks again and writes every row or none, in one transaction
-with one audit event. Exports use the headers the import reads, so an exported file imports unchanged.
+The file is read by campaign/imports (`read_table`: the header row, then the rows as text); checking turns
+the rows into a preview that lists every row's problems and writes nothing; applying checks again and
+writes every row or none, in one unit of work with one audit event. The exports (services/org_export.py)
+use the headers this import reads, so an exported file imports unchanged.
 
 Pure service code: no Flask request objects. Lookups are loaded once per file, never per row.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-import openpyxl
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..extensions import db
+from ..imports import ImportFileError, Preview, PreviewRow, Table
 from ..models import EMPLOYMENT_TYPES, GENDERS, Person, Unit, User
-from ..vietnamese import clean_text, fold, number, parse_date, short_date
-from . import ServiceError, audit, require_manager
+from ..vietnamese import clean_text, fold, number, parse_date
+from . import ServiceError, audit, require_manager, transactional
 from .org import (
     PERSON_FIELDS,
     UNIT_CODE_PATTERN,
@@ -39,18 +33,7 @@ from .org import (
     unit_code,
 )
 
-FORMATS = ("xlsx", "csv")
-MAX_ROWS = 20_000
-MAX_COLUMNS = 100
-NOT_XLSX = "Tệp không phải là tệp Excel (.xlsx) hợp lệ."
 _CHUNK = 500  # ids per IN (…) when loading the people an import updates
-
-
-class ImportFileError(ServiceError):
-    """The whole file is unusable (not a spreadsheet, empty, wrong columns): shown beside the file field."""
-
-    def __init__(self, message: str):
-        super().__init__(message, field="file")
 
 
 # --- columns -------------------------------------------------------------------------------------
@@ -115,168 +98,25 @@ def _limit(model, name: str) -> int:
     return model.__table__.c[name].type.length
 
 
-# --- reading -------------------------------------------------------------------------------------
-
-
-@dataclass
-class Table:
-    headers: list[str]
-    rows: list[tuple[int, list[str]]]  # (line number in the file, cells as text)
-
-
-def extension(filename: str) -> str:
-    name = (filename or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
-    return name.rsplit(".", 1)[-1].lower() if "." in name else ""
-
-
-def read_table(filename: str, data: bytes) -> Table:
-    """The header row and the non-empty rows of the file's first sheet, every cell as text.
-
-    Raises ImportFileError for a file that cannot be used at all."""
-    ext = extension(filename)
-    if ext == "xls":
-        raise ImportFileError("Tệp .xls (Excel 97–2003) không được hỗ trợ: hãy mở tệp bằng Excel và lưu lại "
-                              "dưới dạng .xlsx (Sổ làm việc Excel).")
-    if ext not in FORMATS:
-        raise ImportFileError("Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv).")
-    if not data:
-        raise ImportFileError("Tệp trống: không có dữ liệu.")
-    lines = _xlsx_lines(data) if ext == "xlsx" else _csv_lines(data)
-    headers: list[str] | None = None
-    rows: list[tuple[int, list[str]]] = []
-    for line, cells in lines:
-        cells = cells[:MAX_COLUMNS]
-        while cells and not cells[-1].strip():
-            cells.pop()
-        if not cells:
-            continue
-        if headers is None:
-            headers = cells
-            continue
-        if len(rows) >= MAX_ROWS:
-            raise ImportFileError(f"Tệp có hơn {number(MAX_ROWS)} dòng dữ liệu: hãy chia thành nhiều tệp "
-                                  "nhỏ hơn.")
-        rows.append((line, cells))
-    if headers is None:
-        raise ImportFileError("Tệp trống: không có dữ liệu.")
-    if not rows:
-        raise ImportFileError("Tệp chỉ có dòng tiêu đề, chưa có dòng dữ liệu nào.")
-    return Table(headers=headers, rows=rows)
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
-    if isinstance(value, bool):
-        return "Có" if value else "Không"
-    if isinstance(value, dt.datetime | dt.date):
-        return short_date(value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _xlsx_lines(data: bytes) -> Iterator[tuple[int, list[str]]]:
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as err:  # openpyxl raises many kinds on a damaged or foreign file
-        raise ImportFileError(NOT_XLSX) from err
-    try:
-        if not workbook.worksheets:
-            return
-        sheet = workbook.worksheets[0]
-        for line, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield line, [_cell_text(v) for v in values[:MAX_COLUMNS]]
-    except ImportFileError:
-        raise
-    except Exception as err:
-        raise ImportFileError(NOT_XLSX) from err
-    finally:
-        workbook.close()
-
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_lines(data: bytes) -> Iterator[tuple[int, list[str]]]:
-    if data.startswith(b"PK\x03\x04"):
-        raise ImportFileError("Tệp này là tệp Excel chứ không phải CSV: hãy đổi đuôi tệp thành .xlsx.")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise ImportFileError("Tệp CSV phải được lưu với bảng mã UTF-8 (trong Excel: Lưu thành → "
-                              "«CSV UTF-8 (Comma delimited)»), hoặc hãy dùng tệp .xlsx.") from err
-    if "\x00" in text:
-        raise ImportFileError("Tệp CSV không đọc được: tệp chứa ký tự không phải văn bản.")
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = max((",", ";", "\t"), key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        for cells in reader:
-            # The export writes '=… as text so that Excel runs no formula; read it back as =…
-            yield reader.line_num, [
-                c[1:] if c.startswith("'") and c[1:2] and c[1] in _FORMULA_START else c for c in cells
-            ]
-    except csv.Error as err:
-        raise ImportFileError(f"Tệp CSV không đọc được ở dòng {reader.line_num}: hãy kiểm tra dấu ngoặc "
-                              "kép.") from err
-
-
 # --- the preview ---------------------------------------------------------------------------------
 
-ACTION_LABELS = {"new": "Thêm mới", "update": "Cập nhật", "same": "Không đổi"}
-
 
 @dataclass
-class ImportRow:
-    line: int
-    values: dict[str, str]  # the cells as read, by field
-    problems: list[str] = field(default_factory=list)
-    action: str = ""  # new, update, same (decided once the row has no problem)
+class ImportRow(PreviewRow):
+    values: dict[str, str] = field(default_factory=dict)  # the cells as read, by field
     data: dict = field(default_factory=dict)  # the values to write, by model field
     target_id: int | None = None  # the existing unit or person this row updates
 
-    @property
-    def action_label(self) -> str:
-        return ACTION_LABELS.get(self.action, "")
-
 
 @dataclass
-class ImportPreview:
-    kind: str  # units, people
-    filename: str
-    columns: list[Column]  # the columns found, in the standard order
-    rows: list[ImportRow]
-    ignored_headers: list[str] = field(default_factory=list)
+class ImportPreview(Preview):
+    kind: str = ""  # units, people
+    columns: list[Column] = field(default_factory=list)  # the columns found, in the standard order
+    found: dict[str, str] = field(default_factory=dict)  # field → the file's own header
 
-    def count(self, action: str) -> int:
-        return sum(1 for row in self.rows if row.action == action and not row.problems)
+    def received(self) -> list[tuple[str, str]]:
+        return [(c.header, self.found[c.field]) for c in self.columns]
 
-    @property
-    def total(self) -> int:
-        return len(self.rows)
-
-    @property
-    def new_count(self) -> int:
-        return self.count("new")
-
-    @property
-    def updated_count(self) -> int:
-        return self.count("update")
-
-    @property
-    def unchanged_count(self) -> int:
-        return self.count("same")
-
-    @property
-    def problem_count(self) -> int:
-        return sum(1 for row in self.rows if row.problems)
-
-    @property
-    def ok(self) -> bool:
-        return bool(self.rows) and self.problem_count == 0
 
 
 # Headers that only the other kind of file has: {kind imported: (header keys, what the file looks like)}.
@@ -319,6 +159,10 @@ def _map_headers(headers: list[str], kind: str):
             message += f" Tệp này có vẻ là {other_text}."
         raise ImportFileError(message)
     return positions, ignored
+
+
+def _found(headers: list[str], positions: dict[str, int]) -> dict[str, str]:
+    return {name: clean_text(headers[index]) for name, index in positions.items()}
 
 
 def _rows(table: Table, positions: dict[str, int]) -> list[ImportRow]:
@@ -372,6 +216,7 @@ def _lines(lines: list[int], own: int) -> str:
 # --- units ---------------------------------------------------------------------------------------
 
 
+@transactional
 def preview_units(table: Table, filename: str = "") -> ImportPreview:
     """Check every row of a units file against the units stored and the other rows; write nothing."""
     positions, ignored = _map_headers(table.headers, "units")
@@ -478,7 +323,8 @@ def preview_units(table: Table, filename: str = "") -> ImportPreview:
             after = tuple(row.data[k] for k in ("code", "name", "parent_code", "sort_order", "active"))
             row.action = "same" if before == after else "update"
     columns = [c for c in UNIT_COLUMNS if c.field in positions]
-    return ImportPreview("units", filename, columns, rows, ignored)
+    return ImportPreview(source_name=filename, rows=rows, ignored_headers=ignored, kind="units", columns=columns,
+                         found=_found(table.headers, positions))
 
 
 def _cycles(parents: dict[str, str | None]) -> dict[str, tuple[list[str], int]]:
@@ -510,35 +356,32 @@ def _cycle_text(loop: list[str], place: int) -> str:
     return " → ".join([*chain, loop[place]])
 
 
+@transactional
 def apply_units_import(actor: User, table: Table, filename: str) -> ImportPreview:
     """Check the file again and write all of its rows, or none (ServiceError) when any has a problem."""
     require_manager(actor)
     preview = preview_units(table, filename)
     _refuse_problems(preview)
-    try:
-        units = {u.code.upper(): u for u in db.session.scalars(select(Unit))}
-        changing = [row for row in preview.rows if row.action in ("new", "update")]
-        fields = [f for f in UNIT_FIELDS if f != "parent_id"]
-        for row in changing:
-            unit = units.get(row.data["code"])
-            if unit is None:
-                unit = units[row.data["code"]] = Unit()
-                db.session.add(unit)
-            _apply(unit, row.data, fields)
-        for row in changing:
-            unit, parent_code = units[row.data["code"]], row.data["parent_code"]
-            parent = units[parent_code] if parent_code else None
-            if parent is None:
-                unit.parent_id = None
-            elif parent.id is None:
-                unit.parent = parent  # created by this file: the flush inserts the parent first
-            else:
-                unit.parent_id = parent.id
-        _record(actor, preview, "import.units", "unit", "đơn vị")
-        db.session.commit()
-    except (IntegrityError, StaleDataError) as err:
-        db.session.rollback()
-        raise _changed_meanwhile() from err
+    units = {u.code.upper(): u for u in db.session.scalars(select(Unit))}
+    changing = [row for row in preview.rows if row.action in ("new", "update")]
+    fields = [f for f in UNIT_FIELDS if f != "parent_id"]
+    for row in changing:
+        unit = units.get(row.data["code"])
+        if unit is None:
+            unit = units[row.data["code"]] = Unit()
+            db.session.add(unit)
+        _apply(unit, row.data, fields)
+    for row in changing:
+        unit, parent_code = units[row.data["code"]], row.data["parent_code"]
+        parent = units[parent_code] if parent_code else None
+        if parent is None:
+            unit.parent_id = None
+        elif parent.id is None:
+            unit.parent = parent  # created by this file: the flush inserts the parent first
+        else:
+            unit.parent_id = parent.id
+    _record(actor, preview, "import.units", "unit", "đơn vị")
+    _write_all()
     return preview
 
 
@@ -549,6 +392,7 @@ def _name_key(name: str) -> str:
     return clean_text(name).casefold()
 
 
+@transactional
 def preview_people(table: Table, filename: str = "") -> ImportPreview:
     """Check every row of a people file against the stored units and people and the other rows."""
     positions, ignored = _map_headers(table.headers, "people")
@@ -683,34 +527,32 @@ def preview_people(table: Table, filename: str = "") -> ImportPreview:
             before = tuple(getattr(stored, f) for f in PERSON_FIELDS)
             row.action = "same" if before == tuple(row.data[f] for f in PERSON_FIELDS) else "update"
     columns = [c for c in PERSON_COLUMNS if c.field in positions]
-    return ImportPreview("people", filename, columns, rows, ignored)
+    return ImportPreview(source_name=filename, rows=rows, ignored_headers=ignored, kind="people", columns=columns,
+                         found=_found(table.headers, positions))
 
 
+@transactional
 def apply_people_import(actor: User, table: Table, filename: str) -> ImportPreview:
     """Check the file again and write all of its rows, or none (ServiceError) when any has a problem."""
     require_manager(actor)
     preview = preview_people(table, filename)
     _refuse_problems(preview)
-    try:
-        ids = [row.target_id for row in preview.rows if row.action == "update"]
-        people: dict[int, Person] = {}
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start:start + _CHUNK]
-            people.update((p.id, p) for p in db.session.scalars(select(Person).where(Person.id.in_(chunk))))
-        for row in preview.rows:
-            if row.action == "new":
-                person = Person()
-                _apply(person, row.data, PERSON_FIELDS)
-                db.session.add(person)
-            elif row.action == "update":
-                if row.target_id not in people:  # deleted since the check above
-                    raise StaleDataError(f"person {row.target_id}")
-                _apply(people[row.target_id], row.data, PERSON_FIELDS)
-        _record(actor, preview, "import.people", "person", "cán bộ")
-        db.session.commit()
-    except (IntegrityError, StaleDataError) as err:
-        db.session.rollback()
-        raise _changed_meanwhile() from err
+    ids = [row.target_id for row in preview.rows if row.action == "update"]
+    people: dict[int, Person] = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start:start + _CHUNK]
+        people.update((p.id, p) for p in db.session.scalars(select(Person).where(Person.id.in_(chunk))))
+    for row in preview.rows:
+        if row.action == "new":
+            person = Person()
+            _apply(person, row.data, PERSON_FIELDS)
+            db.session.add(person)
+        elif row.action == "update":
+            if row.target_id not in people:  # deleted since the check above
+                raise _changed_meanwhile()
+            _apply(people[row.target_id], row.data, PERSON_FIELDS)
+    _record(actor, preview, "import.people", "person", "cán bộ")
+    _write_all()
     return preview
 
 
@@ -728,150 +570,26 @@ def _changed_meanwhile() -> ServiceError:
                         "Hãy tải tệp lên lại để xem trước với dữ liệu mới.")
 
 
+def _write_all() -> None:
+    """Flush the import's writes: another user's change since the check refuses the whole file."""
+    try:
+        db.session.flush()
+    except (IntegrityError, StaleDataError) as err:
+        raise _changed_meanwhile() from err
+
+
 def import_summary(preview: ImportPreview, noun: str) -> str:
-    return (f"Nhập {noun} từ tệp «{preview.filename}»: thêm mới {number(preview.new_count)}, "
+    return (f"Nhập {noun} từ tệp «{preview.source_name}»: thêm mới {number(preview.new_count)}, "
             f"cập nhật {number(preview.updated_count)}, không đổi {number(preview.unchanged_count)}.")
 
 
 def _record(actor: User, preview: ImportPreview, action: str, object_type: str, noun: str) -> None:
     summary = import_summary(preview, noun)
     audit.record(action, actor=actor, object_type=object_type, summary=summary, changes={
-        "file": [None, preview.filename],
+        "file": [None, preview.source_name],
         "rows": [None, preview.total],
         "created": [None, preview.new_count],
         "updated": [None, preview.updated_count],
     })
 
 
-# --- exports -------------------------------------------------------------------------------------
-
-MIMETYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-}
-
-
-def _yes_no(value: bool) -> str:
-    return "Có" if value else "Không"
-
-
-def _unit_tree_order(units: list[Unit]) -> list[Unit]:
-    """Parents before their children, siblings by order then code."""
-    ids = {u.id for u in units}
-    children: dict[int | None, list[Unit]] = defaultdict(list)
-    for unit in units:
-        children[unit.parent_id if unit.parent_id in ids else None].append(unit)
-    ordered: list[Unit] = []
-    stack = sorted(children[None], key=lambda u: (u.sort_order, u.code), reverse=True)
-    while stack:
-        unit = stack.pop()
-        ordered.append(unit)
-        stack.extend(sorted(children[unit.id], key=lambda u: (u.sort_order, u.code), reverse=True))
-    return ordered
-
-
-def export_units(fmt: str) -> bytes:
-    units = db.session.scalars(select(Unit)).all()
-    code_of = {u.id: u.code for u in units}
-    rows = ([u.code, u.name, code_of.get(u.parent_id, ""), u.sort_order, _yes_no(u.active)]
-            for u in _unit_tree_order(units))
-    return write_table(fmt, "Đơn vị", [(c.header, c.width) for c in UNIT_COLUMNS], rows)
-
-
-def _people_headers() -> list[tuple[str, int]]:
-    headers = []
-    for column in PERSON_COLUMNS:
-        headers.append((column.header, column.width))
-        if column.field == "unit_code":
-            headers.append((UNIT_NAME_HEADER, 40))
-    return headers
-
-
-def export_people(people: Iterable[Person], fmt: str) -> bytes:
-    """The people given (with their units loaded), in the import's columns and their order."""
-    rows = ([p.id, p.full_name, p.gender_label, short_date(p.date_of_birth), p.position, p.employment_label,
-             _yes_no(p.is_leader), p.unit.code, p.unit.name, _yes_no(p.active)] for p in people)
-    return write_table(fmt, "Cán bộ", _people_headers(), rows)
-
-
-def template_file(kind: str, fmt: str) -> bytes:
-    """An empty file with the headers the import reads (and, in .xlsx, a sheet explaining them)."""
-    columns = KIND_COLUMNS[kind]
-    headers = [(c.header, c.width) for c in columns]
-    notes = [[c.header, "Bắt buộc" if c.required else "Không bắt buộc", c.hint] for c in columns]
-    return write_table(fmt, "Đơn vị" if kind == "units" else "Cán bộ", headers, [], notes=notes)
-
-
-def write_table(fmt: str, title: str, headers: list[tuple[str, int]], rows: Iterable[list],
-                notes: list[list[str]] | None = None) -> bytes:
-    if fmt == "csv":
-        return _write_csv([h for h, _w in headers], rows)
-    if fmt == "xlsx":
-        return _write_xlsx(title, headers, rows, notes)
-    raise ValueError(fmt)
-
-
-def _csv_safe(value) -> object:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value  # Excel would run =…, +…, -…, @… as a formula
-    return value
-
-
-def _write_csv(headers: list[str], rows: Iterable[list]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(headers)
-    for row in rows:
-        writer.writerow([_csv_safe(v) for v in row])
-    return buffer.getvalue().encode("utf-8-sig")  # the BOM tells Excel the file is UTF-8
-
-
-_BOLD = Font(bold=True)
-_HEADER_FILL = PatternFill("solid", fgColor="EEEEEE")
-
-
-def _text_cell(sheet, value):
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        if value.startswith("="):
-            cell = WriteOnlyCell(sheet, value)
-            cell.data_type = "s"  # text, never a formula
-            return cell
-    return value
-
-
-def _write_xlsx(title: str, headers: list[tuple[str, int]], rows: Iterable[list],
-                notes: list[list[str]] | None) -> bytes:
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet(title)
-    for index, (_header, width) in enumerate(headers, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    header_cells = []
-    for header, _width in headers:
-        cell = WriteOnlyCell(sheet, header)
-        cell.font, cell.fill = _BOLD, _HEADER_FILL
-        header_cells.append(cell)
-    sheet.append(header_cells)
-    for row in rows:
-        sheet.append([_text_cell(sheet, v) for v in row])
-    if notes:
-        guide = workbook.create_sheet("Hướng dẫn")
-        for letter, width in zip("ABC", (22, 16, 90), strict=True):
-            guide.column_dimensions[letter].width = width
-        heading = [WriteOnlyCell(guide, text) for text in ("Cột", "Bắt buộc", "Cách ghi")]
-        for cell in heading:
-            cell.font = _BOLD
-        guide.append(heading)
-        wrap = Alignment(wrap_text=True, vertical="top")
-        for note in notes:
-            cells = [WriteOnlyCell(guide, text) for text in note]
-            for cell in cells:
-                cell.alignment = wrap
-            guide.append(cells)
-        guide.append([])
-        guide.append(["Nhập dữ liệu ở trang tính đầu tiên; dòng đầu tiên là dòng tiêu đề. Thứ tự các cột "
-                      "không quan trọng; cột không có tên trong bảng trên sẽ được bỏ qua."])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..vietnamese import number
 from .levels import INITIATIVE_LEVELS, INITIATIVE_ORDER, SANCTION_LEVELS, SANCTION_ORDER, at_least
 
 
@@ -74,11 +75,6 @@ class Eligibility:
     notes: list[str] = field(default_factory=list)  # information that does not decide (caps)
 
 
-def _percent(value: Decimal) -> str:
-    text = f"{value.quantize(Decimal('0.01')).normalize():f}"
-    return text.replace(".", ",")
-
-
 def _streak(titles_by_year: dict[int, set[str]], code: str, year: int) -> list[int]:
     """The consecutive years holding `code`, ending at `year` or, if not held that year, at year − 1."""
     end = year if code in titles_by_year.get(year, set()) else year - 1
@@ -124,8 +120,8 @@ def _check(condition: Condition, facts: NomineeFacts) -> tuple[bool, str]:
         met = share > needed if condition.strict else share >= needed
         if met:
             return True, ""
-        rule = f"trên {_percent(needed)}%" if condition.strict else f"từ {_percent(needed)}% trở lên"
-        return False, (f"Tỷ lệ thành viên đạt {title} là {_percent(share)}% ({holders}/{facts.members}), "
+        rule = f"trên {number(needed, 2)}%" if condition.strict else f"từ {number(needed, 2)}% trở lên"
+        return False, (f"Tỷ lệ thành viên đạt {title} là {number(share, 2)}% ({holders}/{facts.members}), "
                        f"cần {rule}.")
     if kind == "member_with_title":
         needed = condition.count or 1
@@ -158,7 +154,7 @@ def evaluate(conditions: Iterable[Condition], facts: NomineeFacts) -> Eligibilit
     """Eligible when no sanction rules the person out and one alternative's conditions all hold."""
     conditions = list(conditions)
     reasons: list[str] = []
-    notes = [f"Số lượng không quá {_percent(Decimal(c.percent))}% số đạt «{c.title_name or c.title_code}» "
+    notes = [f"Số lượng không quá {number(Decimal(c.percent), 2)}% số đạt «{c.title_name or c.title_code}» "
              "trong đợt xét (tính chung toàn Ban)." for c in conditions if c.kind == "cap_share"]
 
     if facts.kind == "individual":
@@ -175,11 +171,11 @@ def evaluate(conditions: Iterable[Condition], facts: NomineeFacts) -> Eligibilit
     if not alternatives:
         return Eligibility(True, [], notes)
 
-    for number, group in sorted(alternatives.items()):
+    for alternative, group in sorted(alternatives.items()):
         unmet = [reason for met, reason in (_check(c, facts) for c in group) if not met]
         if not unmet:
             return Eligibility(True, [], notes)
-        prefix = f"Phương án {number}: " if len(alternatives) > 1 else ""
+        prefix = f"Phương án {alternative}: " if len(alternatives) > 1 else ""
         reasons.extend(prefix + reason for reason in unmet)
     return Eligibility(False, reasons, notes)
 

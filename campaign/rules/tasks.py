@@ -20,6 +20,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from ..vietnamese import number
+
 NOT_STARTED = "not_started"
 IN_PROGRESS = "in_progress"
 DONE = "done"
@@ -221,14 +223,6 @@ def cutoff_date(phase_end: dt.date, today: dt.date) -> dt.date:
     return min(phase_end, today)
 
 
-def _vn_number(value: Decimal) -> str:
-    """62.50 → '62,5'; 100.00 → '100' (decimal comma, no trailing zeros)."""
-    text = f"{value:f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",")
-
-
 def completion_rate(outcomes: Iterable[TaskOutcome], as_of: dt.date | None = None) -> CompletionRate:
     """The share of a unit's tasks done on time, as a percentage, with the reason in Vietnamese.
 
@@ -253,7 +247,7 @@ def completion_rate(outcomes: Iterable[TaskOutcome], as_of: dt.date | None = Non
         explanation = ("Chưa có nhiệm vụ nào đến hạn." if not_due else "Đơn vị chưa được giao nhiệm vụ nào.")
     else:
         percent = (Decimal(on_time) * 100 / Decimal(counted)).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
-        explanation = f"{on_time}/{counted} nhiệm vụ hoàn thành đúng hạn ({_vn_number(percent)}%)"
+        explanation = f"{on_time}/{counted} nhiệm vụ hoàn thành đúng hạn ({number(percent, 2)}%)"
         details = []
         if late:
             details.append(f"{late} nhiệm vụ hoàn thành trễ hạn")

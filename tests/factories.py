@@ -53,9 +53,10 @@ def make_campaign(*, title: str = CAMPAIGN_TITLE, status: str = CampaignStatus.L
 
 def make_phase(campaign: Campaign, *, name: str = "Giai đoạn 1 (2026–2027)", start: dt.date = dt.date(2026, 1, 1),
                end: dt.date = dt.date(2027, 12, 31), window: str | None = "open", units_may_edit: bool = True,
-               **kw) -> Phase:
-    """A phase; `window`: 'open' (opened yesterday, closes in ten days), 'closed', 'upcoming' or None (not set)."""
-    now = local_now()
+               now: dt.datetime | None = None, **kw) -> Phase:
+    """A phase; `window`: 'open' (opened yesterday, closes in ten days), 'closed', 'upcoming' or None (not set),
+    counted from `now` (Vietnam time; the current time by default)."""
+    now = now or local_now()
     opens, closes = {
         "open": (now - dt.timedelta(days=1), now + dt.timedelta(days=10, hours=2)),
         "closed": (now - dt.timedelta(days=30), now - dt.timedelta(days=1)),

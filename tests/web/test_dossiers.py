@@ -78,7 +78,7 @@ def world(app, make_unit, make_person):
     w.dung = make_person("Phạm Quốc Dũng", w.khdt_sub)
     w.chi = make_person("Lê Minh Chí", w.dngs)
     campaign = make_campaign(title="Đổi mới sáng tạo, chuyển đổi số, chuyển đổi xanh")
-    w.campaign, w.phase = campaign, make_phase(campaign)
+    w.campaign, w.phase = campaign, make_phase(campaign, now=NOW)
     group = make_group(campaign)
     w.c_digitised = make_criterion(campaign, group, "C1", "collective", 20, target=95, position=1,
                                    evidence_required=True)

@@ -407,7 +407,7 @@ SPEC = DemoSpec(
         UnitSpec("VP.TH", "Tổ Tổng hợp – Hành chính", parent="VP"),
         UnitSpec("KHDT", "Phòng Kế hoạch – Đầu tư và Xúc tiến"),
         UnitSpec("DNGS", "Phòng Doanh nghiệp – Giám sát đầu tư"),
-        UnitSpec("QLDAHT", "Ban Quản lý dự án hạ tầng", employment_type="vien_chuc"),
+        UnitSpec("QLDAHT", "Ban Quản lý dự án hạ tầng", employment_type="vien_chuc", has_seal=True),
         UnitSpec("QLDAHT.KH", "Phòng Kế hoạch – Tổng hợp", parent="QLDAHT", employment_type="vien_chuc"),
         UnitSpec("QLDAHT.KT", "Phòng Kỹ thuật – Thẩm định", parent="QLDAHT", employment_type="vien_chuc"),
     ],

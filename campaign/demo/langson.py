@@ -154,7 +154,7 @@ SPEC = DemoSpec(
         UnitSpec("VP", "Văn phòng"),
         UnitSpec("QLDT", "Phòng Quản lý Đầu tư và Doanh nghiệp"),
         UnitSpec("QHXD", "Phòng Quy hoạch – Xây dựng và Môi trường"),
-        UnitSpec("TTQLCK", "Trung tâm Quản lý cửa khẩu", employment_type="vien_chuc"),
+        UnitSpec("TTQLCK", "Trung tâm Quản lý cửa khẩu", employment_type="vien_chuc", has_seal=True),
         UnitSpec("TTQLCK.HC", "Phòng Hành chính – Tổng hợp", parent="TTQLCK", employment_type="vien_chuc"),
         UnitSpec("TTQLCK.HN", "Phòng Quản lý cửa khẩu Hữu Nghị", parent="TTQLCK", employment_type="vien_chuc"),
         UnitSpec("TTQLCK.TT", "Phòng Quản lý cửa khẩu Tân Thanh", parent="TTQLCK", employment_type="vien_chuc"),

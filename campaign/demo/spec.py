@@ -28,6 +28,7 @@ class UnitSpec:
     name: str
     parent: str | None = None  # code of the parent unit
     employment_type: str = "cong_chuc"  # what its staff mostly are (a Ban QLDA or a centre: vien_chuc)
+    has_seal: bool = False  # a seal of its own (a centre, a Ban QLDA); a phòng has none
 
 
 @dataclass(frozen=True)

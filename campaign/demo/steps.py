@@ -177,7 +177,7 @@ def units_step(ctx: DemoContext) -> None:
         if unit is None:
             if spec.parent is not None and spec.parent not in ctx.units:
                 raise ValueError(f"demo spec: unit {spec.code} comes before its parent {spec.parent}")
-            unit = Unit(code=spec.code, name=spec.name, sort_order=order * 10, active=True,
+            unit = Unit(code=spec.code, name=spec.name, sort_order=order * 10, active=True, has_seal=spec.has_seal,
                         parent=ctx.units[spec.parent] if spec.parent else None)
             db.session.add(unit)
             ctx.count("unit")

@@ -15,6 +15,7 @@ from campaign.documents.achievement_report import (
     Initiative,
     PriorAward,
     Sanction,
+    Signatory,
     build_achievement_report,
 )
 from campaign.documents.layout import Column, DocumentNumber, Issuer, Signer, Span, TableSpec
@@ -30,6 +31,7 @@ __all__ = [
     "Issuer",
     "PriorAward",
     "Sanction",
+    "Signatory",
     "Signer",
     "Span",
     "TableSpec",

@@ -4,10 +4,14 @@ The forms are those annexed to Decree 152/2025/NĐ-CP (which kept the forms of D
 
 - an individual: I. SƠ LƯỢC LÝ LỊCH; II. THÀNH TÍCH ĐẠT ĐƯỢC (1. quyền hạn, nhiệm vụ được giao;
   2. thành tích đạt được); III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG; signed by the reporting person on the
-  right and confirmed by the head of the unit on the left;
+  right, confirmed by the head of the unit on the left (never the reporter: rules.signatures chooses who)
+  and, when the award is decided above the unit, by the level that proposes it, centred beneath;
 - a collective: I. ĐẶC ĐIỂM, CHỨC NĂNG, NHIỆM VỤ; II. THÀNH TÍCH ĐẠT ĐƯỢC; III. CÁC HÌNH THỨC KHEN
   THƯỞNG ĐÃ ĐẠT; signed by the head of the unit on the right and confirmed by the level that proposes the
   award on the left.
+
+The heading names the award as the decree writes it: "ĐỀ NGHỊ TẶNG DANH HIỆU “LAO ĐỘNG TIÊN TIẾN”" for
+a title (danh hiệu thi đua), "ĐỀ NGHỊ TẶNG BẰNG KHEN CỦA CHỦ TỊCH UBND TỈNH" for a commendation.
 
 The page, header and signature blocks follow Decree 30/2020/NĐ-CP, Phụ lục I (see layout.py). The
 input is plain data (dates as datetime.date, figures as Decimal), so the web layer fills it from the
@@ -46,8 +50,9 @@ class CriterionResult:
     """A criterion's result in the phase: target and actual in `unit` ('%', 'tin bài', '').
 
     `attainment` is the percentage attained as rules.scoring.attainment_percent computed it (the figure
-    the screens show); the document prints it and never computes. `note` is a qualitative result
-    ('Hoàn thành tốt') shown when there is no figure.
+    the screens show); the document prints it and never computes. `note` is a qualitative result in the
+    unit's words ('Hoàn thành tốt nội dung được giao'), printed across the three figure columns when there
+    is no figure.
     """
 
     criterion: str
@@ -100,12 +105,25 @@ class IndividualProfile:
     full_name: str
     gender: str = ""
     birth_date: dt.date | None = None
-    unit: str = ""
+    unit: str = ""  # the full chain: 'Phòng Kế hoạch – Tổng hợp, Ban Quản lý dự án hạ tầng, Ban Quản lý …'
     position: str = ""
     hometown: str = ""
     residence: str = ""
     qualification: str = ""
     academic_titles: str = ""
+    ethnicity: str = ""
+    political_theory: str = ""
+
+
+@dataclass(frozen=True)
+class Signatory:
+    """Who signs one block: the name (blank: left for the hand), the title line under the block's heading
+    ('Trưởng phòng', 'Trưởng Ban') and the note ('(Ký, đóng dấu)' for a body with a seal, else
+    '(Ký, ghi rõ họ và tên)'), all as rules.signatures decided them."""
+
+    full_name: str = ""
+    title: str = ""
+    note: str = "(Ký, đóng dấu)"
 
 
 @dataclass(frozen=True)
@@ -125,11 +143,13 @@ class AchievementReport:
 
     `issuer` is the header's left column: parent_body is the agency ('BAN QUẢN LÝ KHU KINH TẾ VÂN
     PHONG'), name the reporting unit ('VĂN PHÒNG'), place_name the place in the date line.
-    `award_form` is the form's name in normal case ('Giấy khen của Trưởng Ban Quản lý …'); `proposal`
-    the verb of the heading ('tặng', or 'công nhận danh hiệu' for a title).
-    Signatures: an individual's report is confirmed on the left by the unit head (`unit_head_name`);
-    a collective's report is signed on the right by the unit head and confirmed on the left by the level
-    that proposes the award (`endorser_name`). `*_title` adds a line under the column heading.
+    `award_form` is the form's name in normal case ('Giấy khen của Trưởng Ban Quản lý …', 'Lao động
+    tiên tiến'); `award_is_title` for a danh hiệu thi đua, which the heading names as one; `proposal` the
+    verb of the heading ('tặng').
+    Signatures: an individual's report is confirmed on the left by `unit_head` (the head who confirms:
+    never the reporter) and, when given, by `proposer` (XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG) centred
+    beneath; a collective's report is signed on the right by `unit_head` (its own head) and confirmed on
+    the left by `proposer`.
     """
 
     issuer: Issuer
@@ -145,10 +165,9 @@ class AchievementReport:
     sanctions: list[Sanction] = field(default_factory=list)
     date: dt.date | None = None
     year: int | None = None
-    unit_head_name: str = ""
-    unit_head_title: str = ""
-    endorser_name: str = ""
-    endorser_title: str = ""
+    unit_head: Signatory | None = None
+    proposer: Signatory | None = None
+    award_is_title: bool = False
     proposal: str = "tặng"
 
     @property
@@ -182,12 +201,30 @@ def decision_text(number_: str, date: dt.date | None, decided_by: str) -> str:
     return " ".join(parts)
 
 
+def award_heading(name: str, *, title: bool) -> str:
+    """The award as the heading names it: 'danh hiệu “Lao động tiên tiến”' for a title (a name already
+    written 'Danh hiệu …' is not doubled), the name itself for a commendation ('Bằng khen của …')."""
+    name = " ".join(name.split())
+    if not title:
+        return name
+    if name.lower().startswith("danh hiệu"):
+        name = name[len("danh hiệu"):].strip()
+    name = name.strip("“”\"«» ")
+    return f"danh hiệu “{name}”"
+
+
 def heading_lines(report: AchievementReport) -> tuple[str, str, str]:
     """('BÁO CÁO THÀNH TÍCH', 'ĐỀ NGHỊ TẶNG GIẤY KHEN CỦA …', '(Phong trào thi đua …)')."""
     campaign = report.campaign_name.strip()
     if campaign and not campaign.startswith("("):
         campaign = f"({campaign})"
-    return "BÁO CÁO THÀNH TÍCH", f"ĐỀ NGHỊ {report.proposal} {report.award_form}".upper(), campaign
+    award = award_heading(report.award_form, title=report.award_is_title)
+    return "BÁO CÁO THÀNH TÍCH", f"ĐỀ NGHỊ {report.proposal} {award}".upper(), campaign
+
+
+def capitalised(text: str) -> str:
+    """A text that starts a cell or a line starts with a capital, as a document writes it ('Cấp cơ sở')."""
+    return text[:1].upper() + text[1:]
 
 
 def _paragraphs(doc, text: str) -> None:
@@ -204,19 +241,23 @@ def _item(doc, label: str, value: str) -> None:
 
 
 def _individual_profile(doc, person: IndividualProfile) -> None:
+    """The decree's order: name, birth, gender, ethnicity, hometown, residence, unit, position,
+    qualification, political theory, academic titles; the optional details only when recorded."""
     add_heading(doc, "I. SƠ LƯỢC LÝ LỊCH")
     _item(doc, "Họ và tên", person.full_name)
-    _item(doc, "Giới tính", person.gender)
     _item(doc, "Sinh ngày, tháng, năm", short_date(person.birth_date))
-    for label, value in (("Quê quán", person.hometown), ("Nơi thường trú", person.residence)):
+    _item(doc, "Giới tính", person.gender)
+    for label, value in (("Dân tộc", person.ethnicity), ("Quê quán", person.hometown),
+                         ("Nơi thường trú", person.residence)):
         if value:
             _item(doc, label, value)
     _item(doc, "Đơn vị công tác", person.unit)
     _item(doc, "Chức vụ (Đảng, chính quyền, đoàn thể)", person.position)
-    if person.qualification:
-        _item(doc, "Trình độ chuyên môn, nghiệp vụ", person.qualification)
-    if person.academic_titles:
-        _item(doc, "Học hàm, học vị, danh hiệu, giải thưởng", person.academic_titles)
+    for label, value in (("Trình độ chuyên môn, nghiệp vụ", person.qualification),
+                         ("Trình độ lý luận chính trị", person.political_theory),
+                         ("Học hàm, học vị", person.academic_titles)):
+        if value:
+            _item(doc, label, value)
 
 
 def _collective_profile(doc, group: CollectiveProfile) -> None:
@@ -232,15 +273,21 @@ def _collective_profile(doc, group: CollectiveProfile) -> None:
 
 
 def criteria_table(criteria: list[CriterionResult]) -> TableSpec:
+    """One row per criterion. A result in words (no target, figure or attainment) is printed across the
+    three figure columns, capitalised, so it reads as the unit wrote it."""
     rows = []
+    merged: dict[int, tuple[int, int]] = {}
     for i, item in enumerate(criteria, 1):
         attained = item.attainment
-        result = _figure(item.actual, item.unit) or item.note
+        if item.target is None and item.actual is None and attained is None:
+            merged[i - 1] = (2, 4)
+            rows.append([str(i), item.criterion, capitalised(item.note.strip()) or "—", "", ""])
+            continue
         rows.append([
             str(i),
             item.criterion,
             _figure(item.target, item.unit),
-            result,
+            _figure(item.actual, item.unit) or capitalised(item.note),
             number(attained, 1) if attained is not None else "",
         ])
     return TableSpec(
@@ -252,12 +299,13 @@ def criteria_table(criteria: list[CriterionResult]) -> TableSpec:
             Column("Tỷ lệ đạt (%)", 2.6, "center"),
         ],
         rows=rows,
+        merged=merged,
     )
 
 
 def initiatives_table(initiatives: list[Initiative]) -> TableSpec:
     rows = [
-        [str(i), item.title + (f" ({item.benefit})" if item.benefit else ""), item.level,
+        [str(i), item.title + (f" ({item.benefit})" if item.benefit else ""), capitalised(item.level),
          decision_text(item.decision_number, item.decision_date, item.decided_by)]
         for i, item in enumerate(initiatives, 1)
     ]
@@ -291,7 +339,7 @@ def awards_table(awards: list[PriorAward], *, titles: bool) -> TableSpec:
 
 def sanction_text(item: Sanction) -> str:
     decision = decision_text(item.decision_number, item.decision_date, item.decided_by)
-    text = item.level[:1].upper() + item.level[1:]
+    text = capitalised(item.level)
     if decision:
         text += f" (Quyết định {decision[0].lower()}{decision[1:]})"
     if item.reason:
@@ -351,22 +399,20 @@ def _awards(doc, report: AchievementReport) -> None:
         _none(doc, "3. Kỷ luật")
 
 
-def _signers(report: AchievementReport) -> tuple[Signer, Signer]:
-    def lines(heading: str, title: str) -> list[str]:
-        return [heading] + ([title] if title else [])
+def _signers(report: AchievementReport) -> tuple[Signer | None, Signer, Signer | None]:
+    """(left, right, below) for layout.add_two_signatures."""
 
+    def block(heading: str, who: Signatory | None) -> Signer | None:
+        if who is None:
+            return None
+        return Signer([heading] + ([who.title] if who.title else []), who.full_name, note=who.note)
+
+    proposer = block("XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG", report.proposer)
     if report.kind == "individual":
-        return (
-            Signer(lines("XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ", report.unit_head_title), report.unit_head_name,
-                   note="(Ký, đóng dấu)"),
-            Signer(["NGƯỜI BÁO CÁO THÀNH TÍCH"], report.nominee_name, note="(Ký, ghi rõ họ và tên)"),
-        )
-    return (
-        Signer(lines("XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG", report.endorser_title), report.endorser_name,
-               note="(Ký, đóng dấu)"),
-        Signer(lines("THỦ TRƯỞNG ĐƠN VỊ", report.unit_head_title), report.unit_head_name,
-               note="(Ký, đóng dấu)"),
-    )
+        reporter = Signer(["NGƯỜI BÁO CÁO THÀNH TÍCH"], report.nominee_name, note="(Ký, ghi rõ họ và tên)")
+        return block("XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ", report.unit_head), reporter, proposer
+    head = block("THỦ TRƯỞNG ĐƠN VỊ", report.unit_head or Signatory())
+    return proposer, head, None  # type: ignore[return-value]
 
 
 # --- the builder ----------------------------------------------------------------------------------
@@ -386,6 +432,6 @@ def build_achievement_report(report: AchievementReport) -> bytes:
         _individual_profile(doc, report.individual)  # type: ignore[arg-type]
     _achievements(doc, report)
     _awards(doc, report)
-    left, right = _signers(report)
-    add_two_signatures(doc, left, right)
+    left, right, below = _signers(report)
+    add_two_signatures(doc, left, right, below=below)
     return to_bytes(doc)

@@ -38,7 +38,7 @@ from docx.shared import Cm, Length, Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from campaign.documents.metrics import balanced_lines, longest_line, text_width
+from campaign.documents.metrics import balanced_lines, name_lines, text_width
 from campaign.vietnamese import long_date
 
 # --- the page -------------------------------------------------------------------------------------
@@ -76,7 +76,8 @@ ARCHIVE = "VT, VP"
 class Issuer:
     """Who issues the document: 'UBND TỈNH KHÁNH HÒA' / 'BAN QUẢN LÝ KHU KINH TẾ VÂN PHONG'.
 
-    `parent_body` may be empty (no cơ quan chủ quản); `name` may contain '\\n' to force its line break;
+    `parent_body` may be empty (no cơ quan chủ quản) or hold several lines ('\\n'), the chain of parent
+    bodies from the top (the board above a unit's parent unit); `name` may contain '\\n' to force a break;
     `symbol` is the document symbol of the issuer ('KKTKCN'); `place_name` the place in the date line.
     """
 
@@ -154,6 +155,8 @@ class TableSpec:
     totals: list[str] | None = None
     totals_span: int = 1
     bold_rows: set[int] = field(default_factory=set)  # indices into rows: group headings ('I', 'TẬP THỂ')
+    # indices into rows → (first, last) column merged into one cell holding the first one's value
+    merged: dict[int, tuple[int, int]] = field(default_factory=dict)
 
 
 _ALIGN = {
@@ -556,8 +559,16 @@ def add_table(container, spec: TableSpec, *, size: float = 13) -> Table:
     for index, (row, values) in enumerate(zip(table.rows[1:], spec.rows, strict=False)):
         _row_flag(row, "w:cantSplit")
         padded = list(values) + [""] * (len(spec.columns) - len(values))
-        for cell, column, value in zip(row.cells, spec.columns, padded, strict=True):
-            fill(cell, str(value), align=column.align, bold=index in spec.bold_rows)
+        cells = list(row.cells)
+        first, last = spec.merged.get(index, (0, 0))
+        if last > first:
+            cells[first] = cells[first].merge(cells[last])
+            for gone in range(first + 1, last + 1):
+                cells[gone] = None
+        for cell, column, value in zip(cells, spec.columns, padded, strict=True):
+            if cell is not None:
+                align = "left" if (last > first and cell is cells[first]) else column.align
+                fill(cell, str(value), align=align, bold=index in spec.bold_rows)
     if spec.totals:
         row = table.rows[-1]
         _row_flag(row, "w:cantSplit")
@@ -591,13 +602,14 @@ def add_header_block(
     left_pt = HEADER_WIDTHS[0].pt - 2 * CELL_MARGIN.pt
     right_pt = HEADER_WIDTHS[1].pt - 2 * CELL_MARGIN.pt
 
-    if issuer.parent_body.strip():
-        _line(left, issuer.parent_body.upper(), size=13)
-    name = issuer.name.upper()
+    # Every name is broken only between its name groups (metrics.name_lines): never "TỈNH / KHÁNH HÒA".
+    for parent in (line for line in issuer.parent_body.upper().split("\n") if line.strip()):
+        _line(left, "\n".join(name_lines(parent, 13, left_pt)), size=13)
+    name = name_lines(issuer.name.upper(), 13, left_pt, bold=True)
     paragraph = _format(_first_paragraph(left), align="center")
-    _run(paragraph, name, size=13, bold=True)
+    _run(paragraph, "\n".join(name), size=13, bold=True)
     # Decree 30: a rule from 1/3 to 1/2 the length of the issuing body's name, centred beneath it.
-    add_rule(left, 0.4 * longest_line(name, 13, left_pt, bold=True), left_pt)
+    add_rule(left, 0.4 * max(text_width(line, 13, bold=True) for line in name), left_pt)
 
     _line(right, NATIONAL_NAME, size=13, bold=True)
     _line(right, MOTTO, size=14, bold=True)
@@ -723,9 +735,11 @@ def _keep_previous_with_next(doc) -> None:
 
 
 def _signature_heading(cell: _Cell, signer: Signer, *, before: float, size: float, width: float) -> None:
+    """The block's upper-case lines, each broken only between name groups ('GIÁM ĐỐC / BAN QUẢN LÝ DỰ ÁN
+    HẠ TẦNG', never '… BAN QUẢN / LÝ …'), then the italic note."""
     for i, line in enumerate(signer.lines):
-        _line(cell, line.upper(), size=size, bold=True, keep_with_next=True, before=before if i == 0 else 0,
-              balance=width)
+        text = "\n".join(name_lines(line.upper(), size, width, bold=True))
+        _line(cell, text, size=size, bold=True, keep_with_next=True, before=before if i == 0 else 0)
     if signer.note:
         _line(cell, signer.note, size=size, italic=True, keep_with_next=True)
 
@@ -757,19 +771,29 @@ def add_signature_block(
 
 
 def add_two_signatures(
-    doc: DocxDocument, left: Signer, right: Signer, *, size: float = 13, space: float = 72
+    doc: DocxDocument, left: Signer | None, right: Signer, *, below: Signer | None = None, size: float = 13,
+    space: float = 72,
 ) -> Table:
-    """Two signing columns side by side (the report forms: confirmation left, author right).
+    """Two signing columns side by side (the report forms: confirmation left, author right), and an
+    optional third block centred beneath them ('XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG').
 
-    The headings are in the first row and the names in the second, so the two names stand level.
+    The headings are in the first row and the names in the second, so the two names stand level; a
+    missing `left` leaves its column empty.
     """
     _keep_previous_with_next(doc)
     widths = (Cm(8.25), Cm(8.25))
-    table = _layout_table(doc, widths, 2)
+    table = _layout_table(doc, widths, 4 if below is not None else 2)
     for cell, signer, width in zip(table.rows[0].cells, (left, right), widths, strict=True):
-        _signature_heading(cell, signer, before=18, size=size, width=width.pt - 2 * CELL_MARGIN.pt)
+        if signer is not None:
+            _signature_heading(cell, signer, before=18, size=size, width=width.pt - 2 * CELL_MARGIN.pt)
     for cell, signer in zip(table.rows[1].cells, (left, right), strict=True):
-        _line(cell, signer.full_name, bold=True, before=space)
+        if signer is not None:
+            _line(cell, signer.full_name, bold=True, before=space)
+    if below is not None:
+        heading = table.rows[2].cells[0].merge(table.rows[2].cells[1])
+        _signature_heading(heading, below, before=24, size=size, width=widths[0].pt - 2 * CELL_MARGIN.pt)
+        name = table.rows[3].cells[0].merge(table.rows[3].cells[1])
+        _line(name, below.full_name, bold=True, before=space)
     _keep_table_together(table)
     return table
 

@@ -31,7 +31,7 @@ _BOLD = (
 )
 # The horn of ơ / ư widens the letter a little.
 _HORN = {False: {"O": 0, "U": 54, "o": 29, "u": 42}, True: {"O": 0, "U": 74, "o": 54, "u": 44}}
-_OTHER = {"Đ": "D", "đ": "d", "–": "n", "—": "m", "“": '"', "”": '"', "‘": "'", "’": "'", "…": "m"}
+_OTHER = {"\u00a0": " ", "Đ": "D", "đ": "d", "–": "n", "—": "m", "“": '"', "”": '"', "‘": "'", "’": "'", "…": "m"}
 
 
 def char_width(char: str, *, bold: bool = False) -> int:
@@ -115,4 +115,96 @@ def balanced_lines(text: str, size_pt: float, width_pt: float, *, bold: bool = F
             result.extend(greedy)
             continue
         result.extend(" ".join(words[a:b]) for a, b in pairwise(best[1]))
+    return result
+
+
+# --- names in the header block ----------------------------------------------------------------------
+
+NBSP = "\u00a0"
+# The words that open a name group in a Vietnamese body's name: "BAN QUẢN LÝ | KHU KINH TẾ | VÀ | KHU
+# CÔNG NGHIỆP | TỈNH KHÁNH HÒA", "BAN QUẢN LÝ | DỰ ÁN HẠ TẦNG", "UBND | TỈNH KHÁNH HÒA". Two-word openers
+# come first so that "VĂN PHÒNG" or "TRUNG TÂM" stays one opener.
+_GROUP_OPENERS = (
+    ("văn", "phòng"), ("trung", "tâm"), ("dự", "án"), ("cửa", "khẩu"), ("thành", "phố"), ("thị", "xã"),
+    ("ủy", "ban"), ("ban",), ("phòng",), ("khu",), ("tỉnh",), ("huyện",), ("quận",), ("xã",), ("phường",),
+    ("và",), ("của",), ("thuộc",), ("tổ",), ("sở",), ("ubnd",), ("hội",), ("đội",),
+)
+
+_TITLE_WORDS = (("ban",), ("phòng",))
+
+
+def name_groups(text: str) -> list[list[str]]:
+    """The words of a body's name in groups that must not be broken across lines.
+
+    A group opens at one of the openers above or after a dash ('PHÒNG KẾ HOẠCH – | TỔNG HỢP'); the first
+    word always opens one.
+    """
+    words = text.split()
+    groups: list[list[str]] = []
+    i = 0
+    while i < len(words):
+        lowered = [w.strip("“”\"'(),;").lower() for w in words[i:i + 2]]
+        opener = next((o for o in _GROUP_OPENERS if tuple(lowered[:len(o)]) == o), None)
+        if opener in _TITLE_WORDS and i and words[i - 1].lower() in ("trưởng", "phó", "chánh"):
+            opener = None  # 'TRƯỞNG BAN', 'TRƯỞNG PHÒNG' is one title
+        after_dash = bool(groups) and groups[-1][-1] in ("–", "-", "—")
+        take = len(opener) if opener else 1
+        if not groups or opener or after_dash:
+            groups.append(words[i:i + take])
+        else:
+            groups[-1].extend(words[i:i + take])
+        i += take
+    return groups
+
+
+def _fill(groups: list[str], size_pt: float, width_pt: float, *, bold: bool) -> list[str]:
+    """Lines filled group by group (a group is never split here)."""
+    lines: list[str] = []
+    for group in groups:
+        candidate = f"{lines[-1]} {group}" if lines else group
+        if lines and text_width(candidate, size_pt, bold=bold) <= width_pt:
+            lines[-1] = candidate
+        else:
+            lines.append(group)
+    return lines
+
+
+def name_lines(text: str, size_pt: float, width_pt: float, *, bold: bool = False, slack: float = 0.95) -> list[str]:
+    """A body's name for the header: as few lines as fit `width_pt`, of even lengths, broken only between
+    name groups, the words of a group joined by non-breaking spaces.
+
+    So the header never reads "TỈNH / KHÁNH HÒA" or "DỰ ÁN HẠ / TẦNG", in Word or LibreOffice alike: the
+    explicit breaks come from the font's widths (with `slack` for a renderer's rounding), and should a line
+    still be too long the word processor can only wrap it at a space between two groups. Only a group
+    wider than the line is broken, word by word, as a last resort. Explicit '\n' breaks are kept.
+    """
+    available = width_pt * slack
+    result: list[str] = []
+    for part in text.split("\n"):
+        groups = []
+        for group in name_groups(part):
+            joined = NBSP.join(group)
+            # A group wider than the line is the one place it may break, word by word.
+            if text_width(joined, size_pt, bold=bold) <= available:
+                groups.append(joined)
+            else:  # its two-word opener ('CỬA KHẨU', 'DỰ ÁN') still holds together
+                head = 2 if tuple(w.lower() for w in group[:2]) in _GROUP_OPENERS else 1
+                groups.extend([NBSP.join(group[:head]), *group[head:]])
+        if not groups:
+            result.append("")
+            continue
+        # As many lines as filling them group by group needs, then the most even cut into that many.
+        greedy = _fill(groups, size_pt, available, bold=bold)
+        count = len(greedy)
+        best: tuple[float, tuple[int, ...]] | None = None
+        if count <= 6 and len(groups) <= 24:
+            for cuts in combinations(range(1, len(groups)), count - 1):
+                bounds = (0, *cuts, len(groups))
+                widest = max(text_width(" ".join(groups[a:b]), size_pt, bold=bold) for a, b in pairwise(bounds))
+                if widest <= available and (best is None or widest < best[0]):
+                    best = (widest, bounds)
+        if best is None:
+            result.extend(greedy)
+            continue
+        result.extend(" ".join(groups[a:b]) for a, b in pairwise(best[1]))
     return result

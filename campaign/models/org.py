@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, String
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -73,6 +73,9 @@ class Unit(Versioned, db.Model):
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="RESTRICT"), index=True)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Whether the unit has a seal of its own (con dấu): a centre or a Ban QLDA may; a phòng has none and
+    # signs with its name only. The board itself always has one. Used by the documents' signature blocks.
+    has_seal: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -103,6 +106,14 @@ class Person(Versioned, db.Model):
     is_leader: Mapped[bool] = mapped_column(Boolean, default=False)
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="RESTRICT"), index=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The personal details of the decree's individual achievement report (I. Sơ lược lý lịch), all optional:
+    # printed when present.
+    ethnicity: Mapped[str] = mapped_column(String(50), default="", server_default="")  # dân tộc
+    hometown: Mapped[str] = mapped_column(String(200), default="", server_default="")  # quê quán
+    residence: Mapped[str] = mapped_column(String(300), default="", server_default="")  # nơi thường trú
+    qualification: Mapped[str] = mapped_column(String(200), default="", server_default="")  # trình độ chuyên môn
+    political_theory: Mapped[str] = mapped_column(String(100), default="", server_default="")  # lý luận chính trị
+    academic_title: Mapped[str] = mapped_column(String(150), default="", server_default="")  # học hàm, học vị
     # Derived from full_name on every write (see set_name): Vietnamese order, and a folded form for search.
     sort_key: Mapped[str] = mapped_column(String(1200), index=True, default="")
     search_name: Mapped[str] = mapped_column(String(120), index=True, default="")

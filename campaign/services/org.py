@@ -19,6 +19,11 @@ UNIT_FIELDS = ["code", "name", "parent_id", "sort_order", "active"]
 PERSON_FIELDS = [
     "full_name", "gender", "date_of_birth", "position", "employment_type", "is_leader", "unit_id", "active",
 ]
+# Set on the unit and person forms only (the achievement report's seal and personal details); the
+# imports leave them as they are.
+UNIT_FORM_FIELDS = [*UNIT_FIELDS, "has_seal"]
+PERSON_PROFILE_FIELDS = ["ethnicity", "hometown", "residence", "qualification", "political_theory", "academic_title"]
+PERSON_FORM_FIELDS = [*PERSON_FIELDS, *PERSON_PROFILE_FIELDS]
 
 
 def _apply(obj, data: dict, fields: list[str]) -> dict:
@@ -145,7 +150,7 @@ def create_unit(actor: User, data: dict) -> Unit:
     _check_unit(data, None)
     unit = Unit()
     db.session.add(unit)
-    changes = _apply(unit, data, UNIT_FIELDS)
+    changes = _apply(unit, data, UNIT_FORM_FIELDS)
     audit.record("unit.create", unit, summary=f"Thêm đơn vị {unit.code} – {unit.name}", changes=changes)
     return unit
 
@@ -158,7 +163,7 @@ def update_unit(actor: User, unit: Unit, data: dict, seen_version: int | None) -
     _check_unit(data, unit)
     if unit.active and data.get("active") is False:
         _check_can_deactivate(unit)
-    changes = _apply(unit, data, UNIT_FIELDS)
+    changes = _apply(unit, data, UNIT_FORM_FIELDS)
     if changes:
         audit.record("unit.update", unit, summary=f"Sửa đơn vị {unit.code}", changes=changes)
     return unit
@@ -197,7 +202,7 @@ def create_person(actor: User, data: dict) -> Person:
     _check_person(actor, data)
     person = Person()
     db.session.add(person)
-    changes = _apply(person, data, PERSON_FIELDS)
+    changes = _apply(person, data, PERSON_FORM_FIELDS)
     audit.record("person.create", person, summary=f"Thêm {person.full_name}", changes=changes)
     return person
 
@@ -207,7 +212,7 @@ def update_person(actor: User, person: Person, data: dict, seen_version: int | N
     can_edit_person(actor, person).require()
     check_version(person, seen_version)
     _check_person(actor, data)
-    changes = _apply(person, data, PERSON_FIELDS)
+    changes = _apply(person, data, PERSON_FORM_FIELDS)
     if changes:
         audit.record("person.update", person, summary=f"Sửa thông tin {person.full_name}", changes=changes)
     return person

@@ -28,11 +28,13 @@ from campaign.documents.achievement_report import (
     Initiative,
     PriorAward,
     Sanction,
+    Signatory,
+    award_heading,
     build_achievement_report,
     criteria_table,
 )
 from campaign.documents.layout import Column, DocumentNumber, Issuer, Signer, TableSpec
-from campaign.documents.metrics import balanced_lines, text_width
+from campaign.documents.metrics import NBSP, balanced_lines, name_groups, name_lines, text_width
 from campaign.rules.scoring import attainment_percent
 
 ISSUER = Issuer("UBND TỈNH KHÁNH HÒA", "BAN QUẢN LÝ KHU KINH TẾ VÂN PHONG", "KKTKCN", "Khánh Hòa")
@@ -103,8 +105,7 @@ def individual_report(**overrides) -> AchievementReport:
             PriorAward(2026, "Giấy khen của Trưởng Ban", "39/QĐ-KKTKCN", dt.date(2026, 12, 18), BOARD_HEAD),
         ],
         date=dt.date(2027, 11, 20),
-        unit_head_name="Lê Văn Hùng",
-        unit_head_title="Chánh Văn phòng",
+        unit_head=Signatory("Lê Văn Hùng", "Chánh Văn phòng"),
     )
     values.update(overrides)
     return AchievementReport(**values)
@@ -131,9 +132,8 @@ def collective_report(**overrides) -> AchievementReport:
         sanctions=[],
         date=None,
         year=2027,
-        unit_head_name="Trần Thị Minh Thư",
-        endorser_name="Trần Minh Chiến",
-        endorser_title="Trưởng Ban",
+        unit_head=Signatory("Trần Thị Minh Thư", note="(Ký, ghi rõ họ và tên)"),
+        proposer=Signatory("Trần Minh Chiến", "Trưởng Ban"),
     )
     values.update(overrides)
     return AchievementReport(**values)
@@ -253,9 +253,9 @@ def test_header_block_texts_and_emphasis():
     header = doc.tables[0]
     left, right = header.rows[0].cells
     parent, body = [p for p in left.paragraphs if p.text.strip()]
-    assert parent.text == "UBND TỈNH KHÁNH HÒA"
+    assert flat(parent.text) == "UBND TỈNH KHÁNH HÒA"
     assert not run_of(parent).bold and run_of(parent).font.size == Pt(13)
-    assert body.text == "BAN QUẢN LÝ KHU KINH TẾ VÂN PHONG"
+    assert flat(body.text) == "BAN QUẢN LÝ KHU KINH TẾ VÂN PHONG"
     assert run_of(body).bold and run_of(body).font.size == Pt(13)
     national, motto = [p for p in right.paragraphs if p.text.strip()]
     assert national.text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -383,7 +383,7 @@ def test_signature_block_recipients_and_signer():
     assert [p.text for p in lines[1:]] == ["- Như Điều 3;", "- Hội đồng TĐKT Ban (b/c);", "- Lưu: VT, VP."]
     assert all(run_of(p).font.size == Pt(11) for p in lines[1:])
     signing = [p for p in right.paragraphs if p.text]
-    assert [p.text for p in signing] == ["KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Phan Châu Vinh"]
+    assert [flat(p.text) for p in signing] == ["KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Phan Châu Vinh"]
     assert all(run_of(p).bold and p.alignment == WD_ALIGN_PARAGRAPH.CENTER for p in signing)
     assert run_of(signing[0]).font.size in (Pt(13), Pt(14))
     # Room for the signature above the name.
@@ -442,7 +442,7 @@ def test_individual_report_sections_and_data():
     # Capped like the points it gives (rules.scoring.attainment_percent), as the screens show it
     assert criteria[2] == ["2", "Mức độ hài lòng với dịch vụ công trực tuyến", "95%", "97,5%", "100"]
     assert criteria[3][2:] == ["50 tin bài", "62 tin bài", "100"]
-    assert initiatives[1][1:] == ["Giải pháp số hóa hồ sơ thủ tục hành chính", "cấp cơ sở",
+    assert initiatives[1][1:] == ["Giải pháp số hóa hồ sơ thủ tục hành chính", "Cấp cơ sở",
                                   f"Số 12/QĐ-KKTKCN ngày 05/11/2027 của {BOARD_HEAD}"]
     assert titles[1][:2] == ["2025", "Lao động tiên tiến"]
     assert awards[1][:2] == ["2026", "Giấy khen của Trưởng Ban"]
@@ -515,9 +515,119 @@ def test_the_document_prints_the_attainment_it_is_given_and_computes_none():
     spec = criteria_table([CriterionResult("a", Decimal("95"), Decimal("99"), "%", attainment=Decimal("100.0")),
                            CriterionResult("b", Decimal("95"), Decimal("90"), "%", attainment=Decimal("94.7")),
                            CriterionResult("c", Decimal("95"), None, "%"),
-                           CriterionResult("d", note="Hội đồng chấm")])
-    assert [row[4] for row in spec.rows] == ["100", "94,7", "", ""]
-    assert [row[3] for row in spec.rows] == ["99%", "90%", "", "Hội đồng chấm"]
+                           CriterionResult("d", note="hoàn thành tốt nội dung được giao"),
+                           CriterionResult("e")])
+    assert [row[4] for row in spec.rows] == ["100", "94,7", "", "", ""]
+    assert [row[3] for row in spec.rows] == ["99%", "90%", "", "", ""]
+    # A result in words is the unit's own, capitalised, across the figure columns; none: a dash.
+    assert [row[2] for row in spec.rows[3:]] == ["Hoàn thành tốt nội dung được giao", "—"]
+    assert spec.merged == {3: (2, 4), 4: (2, 4)}
+
+
+DEMO_NAMES = [
+    "BAN QUẢN LÝ KHU KINH TẾ VÀ KHU CÔNG NGHIỆP TỈNH KHÁNH HÒA", "BAN QUẢN LÝ DỰ ÁN HẠ TẦNG",
+    "PHÒNG KẾ HOẠCH – ĐẦU TƯ VÀ XÚC TIẾN", "PHÒNG KẾ HOẠCH – TỔNG HỢP", "PHÒNG KỸ THUẬT – THẨM ĐỊNH",
+    "PHÒNG DOANH NGHIỆP – GIÁM SÁT ĐẦU TƯ", "TỔ TỔNG HỢP – HÀNH CHÍNH", "VĂN PHÒNG", "UBND TỈNH KHÁNH HÒA",
+    "BAN QUẢN LÝ KHU KINH TẾ CỬA KHẨU ĐỒNG ĐĂNG - LẠNG SƠN", "TRUNG TÂM QUẢN LÝ CỬA KHẨU",
+    "PHÒNG QUẢN LÝ CỬA KHẨU HỮU NGHỊ",
+]
+# Phrases a header must never break ("TỈNH / KHÁNH HÒA", "DỰ ÁN HẠ / TẦNG" were seen in the demo).
+PHRASES = ["TỈNH KHÁNH HÒA", "DỰ ÁN HẠ TẦNG", "BAN QUẢN LÝ", "KHU KINH TẾ", "KHU CÔNG NGHIỆP", "VĂN PHÒNG",
+           "KẾ HOẠCH", "ĐẦU TƯ", "TỔNG HỢP", "XÚC TIẾN", "CỬA KHẨU", "TRUNG TÂM", "HÀNH CHÍNH", "LẠNG SƠN"]
+
+
+def test_name_groups_of_a_bodys_name():
+    groups = [" ".join(g) for g in name_groups("BAN QUẢN LÝ KHU KINH TẾ VÀ KHU CÔNG NGHIỆP TỈNH KHÁNH HÒA")]
+    assert groups == ["BAN QUẢN LÝ", "KHU KINH TẾ", "VÀ", "KHU CÔNG NGHIỆP", "TỈNH KHÁNH HÒA"]
+    assert [" ".join(g) for g in name_groups("BAN QUẢN LÝ DỰ ÁN HẠ TẦNG")] == ["BAN QUẢN LÝ", "DỰ ÁN HẠ TẦNG"]
+    assert [" ".join(g) for g in name_groups("PHÒNG KẾ HOẠCH – TỔNG HỢP")] == ["PHÒNG KẾ HOẠCH –", "TỔNG HỢP"]
+    assert [" ".join(g) for g in name_groups("VĂN PHÒNG")] == ["VĂN PHÒNG"]
+    assert [" ".join(g) for g in name_groups("KT. TRƯỞNG BAN")] == ["KT. TRƯỞNG BAN"]  # a title is one group
+
+
+@pytest.mark.parametrize("width_cm", [5.0, 6.8, 8.0, 12.0])
+@pytest.mark.parametrize("bold", [False, True])
+def test_names_break_only_between_their_groups(width_cm, bold):
+    width = Cm(width_cm).pt
+    for name in DEMO_NAMES:
+        lines = name_lines(name, 13, width, bold=bold)
+        assert " ".join(line.replace(NBSP, " ") for line in lines) == name
+        assert all(text_width(line, 13, bold=bold) <= width for line in lines), (name, lines)
+        for phrase in PHRASES:
+            if phrase in name:
+                assert any(phrase in line.replace(NBSP, " ") for line in lines), (name, phrase, lines)
+        # Inside a line a group's words are joined by non-breaking spaces: a word processor whose widths
+        # differ can only wrap between groups.
+        for line in lines:
+            for phrase in PHRASES:
+                if phrase in line.replace(NBSP, " "):
+                    assert phrase.replace(" ", NBSP) in line
+
+
+def test_names_use_as_few_lines_as_fit():
+    assert name_lines("VĂN PHÒNG", 13, Cm(6.8).pt, bold=True) == ["VĂN" + NBSP + "PHÒNG"]
+    lines = name_lines("BAN QUẢN LÝ KHU KINH TẾ VÀ KHU CÔNG NGHIỆP TỈNH KHÁNH HÒA", 13, Cm(6.8).pt)
+    assert len(lines) == 3 and lines[-1] == "TỈNH\u00a0KHÁNH\u00a0HÒA"
+    assert name_lines("A\nB", 13, 100) == ["A", "B"]
+
+
+def test_the_header_prints_the_whole_chain_of_units():
+    issuer = Issuer("BAN QUẢN LÝ KHU KINH TẾ VÀ KHU CÔNG NGHIỆP TỈNH KHÁNH HÒA\nBAN QUẢN LÝ DỰ ÁN HẠ TẦNG",
+                    "PHÒNG KẾ HOẠCH – TỔNG HỢP", "KKTKCN", "Khánh Hòa")
+    doc = open_docx(build_achievement_report(individual_report(issuer=issuer)))
+    left = doc.tables[0].rows[0].cells[0]
+    shown = [p for p in left.paragraphs if p.text.strip()]
+    assert [flat(p.text) for p in shown] == ["BAN QUẢN LÝ KHU KINH TẾ VÀ KHU CÔNG NGHIỆP TỈNH KHÁNH HÒA",
+                                             "BAN QUẢN LÝ DỰ ÁN HẠ TẦNG", "PHÒNG KẾ HOẠCH – TỔNG HỢP"]
+    assert [bool(run_of(p).bold) for p in shown] == [False, False, True]
+    assert shown[0].text.split("\n")[-1] == "TỈNH\u00a0KHÁNH\u00a0HÒA"
+
+
+def test_award_headings_as_the_decree_writes_them():
+    assert award_heading("Lao động tiên tiến", title=True) == "danh hiệu “Lao động tiên tiến”"
+    assert award_heading("Danh hiệu “Chiến sĩ thi đua cơ sở”", title=True) == "danh hiệu “Chiến sĩ thi đua cơ sở”"
+    assert award_heading("Bằng khen của Chủ tịch UBND tỉnh", title=False) == "Bằng khen của Chủ tịch UBND tỉnh"
+    text = all_text(open_docx(build_achievement_report(individual_report(award_form="Lao động tiên tiến",
+                                                                         award_is_title=True))))
+    assert "ĐỀ NGHỊ TẶNG DANH HIỆU “LAO ĐỘNG TIÊN TIẾN”" in text
+    assert "ĐỀ NGHỊ TẶNG LAO ĐỘNG TIÊN TIẾN" not in text
+
+
+def test_the_decrees_personal_details_print_when_present_in_its_order():
+    person = IndividualProfile("Nguyễn Thị Hồng Nhung", "Nữ", dt.date(1988, 3, 7), "Văn phòng, Ban Quản lý",
+                               "Chuyên viên", hometown="xã Ninh Hòa, tỉnh Khánh Hòa", residence="phường Nha Trang",
+                               qualification="Cử nhân Luật", academic_titles="Thạc sĩ Luật", ethnicity="Kinh",
+                               political_theory="Trung cấp")
+    doc = open_docx(build_achievement_report(individual_report(individual=person)))
+    items = [flat(p.text).split(":")[0] for p in paragraphs(doc) if p.text.startswith("- ")][:11]
+    assert items == ["- Họ và tên", "- Sinh ngày, tháng, năm", "- Giới tính", "- Dân tộc", "- Quê quán",
+                     "- Nơi thường trú", "- Đơn vị công tác", "- Chức vụ (Đảng, chính quyền, đoàn thể)",
+                     "- Trình độ chuyên môn, nghiệp vụ", "- Trình độ lý luận chính trị", "- Học hàm, học vị"]
+    assert find(doc, "- Trình độ lý luận chính trị").text.endswith(": Trung cấp")
+    bare = all_text(open_docx(build_achievement_report(individual_report(
+        individual=IndividualProfile("Lê Văn Hùng", "Nam", None, "Văn phòng", "Chuyên viên")))))
+    for label in ("Dân tộc", "Quê quán", "Nơi thường trú", "Trình độ", "Học hàm"):
+        assert label not in bare
+
+
+def test_an_individual_report_for_an_award_decided_above_gets_the_cap_trinh_block():
+    report = individual_report(unit_head=Signatory("Nguyễn Thị Loan", "Trưởng phòng", "(Ký, ghi rõ họ và tên)"),
+                               proposer=Signatory("Trần Minh Chiến", "Trưởng Ban"))
+    signatures = open_docx(build_achievement_report(report)).tables[-1]
+    assert len(signatures.rows) == 4
+    assert flat(signatures.rows[0].cells[0].text) == ("XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ TRƯỞNG PHÒNG "
+                                                      "(Ký, ghi rõ họ và tên)")
+    below = signatures.rows[2].cells
+    assert below[0]._tc is below[1]._tc  # one block across both columns, centred beneath
+    assert flat(below[0].text) == "XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG TRƯỞNG BAN (Ký, đóng dấu)"
+    assert flat(signatures.rows[3].cells[0].text) == "Trần Minh Chiến"
+    assert all(p.alignment == WD_ALIGN_PARAGRAPH.CENTER for p in below[0].paragraphs if p.text)
+
+
+def test_initiative_levels_start_their_cell_with_a_capital():
+    report = individual_report(initiatives=[Initiative("Giải pháp A", "chưa được công nhận")])
+    rows = table_texts(open_docx(build_achievement_report(report)).tables[2])
+    assert rows[1][2] == "Chưa được công nhận"
 
 
 def test_report_needs_exactly_one_nominee():
@@ -559,6 +669,9 @@ def test_libreoffice_renders_the_documents(tmp_path):
         "individual": build_achievement_report(individual_report()),
         "collective": build_achievement_report(collective_report()),
         "decision": decision_bytes(),
+        "chain": build_achievement_report(individual_report(issuer=Issuer(
+            "BAN QUẢN LÝ KHU KINH TẾ VÀ KHU CÔNG NGHIỆP TỈNH KHÁNH HÒA\nBAN QUẢN LÝ DỰ ÁN HẠ TẦNG",
+            "PHÒNG KẾ HOẠCH – TỔNG HỢP", "KKTKCN", "Khánh Hòa"))),
     }
     for name, data in files.items():
         (tmp_path / f"{name}.docx").write_bytes(data)
@@ -583,6 +696,13 @@ def test_libreoffice_renders_the_documents(tmp_path):
     for heading in [*common, "I. ĐẶC ĐIỂM, CHỨC NĂNG, NHIỆM VỤ", "III. CÁC HÌNH THỨC KHEN THƯỞNG ĐÃ ĐẠT",
                     "THỦ TRƯỞNG ĐƠN VỊ", "Phòng Kế hoạch – Đầu tư và Xúc tiến"]:
         assert heading in collective, heading
+    # The header of the PDF breaks only between name groups: the demo's chain of a sub-unit, as laid out.
+    layout_text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "chain.pdf"), "-"], check=True,
+                                 capture_output=True, timeout=60).stdout.decode("utf-8")
+    left = [flat(re.split(r"\s{3,}", line.strip())[0]) for line in layout_text.splitlines()[:12] if line.strip()]
+    left = [line for line in left if line and not line.startswith(("Khánh Hòa", "CỘNG HÒA", "Độc lập"))][:7]
+    assert left == ["BAN QUẢN LÝ KHU KINH TẾ", "VÀ KHU CÔNG NGHIỆP", "TỈNH KHÁNH HÒA", "BAN QUẢN LÝ",
+                    "DỰ ÁN HẠ TẦNG", "PHÒNG KẾ HOẠCH –", "TỔNG HỢP"]
     decision = pdf_text("decision")
     for heading in [*common, "QUYẾT ĐỊNH", "Số: 05/QĐ-KKTKCN", "Khánh Hòa, ngày 05 tháng 12 năm 2027",
                     "KT. TRƯỞNG BAN", "Phan Châu Vinh", "Nơi nhận:", "DANH SÁCH CÁ NHÂN"]:

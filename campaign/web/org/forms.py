@@ -65,6 +65,9 @@ class UnitForm(BaseForm):
     parent_id = SelectField("Đơn vị cấp trên", coerce=_coerce_int_or_none, validate_choice=True)
     sort_order = IntegerField("Thứ tự hiển thị", default=0,
                               validators=[Optional(), NumberRange(0, 9999, "Thứ tự phải từ 0 đến 9999.")])
+    has_seal = BooleanField("Có con dấu riêng", description=(
+        "Đánh dấu cho trung tâm, Ban Quản lý dự án có con dấu riêng. Phòng chuyên môn không có con dấu: "
+        "dưới chữ ký của trưởng phòng, báo cáo thành tích ghi «(Ký, ghi rõ họ và tên)» thay cho «(Ký, đóng dấu)»."))
     active = BooleanField("Đang hoạt động", default=True)
 
 
@@ -82,6 +85,17 @@ class PersonForm(BaseForm):
     unit_id = SelectField("Đơn vị", coerce=_coerce_int_or_none, validate_choice=True,
                           validators=[InputRequired("Hãy chọn đơn vị.")])
     active = BooleanField("Đang công tác", default=True)
+    # The decree's individual achievement report (I. Sơ lược lý lịch): optional, printed when filled in.
+    ethnicity = StringField("Dân tộc", validators=[Optional(), Length(max=50)], description="Ví dụ: Kinh")
+    hometown = StringField("Quê quán", validators=[Optional(), Length(max=200)],
+                           description="Ví dụ: xã Ninh Hòa, tỉnh Khánh Hòa")
+    residence = StringField("Nơi thường trú", validators=[Optional(), Length(max=300)])
+    qualification = StringField("Trình độ chuyên môn, nghiệp vụ", validators=[Optional(), Length(max=200)],
+                                description="Ví dụ: Cử nhân Kinh tế")
+    political_theory = StringField("Trình độ lý luận chính trị", validators=[Optional(), Length(max=100)],
+                                   description="Ví dụ: Trung cấp, Cao cấp")
+    academic_title = StringField("Học hàm, học vị", validators=[Optional(), Length(max=150)],
+                                 description="Ví dụ: Thạc sĩ Quản lý kinh tế")
 
     def validate_date_of_birth(self, field):
         problem = date_of_birth_problem(field.data)

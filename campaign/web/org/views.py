@@ -118,7 +118,7 @@ def _unit_form_page(unit: Unit | None):
     if request.method == "GET" and unit is not None:
         form.version.data = unit.version
     if form.validate_on_submit():
-        data = {name: getattr(form, name).data for name in org_service.UNIT_FIELDS}
+        data = {name: getattr(form, name).data for name in org_service.UNIT_FORM_FIELDS}
         data["sort_order"] = data["sort_order"] or 0
         try:
             if unit is None:
@@ -217,7 +217,7 @@ def _person_form_page(person: Person | None):
                     form.unit_id.data = candidate
                     break
     if form.validate_on_submit():
-        data = {name: getattr(form, name).data for name in org_service.PERSON_FIELDS}
+        data = {name: getattr(form, name).data for name in org_service.PERSON_FORM_FIELDS}
         try:
             if person is None:
                 person = org_service.create_person(current_user, data)

@@ -67,12 +67,6 @@ def wrap_lines(text: str, size_pt: float, width_pt: float, *, bold: bool = False
     return lines
 
 
-def longest_line(text: str, size_pt: float, width_pt: float, *, bold: bool = False) -> float:
-    """The width in points of the longest line once `text` is wrapped into `width_pt`."""
-    return max(text_width(line, size_pt, bold=bold) for line in wrap_lines(text, size_pt, width_pt, bold=bold))
-
-
-
 # Words a Vietnamese heading is best broken before, and marks it is best broken after.
 _BREAK_BEFORE = {
     "của", "cho", "về", "trong", "theo", "và", "với", "tại", "vì", "giai", "năm", "thuộc", "đối", "trên",

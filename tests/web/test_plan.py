@@ -83,15 +83,6 @@ def disk_files(app) -> set[Path]:
     return {p for p in root.rglob("*") if p.is_file() and "imports" not in p.relative_to(root).parts}
 
 
-@pytest.fixture(autouse=True)
-def clean_uploads(app):
-    """The upload folder outlives a test (one app per backend): start each test without leftovers."""
-    root = Path(app.config["UPLOAD_DIR"])
-    for path in sorted(root.rglob("*"), reverse=True):
-        if path.is_file():
-            path.unlink()
-
-
 @pytest.fixture
 def board(make_unit):
     """The units named in the seed plans (codes that are not their abbreviations), and a sub-unit."""

@@ -59,12 +59,12 @@ def make_campaign(*, title: str = CAMPAIGN_TITLE, status: str = CampaignStatus.L
 
 
 def make_phase(campaign: Campaign, *, name: str = "Giai đoạn 1 (2026–2027)", start: dt.date = dt.date(2026, 1, 1),
-               end: dt.date = dt.date(2027, 12, 31), window: str | None = "open", units_may_edit: bool = True,
+               end: dt.date = dt.date(2027, 12, 31), window: str | tuple | None = "open", units_may_edit: bool = True,
                now: dt.datetime | None = None, **kw) -> Phase:
     """A phase; `window`: 'open' (opened yesterday, closes in ten days), 'closed', 'upcoming' or None (not set),
-    counted from `now` (Vietnam time; the current time by default)."""
+    counted from `now` (Vietnam time; the current time by default), or an (opens, closes) pair of fixed times."""
     now = now or local_now()
-    opens, closes = {
+    opens, closes = window if isinstance(window, tuple) else {
         "open": (now - dt.timedelta(days=1), now + dt.timedelta(days=10, hours=2)),
         "closed": (now - dt.timedelta(days=30), now - dt.timedelta(days=1)),
         "upcoming": (now + dt.timedelta(days=2), now + dt.timedelta(days=20)),

@@ -2,7 +2,7 @@
 
 Every test that uses `app` runs once per database backend. The schema is created once per backend
 with create_all (tests only; the real schema comes from migrations, and tests/db/test_migrations.py
-proves the two are the same). After each test every table is emptied.
+proves the two are the same). After each test every table and the upload folder are emptied.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import datetime as dt
 import itertools
 import os
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
@@ -88,6 +89,14 @@ def _empty_all_tables() -> None:
     db.session.commit()
 
 
+def _empty_upload_folder(app) -> None:
+    """The folder outlives a test (one app per backend): the next test starts without leftover files."""
+    root = Path(app.config["UPLOAD_DIR"])
+    for path in root.rglob("*"):
+        if path.is_file():
+            path.unlink()
+
+
 @pytest.fixture(params=_backends())
 def app(request, tmp_path_factory):
     """The app, with an app context pushed for the test's own database work."""
@@ -100,6 +109,7 @@ def app(request, tmp_path_factory):
     finally:
         db.session.rollback()
         _empty_all_tables()
+        _empty_upload_folder(app)
         db.session.remove()
         ctx.pop()
 

@@ -1,6 +1,7 @@
 """Test factories: campaigns, phases, criteria, award forms, nominations in any workflow state (through the
-real services), prior awards and sanctions. Every test world is built from these (units, people and
-accounts come from the `make_unit`, `make_person` and `make_user` fixtures of conftest.py).
+real services), prior awards and sanctions, and the .xlsx tables the imports read. Every test world is built
+from these (units, people and accounts come from the `make_unit`, `make_person` and `make_user` fixtures of
+conftest.py).
 
 Each factory adds to the session and flushes; the caller commits when the world is ready.
 """
@@ -11,6 +12,9 @@ import datetime as dt
 import io
 from decimal import Decimal
 from types import SimpleNamespace
+
+import openpyxl
+from openpyxl.styles import Font
 
 from campaign.extensions import db
 from campaign.models import (
@@ -25,8 +29,10 @@ from campaign.models import (
     CriterionTarget,
     Nomination,
     Phase,
+    PlanTask,
     Role,
     Sanction,
+    TaskReport,
     User,
     local_now,
 )
@@ -44,6 +50,7 @@ CAMPAIGN_TITLE = "Đổi mới sáng tạo, phát triển khoa học, công ngh�
 
 def make_campaign(*, title: str = CAMPAIGN_TITLE, status: str = CampaignStatus.LAUNCHED,
                   start: dt.date = dt.date(2026, 1, 1), end: dt.date = dt.date(2030, 12, 31), **kw) -> Campaign:
+    """A campaign (launched, 2026–2030, by default) without phases or criteria."""
     campaign = Campaign(title=title, kind=kw.pop("kind", "thematic"), start_date=start, end_date=end, status=status,
                         **kw)
     db.session.add(campaign)
@@ -52,12 +59,12 @@ def make_campaign(*, title: str = CAMPAIGN_TITLE, status: str = CampaignStatus.L
 
 
 def make_phase(campaign: Campaign, *, name: str = "Giai đoạn 1 (2026–2027)", start: dt.date = dt.date(2026, 1, 1),
-               end: dt.date = dt.date(2027, 12, 31), window: str | None = "open", units_may_edit: bool = True,
+               end: dt.date = dt.date(2027, 12, 31), window: str | tuple | None = "open", units_may_edit: bool = True,
                now: dt.datetime | None = None, **kw) -> Phase:
     """A phase; `window`: 'open' (opened yesterday, closes in ten days), 'closed', 'upcoming' or None (not set),
-    counted from `now` (Vietnam time; the current time by default)."""
+    counted from `now` (Vietnam time; the current time by default), or an (opens, closes) pair of fixed times."""
     now = now or local_now()
-    opens, closes = {
+    opens, closes = window if isinstance(window, tuple) else {
         "open": (now - dt.timedelta(days=1), now + dt.timedelta(days=10, hours=2)),
         "closed": (now - dt.timedelta(days=30), now - dt.timedelta(days=1)),
         "upcoming": (now + dt.timedelta(days=2), now + dt.timedelta(days=20)),
@@ -71,7 +78,16 @@ def make_phase(campaign: Campaign, *, name: str = "Giai đoạn 1 (2026–2027)"
     return phase
 
 
+def make_phases(campaign: Campaign, **kw) -> list[Phase]:
+    """The plan's two phases, no window set: Giai đoạn 1 (2026–2027) and Giai đoạn 2 (2028–2030, final review)."""
+    kw.setdefault("window", None)
+    return [make_phase(campaign, name="Giai đoạn 1", **kw),
+            make_phase(campaign, name="Giai đoạn 2", start=dt.date(2028, 1, 1), end=dt.date(2030, 12, 31),
+                       review_kind="final", **kw)]
+
+
 def make_group(campaign: Campaign, *, code: str = "I", name: str = "Chuyển đổi số", position: int = 1) -> CriterionGroup:
+    """A criterion group of the campaign."""
     group = CriterionGroup(campaign_id=campaign.id, code=code, name=name, position=position)
     db.session.add(group)
     db.session.flush()
@@ -79,15 +95,18 @@ def make_group(campaign: Campaign, *, code: str = "I", name: str = "Chuyển đ�
 
 
 def make_criterion(campaign: Campaign, group: CriterionGroup, code: str, applies_to: str, points, *,
-                   target=None, position: int = 0, unit_of_measure: str | None = None, **kw) -> Criterion:
-    """Quantitative when it has a `target` (the same for every phase of the campaign), qualitative otherwise."""
+                   target=None, targets=(), position: int = 0, unit_of_measure: str | None = None,
+                   **kw) -> Criterion:
+    """Quantitative with a `target` (every phase) or `targets` (phase by phase, maybe fewer), qualitative otherwise."""
+    values = [target] * len(campaign.phases) if target is not None else list(targets)
+    quantitative = bool(values)
     criterion = Criterion(campaign_id=campaign.id, group_id=group.id, code=code, name=kw.pop("name", f"Tiêu chí {code}"),
                           applies_to=applies_to, max_points=Decimal(points), position=position,
-                          measure="quantitative" if target is not None else "qualitative",
-                          unit_of_measure=unit_of_measure if unit_of_measure is not None else ("%" if target else ""),
+                          measure="quantitative" if quantitative else "qualitative",
+                          unit_of_measure=unit_of_measure if unit_of_measure is not None else ("%" if quantitative else ""),
                           **kw)
-    if target is not None:
-        criterion.targets = [CriterionTarget(phase_id=p.id, value=Decimal(target)) for p in campaign.phases]
+    criterion.targets = [CriterionTarget(phase_id=p.id, value=Decimal(v))
+                         for p, v in zip(campaign.phases, values, strict=False)]
     db.session.add(criterion)
     db.session.flush()
     return criterion
@@ -109,19 +128,46 @@ def make_award_form(code: str, name: str, applies_to: str = "both", *, position:
     return award
 
 
-def add_prior_award(award: AwardForm, year: int, *, person=None, unit=None, **kw) -> AwardRecord:
+def add_prior_award(award: AwardForm | None, year: int, *, person=None, unit=None, **kw) -> AwardRecord:
+    """An award already received: a form of the catalogue, or None with the `title` written on the decision."""
     record = AwardRecord(person_id=person.id if person else None, nominee_unit_id=None if person else unit.id,
-                         year=year, award_form_id=award.id, title=kw.pop("title", award.name), **kw)
+                         year=year, award_form_id=award.id if award else None,
+                         title=kw.pop("title") if award is None else kw.pop("title", award.name), **kw)
     db.session.add(record)
     db.session.flush()
     return record
 
 
 def add_sanction(person, level: str = "khien_trach", decided_on: dt.date = dt.date(2026, 7, 14), **kw) -> Sanction:
+    """A sanction of the person (khiển trách on 14/07/2026 by default)."""
     sanction = Sanction(person_id=person.id, level=level, decided_on=decided_on, **kw)
     db.session.add(sanction)
     db.session.flush()
     return sanction
+
+
+def make_task(campaign: Campaign, name: str, lead=None, partners=(), *, deadline: dt.date | None = None,
+              deadline_text: str = "", lead_text: str | None = None, **kw) -> PlanTask:
+    """A plan task after the campaign's last, led by `lead` (its name as the lead's words unless given)."""
+    last = db.session.scalar(db.select(db.func.max(PlanTask.position)).where(PlanTask.campaign_id == campaign.id))
+    task = PlanTask(campaign_id=campaign.id, name=name, lead_unit_id=lead.id if lead else None,
+                    lead_text=lead_text if lead_text is not None else (lead.name if lead else ""), deadline=deadline,
+                    deadline_text=deadline_text or (deadline.strftime("%d/%m/%Y") if deadline else ""),
+                    position=(last or 0) + 1, **kw)
+    task.partners = list(partners)
+    db.session.add(task)
+    db.session.flush()
+    return task
+
+
+def add_task_report(task: PlanTask, unit, status: str = "done", completed_on: dt.date | None = None,
+                    **kw) -> TaskReport:
+    """A unit's progress report on a task (its completion date kept only when done)."""
+    report = TaskReport(task_id=task.id, unit_id=unit.id, status=status,
+                        completed_on=completed_on if status == "done" else None, **kw)
+    db.session.add(report)
+    db.session.flush()
+    return report
 
 
 def complete_dossier(officer: User, nomination: Nomination) -> Nomination:
@@ -172,12 +218,14 @@ def _actor(role: str, username: str) -> User:
 
 def make_nomination(officer: User, phase: Phase, award: AwardForm, *, person=None, unit=None,
                     state: str = NominationStatus.DRAFT, office: User | None = None, chair: User | None = None,
-                    complete: bool | None = None) -> Nomination:
-    """A nomination created by `officer` and taken to `state` through the real services (the office and the
-    council's chair act where the workflow says; they are created when not given)."""
+                    complete: bool | None = None, **details) -> Nomination:
+    """A nomination by `officer` (`details`: duties, summary) taken to `state` through the real services.
+
+    The office and the council's chair act where the workflow says; they are created when not given."""
     state = NominationStatus(state)
     nomination = nomination_service.create_nomination(officer, phase=phase, award_form=award,
-                                                      nominee_unit=unit if person is None else None, person=person)
+                                                      nominee_unit=unit if person is None else None, person=person,
+                                                      **details)
     if complete if complete is not None else state != NominationStatus.DRAFT:
         complete_dossier(officer, nomination)
     office = office or _actor(Role.OFFICE, "factory-office")
@@ -195,3 +243,17 @@ def make_nomination(officer: User, phase: Phase, award: AwardForm, *, person=Non
             with unit_of_work():
                 transition(actor, nomination, action)
     return nomination
+
+
+def xlsx_bytes(rows: list[list], bold_rows: tuple[int, ...] = ()) -> bytes:
+    """An .xlsx workbook of `rows` (one list of cells a row), the rows numbered in `bold_rows` (from 1) in bold."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for index, row in enumerate(rows, start=1):
+        sheet.append(row)
+        if index in bold_rows:
+            for cell in sheet[index]:
+                cell.font = Font(bold=True)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -263,7 +263,7 @@ class TaskSpec:
     """One row of a plan's task table, as the table says it, and the units it names.
 
     `lead` is the one unit of the board that leads; when several lead (or bodies outside the board do)
-    it is None, the units of the board among them are in `partners` (as services/plan.py imports it),
+    it is None, the units of the board among them are in `partners` (as services/plan_import.py imports it),
     and `lead_text` says who leads."""
 
     section: str  # with `name`, the natural key within the campaign

@@ -181,6 +181,16 @@ def _holder(nomination: Nomination) -> dict:
     return {"nominee_unit_id": nomination.nominee_unit_id}
 
 
+def _delete_record(actor: User, nomination: Nomination, record: AwardRecord | Sanction, action: str, summary: str,
+                   now: dt.datetime | None) -> None:
+    """Delete a prior award or a sanction of the dossier's nominee, with its audit event."""
+    can_edit_nomination(actor, nomination, now).require()
+    if any(getattr(record, field, None) != value for field, value in _holder(nomination).items()):
+        raise PermissionDenied()  # another nominee's record (a sanction is never a collective's)
+    audit.record(action, record, summary=summary, actor=actor)
+    db.session.delete(record)
+
+
 @transactional
 def add_award_record(actor: User, nomination: Nomination, data: dict, *, now: dt.datetime | None = None) -> AwardRecord:
     """Record an award the nominee already received: year, title (or a form of the catalogue), decision."""
@@ -207,13 +217,8 @@ def add_award_record(actor: User, nomination: Nomination, data: dict, *, now: dt
 @transactional
 def delete_award_record(actor: User, nomination: Nomination, record: AwardRecord, *,
                         now: dt.datetime | None = None) -> None:
-    can_edit_nomination(actor, nomination, now).require()
-    if (record.person_id, record.nominee_unit_id) != (nomination.person_id,
-                                                      None if nomination.person_id else nomination.nominee_unit_id):
-        raise PermissionDenied()
-    audit.record("award_record.delete", record, summary=f"Xóa khen thưởng đã đạt của {nomination.nominee_name}: "
-                 f"{record.title} năm {record.year}", actor=actor)
-    db.session.delete(record)
+    _delete_record(actor, nomination, record, "award_record.delete",
+                   f"Xóa khen thưởng đã đạt của {nomination.nominee_name}: {record.title} năm {record.year}", now)
 
 
 @transactional
@@ -240,9 +245,6 @@ def add_sanction(actor: User, nomination: Nomination, data: dict, *, now: dt.dat
 @transactional
 def delete_sanction(actor: User, nomination: Nomination, sanction: Sanction, *,
                     now: dt.datetime | None = None) -> None:
-    can_edit_nomination(actor, nomination, now).require()
-    if not nomination.person_id or sanction.person_id != nomination.person_id:
-        raise PermissionDenied()
-    audit.record("sanction.delete", sanction, summary=f"Xóa kỷ luật {SANCTION_LEVELS.get(sanction.level, '')} của "
-                 f"{nomination.nominee_name}, ngày {short_date(sanction.decided_on)}", actor=actor)
-    db.session.delete(sanction)
+    _delete_record(actor, nomination, sanction, "sanction.delete",
+                   f"Xóa kỷ luật {SANCTION_LEVELS.get(sanction.level, '')} của {nomination.nominee_name}, "
+                   f"ngày {short_date(sanction.decided_on)}", now)

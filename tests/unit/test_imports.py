@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-import io
-
-import openpyxl
 import pytest
-from openpyxl.styles import Font
 
 from campaign.imports import SPREADSHEETS, TABLES, ImportFileError, read_rows, read_table
 from campaign.services import org_import, plan_import
-
-
-def xlsx_bytes(rows: list[list], bold_rows: tuple[int, ...] = ()) -> bytes:
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    for index, row in enumerate(rows, start=1):
-        sheet.append(row)
-        if index in bold_rows:
-            for cell in sheet[index]:
-                cell.font = Font(bold=True)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+from tests.factories import xlsx_bytes
 
 
 def test_both_imports_refuse_with_the_same_error():

@@ -14,20 +14,11 @@ from campaign.extensions import db
 from campaign.imports import NOT_XLSX, ImportFileError, read_table
 from campaign.models import AuditEvent, Person, Role, Unit
 from campaign.services import PermissionDenied, ServiceError, org_export, org_import
+from tests.factories import xlsx_bytes
 
 UNIT_HEADERS = ["Mã đơn vị", "Tên đơn vị", "Mã đơn vị cấp trên", "Thứ tự", "Đang hoạt động"]
 PEOPLE_HEADERS = ["Mã cán bộ", "Họ và tên", "Giới tính", "Ngày sinh", "Chức vụ", "Loại cán bộ", "Lãnh đạo",
                   "Mã đơn vị", "Đang công tác"]
-
-
-def xlsx(rows: list[list]) -> bytes:
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def csv_bytes(rows: list[list], delimiter: str = ",", bom: bool = True) -> bytes:
@@ -37,11 +28,11 @@ def csv_bytes(rows: list[list], delimiter: str = ",", bom: bool = True) -> bytes
 
 
 def units_preview(rows, name="don-vi.xlsx"):
-    return org_import.preview_units(read_table(name, xlsx(rows)), name)
+    return org_import.preview_units(read_table(name, xlsx_bytes(rows)), name)
 
 
 def people_preview(rows, name="can-bo.xlsx"):
-    return org_import.preview_people(read_table(name, xlsx(rows)), name)
+    return org_import.preview_people(read_table(name, xlsx_bytes(rows)), name)
 
 
 def problems(preview) -> list[str]:
@@ -65,15 +56,15 @@ def test_csv_with_or_without_bom_and_either_delimiter(delimiter, bom):
 
 
 def test_xlsx_cells_become_text_and_real_dates_read_as_dates():
-    data = xlsx([PEOPLE_HEADERS, [None, "Trần Thị Bình", "Nữ", dt.datetime(1990, 1, 5), "Chuyên viên",
-                                  "Viên chức", True, "VP", 1.0]])
+    data = xlsx_bytes([PEOPLE_HEADERS, [None, "Trần Thị Bình", "Nữ", dt.datetime(1990, 1, 5), "Chuyên viên",
+                                        "Viên chức", True, "VP", 1.0]])
     table = read_table("a.xlsx", data)
     assert table.rows[0][1] == ["", "Trần Thị Bình", "Nữ", "05/01/1990", "Chuyên viên", "Viên chức", "Có",
                                 "VP", "1"]
 
 
 def test_blank_rows_are_skipped_and_line_numbers_kept():
-    table = read_table("a.xlsx", xlsx([UNIT_HEADERS, ["A", "Phòng A"], [None, None], ["B", "Phòng B"]]))
+    table = read_table("a.xlsx", xlsx_bytes([UNIT_HEADERS, ["A", "Phòng A"], [None, None], ["B", "Phòng B"]]))
     assert [line for line, _cells in table.rows] == [2, 4]
 
 
@@ -98,7 +89,7 @@ def test_unusable_files_are_refused_with_a_reason(name, data, message):
 
 def test_an_xlsx_renamed_csv_is_recognised():
     with pytest.raises(ImportFileError, match="đổi đuôi tệp thành .xlsx"):
-        read_table("a.csv", xlsx([UNIT_HEADERS]))
+        read_table("a.csv", xlsx_bytes([UNIT_HEADERS]))
 
 
 def test_more_than_20000_rows_is_refused():
@@ -199,7 +190,7 @@ def test_unit_row_problems(app, make_unit, make_person):
 def test_apply_units_writes_every_row_in_one_event(app, make_unit, make_user):
     office = make_user(role=Role.OFFICE)
     make_unit("VP", "Văn phòng")
-    table = read_table("don-vi.xlsx", xlsx([
+    table = read_table("don-vi.xlsx", xlsx_bytes([
         UNIT_HEADERS, ["TO1", "Tổ 1", "PHONG", 1], ["PHONG", "Phòng mới", "", 2],
         ["VP", "Văn phòng Ban", "PHONG"],
     ]))
@@ -217,7 +208,7 @@ def test_apply_units_writes_every_row_in_one_event(app, make_unit, make_user):
 
 def test_apply_refuses_a_file_with_any_problem_and_writes_nothing(app, make_user):
     office = make_user(role=Role.OFFICE)
-    table = read_table("a.xlsx", xlsx([UNIT_HEADERS, ["A", "Phòng A"], ["B", "Phòng B", "KHONGCO"]]))
+    table = read_table("a.xlsx", xlsx_bytes([UNIT_HEADERS, ["A", "Phòng A"], ["B", "Phòng B", "KHONGCO"]]))
     with pytest.raises(ServiceError, match="1 dòng có lỗi: chưa ghi dòng nào"):
         org_import.apply_units_import(office, table, "a.xlsx")
     db.session.rollback()
@@ -228,7 +219,7 @@ def test_apply_refuses_a_file_with_any_problem_and_writes_nothing(app, make_user
 def test_only_managers_may_apply(app, make_user):
     officer = make_user(role=Role.UNIT_OFFICER)
     with pytest.raises(PermissionDenied):
-        org_import.apply_units_import(officer, read_table("a.xlsx", xlsx([UNIT_HEADERS, ["A", "B"]])), "a.xlsx")
+        org_import.apply_units_import(officer, read_table("a.xlsx", xlsx_bytes([UNIT_HEADERS, ["A", "B"]])), "a.xlsx")
 
 
 # --- people --------------------------------------------------------------------------------------
@@ -420,7 +411,7 @@ def test_checking_a_file_runs_the_same_few_queries_whatever_its_length(app, make
 
     counts = []
     for n in (10, 1000):
-        table = read_table("a.xlsx", xlsx(people_rows(n)))
+        table = read_table("a.xlsx", xlsx_bytes(people_rows(n)))
         with count_queries() as counter:
             preview = org_import.preview_people(table)
         assert problems(preview) == []

@@ -23,12 +23,10 @@ from campaign.models import (
     Nomination,
     NominationStatus,
     Phase,
-    PlanTask,
     Result,
     Role,
     Sanction,
     StoredFile,
-    TaskReport,
     local_now,
 )
 from campaign.services import ServiceError
@@ -36,7 +34,16 @@ from campaign.services import files as file_service
 from campaign.services import initiatives as initiative_service
 from campaign.services import nominations as nomination_service
 from campaign.services import results as results_service
-from tests.factories import make_award_form, make_campaign, make_criterion, make_group, make_phase
+from tests.factories import (
+    add_sanction,
+    add_task_report,
+    make_award_form,
+    make_campaign,
+    make_criterion,
+    make_group,
+    make_phase,
+    make_task,
+)
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -54,14 +61,6 @@ def count(model) -> int:
 def disk_files(app) -> set[Path]:
     root = Path(app.config["UPLOAD_DIR"])
     return {p for p in root.rglob("*") if p.is_file() and "imports" not in p.relative_to(root).parts}
-
-
-@pytest.fixture(autouse=True)
-def clean_uploads(app):
-    root = Path(app.config["UPLOAD_DIR"])
-    for path in sorted(root.rglob("*"), reverse=True):
-        if path.is_file():
-            path.unlink()
 
 
 @pytest.fixture
@@ -165,11 +164,9 @@ def test_results_page_computes_attainment_and_task_completion(officer, world):
     nominate(user, world, world.an)
     results_service.save_result(user, phase=world.phase, criterion=world.c_digitised, unit=world.khdt, person=None,
                         value=Decimal("90"), explanation="Đã số hóa 90/100 hồ sơ.")
-    done, open_task = (PlanTask(campaign_id=world.campaign.id, name=f"Nhiệm vụ {i}", lead_unit_id=world.khdt.id,
-                                deadline=dt.date(2026, 6, 30)) for i in (1, 2))
-    db.session.add_all([done, open_task])
-    db.session.flush()
-    db.session.add(TaskReport(task_id=done.id, unit_id=world.khdt.id, status="done", completed_on=dt.date(2026, 6, 1)))
+    done, open_task = (make_task(world.campaign, f"Nhiệm vụ {i}", world.khdt, deadline=dt.date(2026, 6, 30))
+                       for i in (1, 2))
+    add_task_report(done, world.khdt, "done", dt.date(2026, 6, 1))
     db.session.commit()
     html = client.get(f"/ho-so/ket-qua/{world.phase.id}").get_data(as_text=True)
     assert "Phòng Kế hoạch – Đầu tư và Xúc tiến" in html and "Nguyễn Văn An" in html
@@ -424,7 +421,7 @@ def test_eligibility_on_the_dossier_and_members_complete_live(officer, world):
         as_text=True)
     html = client.get(url + "&members_complete=co").get_data(as_text=True)
     assert "đủ điều kiện" in html and "hoàn thành nhiệm vụ" not in html
-    db.session.add(Sanction(person_id=world.dung.id, level="canh_cao", decided_on=dt.date(2026, 3, 1)))
+    add_sanction(world.dung, "canh_cao", dt.date(2026, 3, 1))
     db.session.commit()
     html = client.get(url + "&members_complete=co").get_data(as_text=True)
     assert "Có thành viên bị kỷ luật từ mức cảnh cáo trở lên trong thời gian xét." in html

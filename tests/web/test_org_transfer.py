@@ -14,19 +14,11 @@ from sqlalchemy import func, select
 
 from campaign.extensions import db
 from campaign.models import AuditEvent, Person, Role, Unit
+from tests.factories import xlsx_bytes
 
 UNIT_HEADERS = ["Mã đơn vị", "Tên đơn vị", "Mã đơn vị cấp trên", "Thứ tự", "Đang hoạt động"]
 PEOPLE_HEADERS = ["Mã cán bộ", "Họ và tên", "Giới tính", "Ngày sinh", "Chức vụ", "Loại cán bộ", "Lãnh đạo",
                   "Mã đơn vị", "Đang công tác"]
-
-
-def xlsx(rows: list[list]) -> bytes:
-    workbook = openpyxl.Workbook()
-    for row in rows:
-        workbook.active.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def csv_bytes(rows: list[list]) -> bytes:
@@ -132,8 +124,8 @@ def test_people_round_trip(office, make_unit, make_person, fmt):
 
 def test_preview_writes_nothing_and_confirm_writes_all(app, office, make_unit):
     make_unit("VP", "Văn phòng")
-    data = xlsx([UNIT_HEADERS, ["VP", "Văn phòng Ban", "", 1, "Có"], ["KT", "Phòng Kỹ thuật", "", 2],
-                 ["KT.1", "Tổ 1", "KT", 1]])
+    data = xlsx_bytes([UNIT_HEADERS, ["VP", "Văn phòng Ban", "", 1, "Có"], ["KT", "Phòng Kỹ thuật", "", 2],
+                       ["KT.1", "Tổ 1", "KT", 1]])
     page = upload(office, "don-vi", data, "Danh sách đơn vị.xlsx")
     html = page.get_data(as_text=True)
     assert page.status_code == 200 and "Xác nhận nhập" in html and "Danh sách đơn vị.xlsx" in html
@@ -171,7 +163,7 @@ def test_one_bad_row_writes_nothing_even_on_confirm(office, make_unit):
 
 
 def test_cancel_drops_the_upload(app, office):
-    upload(office, "don-vi", xlsx([UNIT_HEADERS, ["A", "Phòng A"]]), "a.xlsx")
+    upload(office, "don-vi", xlsx_bytes([UNIT_HEADERS, ["A", "Phòng A"]]), "a.xlsx")
     assert len(stored_uploads(app)) == 1
     response = office.post("/don-vi/nhap/huy", follow_redirects=True)
     assert "Đã hủy nhập tệp" in response.get_data(as_text=True)
@@ -211,7 +203,7 @@ def test_unusable_files_get_an_error_beside_the_file_field(office, filename, dat
 
 
 def test_wrong_columns_say_which_are_missing_and_which_were_found(app, office):
-    data = xlsx([["Mã", "Đơn vị", "Ghi chú"], ["VP", "Văn phòng", ""]])
+    data = xlsx_bytes([["Mã", "Đơn vị", "Ghi chú"], ["VP", "Văn phòng", ""]])
     html = upload(office, "don-vi", data, "sai-cot.xlsx").get_data(as_text=True)
     assert "Thiếu cột bắt buộc: Tên đơn vị." in html
     assert "Các cột tìm thấy trong tệp: «Mã», «Đơn vị», «Ghi chú»." in html
@@ -227,7 +219,7 @@ def test_no_file_chosen(office):
 
 
 def test_duplicate_unit_codes(office):
-    data = xlsx([UNIT_HEADERS, ["KT", "Phòng Kỹ thuật"], ["KT", "Phòng Kinh tế"]])
+    data = xlsx_bytes([UNIT_HEADERS, ["KT", "Phòng Kỹ thuật"], ["KT", "Phòng Kinh tế"]])
     html = upload(office, "don-vi", data, "a.xlsx").get_data(as_text=True)
     assert "Mã đơn vị «KT» xuất hiện nhiều lần trong tệp (cả ở dòng 3)." in html
     assert "Xác nhận nhập" not in html
@@ -236,7 +228,7 @@ def test_duplicate_unit_codes(office):
 def test_a_unit_made_its_own_ancestor(office, make_unit):
     make_unit("A", "Phòng A")
     make_unit("B", "Phòng B")
-    data = xlsx([UNIT_HEADERS, ["A", "Phòng A", "B"], ["B", "Phòng B", "A"]])
+    data = xlsx_bytes([UNIT_HEADERS, ["A", "Phòng A", "B"], ["B", "Phòng B", "A"]])
     html = upload(office, "don-vi", data, "a.xlsx").get_data(as_text=True)
     assert "Vòng lặp cấp trên: A → B → A." in html and "Vòng lặp cấp trên: B → A → B." in html
     assert "Xác nhận nhập" not in html
@@ -247,7 +239,7 @@ def test_a_unit_made_its_own_ancestor(office, make_unit):
 
 def test_a_script_name_is_shown_escaped(office, make_unit):
     make_unit("VP")
-    data = xlsx([PEOPLE_HEADERS, ["", "<script>alert(1)</script>", "Nam", "", "", "", "", "VP", ""]])
+    data = xlsx_bytes([PEOPLE_HEADERS, ["", "<script>alert(1)</script>", "Nam", "", "", "", "", "VP", ""]])
     html = upload(office, "can-bo", data, "<b>x</b>.xlsx").get_data(as_text=True)
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -256,7 +248,7 @@ def test_a_script_name_is_shown_escaped(office, make_unit):
 
 def test_a_500_character_name_gets_a_length_problem(office, make_unit):
     make_unit("VP")
-    data = xlsx([PEOPLE_HEADERS, ["", "Nguyễn " + "A" * 493, "Nam", "", "", "", "", "VP", ""]])
+    data = xlsx_bytes([PEOPLE_HEADERS, ["", "Nguyễn " + "A" * 493, "Nam", "", "", "", "", "VP", ""]])
     html = upload(office, "can-bo", data, "a.xlsx").get_data(as_text=True)
     assert "Họ và tên dài 500 ký tự, vượt quá giới hạn 120 ký tự." in html
     assert office.post("/can-bo/nhap/xac-nhan").status_code == 302
@@ -273,7 +265,7 @@ def test_ten_thousand_people_preview_and_import(office, make_unit):
     rows = [["", f"Nguyễn Văn Số {n}", "Nam" if n % 2 else "Nữ",
              f"{n % 28 + 1:02d}/{n % 12 + 1:02d}/{1960 + n % 40}", "Chuyên viên", kinds[n % 3], "Không",
              ("VP", "KT", "QLDA")[n % 3], "Có"] for n in range(10_000)]
-    data = xlsx([PEOPLE_HEADERS, *rows])
+    data = xlsx_bytes([PEOPLE_HEADERS, *rows])
 
     started = time.perf_counter()
     page = upload(office, "can-bo", data, "10000.xlsx")
@@ -373,7 +365,7 @@ def test_anonymous_is_sent_to_login(client, url):
 def test_the_pending_upload_belongs_to_its_user(app, client, make_user, login):
     first, second = make_user(role=Role.OFFICE), make_user(role=Role.ADMIN)
     login(client, first)
-    upload(client, "don-vi", xlsx([UNIT_HEADERS, ["A", "Phòng A"]]), "a.xlsx")
+    upload(client, "don-vi", xlsx_bytes([UNIT_HEADERS, ["A", "Phòng A"]]), "a.xlsx")
     client.post("/dang-xuat")
     login(client, second)
     assert client.post("/don-vi/nhap/xac-nhan").headers["Location"].endswith("/don-vi/nhap")

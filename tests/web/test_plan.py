@@ -11,20 +11,13 @@ import zipfile
 from decimal import Decimal
 from pathlib import Path
 
-import openpyxl
 import pytest
-from openpyxl.styles import Font
 from sqlalchemy import func, select
 
 from campaign.extensions import db
 from campaign.models import (
     AuditEvent,
-    Campaign,
     CampaignStatus,
-    Criterion,
-    CriterionGroup,
-    CriterionTarget,
-    Phase,
     PlanTask,
     Role,
     StoredFile,
@@ -34,6 +27,15 @@ from campaign.models import (
 from campaign.services import ServiceError, plan_import
 from campaign.services import files as file_service
 from campaign.services import plan as plan_service
+from tests.factories import (
+    add_task_report,
+    make_campaign,
+    make_criterion,
+    make_group,
+    make_phases,
+    make_task,
+    xlsx_bytes,
+)
 
 # The seed plans live in shared/ beside the checkout (as on every developer machine and in CI).
 SEEDS = Path(os.environ.get("CAMPAIGN_SEEDS", Path(__file__).resolve().parents[3] / "shared" / "seeds"))
@@ -81,28 +83,6 @@ def disk_files(app) -> set[Path]:
     return {p for p in root.rglob("*") if p.is_file() and "imports" not in p.relative_to(root).parts}
 
 
-def xlsx(rows: list[list], bold_rows: tuple[int, ...] = ()) -> bytes:
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    for index, row in enumerate(rows, start=1):
-        sheet.append(row)
-        if index in bold_rows:
-            for cell in sheet[index]:
-                cell.font = Font(bold=True)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-@pytest.fixture(autouse=True)
-def clean_uploads(app):
-    """The upload folder outlives a test (one app per backend): start each test without leftovers."""
-    root = Path(app.config["UPLOAD_DIR"])
-    for path in sorted(root.rglob("*"), reverse=True):
-        if path.is_file():
-            path.unlink()
-
-
 @pytest.fixture
 def board(make_unit):
     """The units named in the seed plans (codes that are not their abbreviations), and a sub-unit."""
@@ -118,15 +98,9 @@ def board(make_unit):
 
 @pytest.fixture
 def campaign(app):
-    campaign = Campaign(title="Đổi mới sáng tạo, chuyển đổi số, chuyển đổi xanh", kind="thematic",
-                        start_date=dt.date(2026, 1, 1), end_date=dt.date(2030, 12, 31),
-                        status=CampaignStatus.LAUNCHED)
-    campaign.phases = [
-        Phase(name="Giai đoạn 1", start_date=dt.date(2026, 1, 1), end_date=dt.date(2027, 12, 31)),
-        Phase(name="Giai đoạn 2", start_date=dt.date(2028, 1, 1), end_date=dt.date(2030, 12, 31),
-              review_kind="final"),
-    ]
-    db.session.add(campaign)
+    """A launched campaign with the plan's two phases."""
+    campaign = make_campaign(title="Đổi mới sáng tạo, chuyển đổi số, chuyển đổi xanh")
+    make_phases(campaign)
     db.session.commit()
     return campaign
 
@@ -339,7 +313,7 @@ def test_a_table_without_a_header_is_refused(office, campaign, board):
 
 
 def test_xlsx_upload_with_a_bold_section_row(office, campaign, board):
-    data = xlsx([
+    data = xlsx_bytes([
         ["DANH MỤC NHIỆM VỤ"],
         ["Đơn vị phối hợp", "TT", "Tên nhiệm vụ", "Đơn vị chủ trì", "Thời gian hoàn thành", "Sản phẩm"],
         ["(5)", "(1)", "(2)", "(4)", "(6)", "(3)"],  # a numbering row, columns shuffled: still (n) each
@@ -400,33 +374,13 @@ def test_cancel_removes_the_pending_table(office, campaign, board, app):
 # --- the task table -------------------------------------------------------------------------------------
 
 
-def make_task(campaign, name, lead=None, partners=(), deadline=None, deadline_text="", **kw) -> PlanTask:
-    position = (db.session.scalar(select(func.max(PlanTask.position))) or 0) + 1
-    lead_text = kw.pop("lead_text", None)
-    task = PlanTask(campaign_id=campaign.id, name=name, lead_unit_id=lead.id if lead else None,
-                    lead_text=lead_text if lead_text is not None else (lead.name if lead else ""), deadline=deadline,
-                    deadline_text=deadline_text or (deadline.strftime("%d/%m/%Y") if deadline else ""),
-                    position=position, **kw)
-    task.partners = list(partners)
-    db.session.add(task)
-    db.session.commit()
-    return task
-
-
-def report_row(task, unit, status="done", completed_on=None, **kw) -> TaskReport:
-    report = TaskReport(task_id=task.id, unit_id=unit.id, status=status,
-                        completed_on=completed_on if status == "done" else None, **kw)
-    db.session.add(report)
-    db.session.commit()
-    return report
-
-
 def test_office_sees_every_task_and_overdue_is_highlighted(office, campaign, board):
     late = make_task(campaign, "Nhiệm vụ quá hạn", board["vp"], [board["khdt"]], deadline=PAST)
     done = make_task(campaign, "Nhiệm vụ đã xong", board["khdt"], [board["vp"]], deadline=PAST)
     partner_only = make_task(campaign, "Nhiệm vụ đối tác xong", board["dngs"], [board["vp"]], deadline=PAST)
-    report_row(done, board["khdt"], completed_on=PAST)
-    report_row(partner_only, board["vp"], completed_on=PAST)  # the partner's report does not finish it
+    add_task_report(done, board["khdt"], completed_on=PAST)
+    add_task_report(partner_only, board["vp"], completed_on=PAST)  # the partner's report does not finish it
+    db.session.commit()
     html = office.get(f"/phong-trao/{campaign.id}/nhiem-vu").get_data(as_text=True)
     assert f'class="nav-link active" href="/phong-trao/{campaign.id}/nhiem-vu"' in html
     row = html.split(f'data-testid="task-{late.id}"')[0].rsplit("<tr", 1)[1]
@@ -444,6 +398,7 @@ def test_unit_officer_sees_the_tasks_of_their_unit(logged_in, campaign, board):
     mine = make_task(campaign, "Nhiệm vụ của phòng", board["khdt"], deadline=dt.date(2026, 12, 31))
     partner = make_task(campaign, "Nhiệm vụ phối hợp", board["vp"], [board["khdt"]])
     other = make_task(campaign, "Nhiệm vụ của đơn vị khác", board["dngs"], [board["vp"]])
+    db.session.commit()
     client, _ = logged_in(Role.UNIT_OFFICER, unit=board["khdt"])
     html = client.get(f"/phong-trao/{campaign.id}/nhiem-vu").get_data(as_text=True)
     assert f'data-testid="task-{mine.id}"' in html and f'data-testid="task-{partner.id}"' in html
@@ -463,7 +418,8 @@ def test_the_task_list_runs_the_same_number_of_queries_for_3_and_30_tasks(
                              [board["khdt"], board["dngs"]], deadline=PAST if i % 3 else None,
                              lead_text="" if i % 2 else "Sở Nội vụ")
             if i % 2:
-                report_row(task, board["khdt"], completed_on=PAST, product_ref="Báo cáo số 1")
+                add_task_report(task, board["khdt"], completed_on=PAST, product_ref="Báo cáo số 1")
+        db.session.commit()
 
     def measure(user) -> int:
         login(client, user)
@@ -484,18 +440,14 @@ def test_completion_rates_on_the_list_and_for_a_criterion(office, campaign, boar
     vp, khdt = board["vp"], board["khdt"]
     tasks = [make_task(campaign, f"Nhiệm vụ {i}", vp, [khdt], deadline=dt.date(2026, 6, 30)) for i in range(4)]
     later = make_task(campaign, "Nhiệm vụ giai đoạn 2", vp, deadline=dt.date(2029, 12, 31))
-    report_row(tasks[0], vp, completed_on=dt.date(2026, 6, 1))
-    report_row(tasks[1], vp, completed_on=dt.date(2026, 6, 30))
-    report_row(tasks[2], vp, completed_on=dt.date(2026, 7, 15))  # late
-    report_row(tasks[0], khdt, completed_on=dt.date(2026, 6, 2))
-    group = CriterionGroup(campaign_id=campaign.id, code="I", name="Chuyển đổi số", position=1)
-    db.session.add(group)
-    db.session.flush()
-    criterion = Criterion(campaign_id=campaign.id, group_id=group.id, code="NV", name="Hoàn thành nhiệm vụ đúng hạn",
-                          applies_to="collective", measure="quantitative", unit_of_measure="%",
-                          max_points=Decimal(20), source="task_completion")
-    criterion.targets = [CriterionTarget(phase_id=p.id, value=Decimal(90)) for p in campaign.phases]
-    db.session.add(criterion)
+    add_task_report(tasks[0], vp, completed_on=dt.date(2026, 6, 1))
+    add_task_report(tasks[1], vp, completed_on=dt.date(2026, 6, 30))
+    add_task_report(tasks[2], vp, completed_on=dt.date(2026, 7, 15))  # late
+    add_task_report(tasks[0], khdt, completed_on=dt.date(2026, 6, 2))
+    group = make_group(campaign)
+    criterion = make_criterion(campaign, group, "NV", "collective", 20, target=90, name="Hoàn thành nhiệm vụ đúng hạn",
+                               source="task_completion")
+    manual = make_criterion(campaign, group, "TT", "both", 5, name="Khác")
     db.session.commit()
     phase1, phase2 = campaign.phases
 
@@ -511,7 +463,6 @@ def test_completion_rates_on_the_list_and_for_a_criterion(office, campaign, boar
     assert (khdt_rate.on_time, khdt_rate.counted, khdt_rate.percent) == (1, 4, Decimal("25.00"))
     other_unit = plan_service.task_completion_result(criterion, board["dngs"].id, phase1)
     assert other_unit.percent is None
-    manual = Criterion(campaign_id=campaign.id, group_id=group.id, code="TT", name="Khác", max_points=Decimal(5))
     with pytest.raises(ServiceError):
         plan_service.task_completion_result(manual, vp.id, phase1)
 
@@ -565,7 +516,8 @@ def test_office_creates_edits_and_deletes_a_task(office, campaign, board):
 
 def test_a_task_with_reports_cannot_be_deleted(office, campaign, board):
     task = make_task(campaign, "Nhiệm vụ", board["vp"])
-    report_row(task, board["vp"], status="in_progress")
+    add_task_report(task, board["vp"], status="in_progress")
+    db.session.commit()
     response = office.post(f"/nhiem-vu/{task.id}/xoa", follow_redirects=True)
     assert "đã có báo cáo tiến độ" in response.get_data(as_text=True)
     assert count(PlanTask) == 1
@@ -573,6 +525,7 @@ def test_a_task_with_reports_cannot_be_deleted(office, campaign, board):
 
 def test_unit_officer_cannot_change_tasks(logged_in, campaign, board):
     task = make_task(campaign, "Nhiệm vụ", board["vp"])
+    db.session.commit()
     client, _ = logged_in(Role.UNIT_OFFICER, unit=board["vp"])
     assert client.get(f"/phong-trao/{campaign.id}/nhiem-vu/moi").status_code == 403
     assert client.post(f"/nhiem-vu/{task.id}/sua", data=task_form(board)).status_code == 403
@@ -587,6 +540,7 @@ def reporting(logged_in, campaign, board):
     """A task led by Văn phòng with Phòng KHĐT as partner; the client logged in as KHĐT's officer."""
     task = make_task(campaign, "Nâng cấp Trang thông tin điện tử", board["vp"], [board["khdt"]],
                      deadline=dt.date(2026, 6, 30), product="Website")
+    db.session.commit()
     client, officer = logged_in(Role.UNIT_OFFICER, unit=board["khdt"])
     return task, client, officer
 
@@ -696,6 +650,7 @@ def test_an_oversized_file_is_refused(app, reporting, board):
 
 def test_another_units_officer_gets_403(logged_in, campaign, board):
     task = make_task(campaign, "Nhiệm vụ", board["vp"], [board["khdt"]])
+    db.session.commit()
     client, _ = logged_in(Role.UNIT_OFFICER, unit=board["dngs"])
     assert client.get(report_url(task, board["khdt"])).status_code == 403
     assert post_report(client, task, board["khdt"], file=(PDF, "a.pdf")).status_code == 403
@@ -705,6 +660,7 @@ def test_another_units_officer_gets_403(logged_in, campaign, board):
 
 def test_an_officer_reports_for_a_sub_unit(logged_in, campaign, board):
     task = make_task(campaign, "Khảo sát hiện trường", board["qlda_kt"])
+    db.session.commit()
     client, _ = logged_in(Role.UNIT_OFFICER, unit=board["qlda"])
     assert post_report(client, task, board["qlda_kt"]).status_code == 302
     assert count(TaskReport) == 1
@@ -747,8 +703,8 @@ def test_two_saves_on_the_same_version_the_second_is_refused(app, reporting, boa
 
 def test_report_page_of_a_draft_campaign_is_hidden_from_units(logged_in, campaign, board):
     campaign.status = CampaignStatus.DRAFT
-    db.session.commit()
     task = make_task(campaign, "Nhiệm vụ", board["vp"])
+    db.session.commit()
     client, _ = logged_in(Role.UNIT_OFFICER, unit=board["vp"])
     assert client.get(f"/phong-trao/{campaign.id}/nhiem-vu").status_code == 404
     assert client.get(report_url(task, board["vp"])).status_code == 404

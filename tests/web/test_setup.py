@@ -15,11 +15,10 @@ from campaign.models import (
     Campaign,
     CampaignStatus,
     Criterion,
-    CriterionGroup,
-    CriterionTarget,
     Phase,
     Role,
 )
+from tests.factories import make_award_form, make_campaign, make_criterion, make_group, make_phases
 
 CAMPAIGN = {"title": "Đổi mới sáng tạo, phát triển khoa học, công nghệ, chuyển đổi số, chuyển đổi xanh",
             "kind": "thematic", "start_date": "01/06/2026", "end_date": "31/12/2030",
@@ -44,37 +43,13 @@ def office(logged_in):
     return client
 
 
-@pytest.fixture
-def make_campaign(app):
-    """A draft campaign with two phases and one group; criteria added by the test."""
-
-    def make(status=CampaignStatus.DRAFT, title="Phong trào thử nghiệm"):
-        campaign = Campaign(title=title, kind="thematic", start_date=dt.date(2026, 1, 1),
-                            end_date=dt.date(2030, 12, 31), status=status)
-        campaign.phases = [
-            Phase(name="Giai đoạn 1", start_date=dt.date(2026, 1, 1), end_date=dt.date(2027, 12, 31)),
-            Phase(name="Giai đoạn 2", start_date=dt.date(2028, 1, 1), end_date=dt.date(2030, 12, 31),
-                  review_kind="final"),
-        ]
-        campaign.groups = [CriterionGroup(code="I", name="Chuyển đổi số", position=1)]
-        db.session.add(campaign)
-        db.session.commit()
-        return campaign
-
-    return make
-
-
-def add_criterion(campaign, code, applies_to, points, targets=None, **kw):
-    group = campaign.groups[0]
-    criterion = Criterion(campaign_id=campaign.id, group_id=group.id, code=code, name=f"Tiêu chí {code}",
-                          applies_to=applies_to, max_points=Decimal(points),
-                          measure="quantitative" if targets else "qualitative",
-                          unit_of_measure="%" if targets else "", **kw)
-    for phase, value in zip(campaign.phases, targets or [], strict=False):
-        criterion.targets.append(CriterionTarget(phase_id=phase.id, value=Decimal(value)))
-    db.session.add(criterion)
+def campaign_with_phases(status=CampaignStatus.DRAFT, title="Phong trào thử nghiệm"):
+    """A campaign (a draft by default) with the plan's two phases and one group; criteria added by the test."""
+    campaign = make_campaign(title=title, status=status)
+    make_phases(campaign)
+    make_group(campaign)
     db.session.commit()
-    return criterion
+    return campaign
 
 
 def criterion_form(campaign, **kw):
@@ -118,8 +93,8 @@ def test_campaign_bad_input_keeps_what_was_typed(office, changes, message):
 # --- phases -------------------------------------------------------------------------------------
 
 
-def test_phases_and_their_calendar(office, make_campaign):
-    campaign = make_campaign()
+def test_phases_and_their_calendar(office):
+    campaign = campaign_with_phases()
     db.session.delete(campaign.phases[1])
     db.session.commit()
     response = office.post(f"/phong-trao/{campaign.id}/giai-doan/moi",
@@ -144,8 +119,8 @@ def test_phases_and_their_calendar(office, make_campaign):
     ({"nomination_opens_at": "hôm qua"}, "Ngày giờ không hợp lệ."),
     ({"start_date": "01/01/2027", "end_date": "31/12/2028", "name": "Chồng"}, "chồng lấn thời gian"),
 ])
-def test_phase_dates_in_the_wrong_order_are_refused_at_the_field(office, make_campaign, changes, message):
-    campaign = make_campaign()
+def test_phase_dates_in_the_wrong_order_are_refused_at_the_field(office, changes, message):
+    campaign = campaign_with_phases()
     phase = campaign.phases[0]
     data = phase_data(**changes)
     if "Chồng" in data["name"]:
@@ -164,8 +139,8 @@ def test_phase_dates_in_the_wrong_order_are_refused_at_the_field(office, make_ca
 # --- criteria -----------------------------------------------------------------------------------
 
 
-def test_criterion_with_per_phase_targets(office, make_campaign):
-    campaign = make_campaign()
+def test_criterion_with_per_phase_targets(office):
+    campaign = campaign_with_phases()
     response = office.post(f"/phong-trao/{campaign.id}/tieu-chi/moi", data=criterion_form(campaign))
     assert response.status_code == 302
     criterion = db.session.query(Criterion).one()
@@ -187,8 +162,8 @@ def test_criterion_with_per_phase_targets(office, make_campaign):
     ({"measure": "qualitative", "source": "task_completion"}, "Chỉ tiêu chí định lượng mới lấy giá trị"),
     ({"group_id": "999999"}, "Lựa chọn không hợp lệ."),
 ])
-def test_criterion_bad_input(office, make_campaign, changes, message):
-    campaign = make_campaign()
+def test_criterion_bad_input(office, changes, message):
+    campaign = campaign_with_phases()
     changes = {k.replace("P0", str(campaign.phases[0].id)).replace("P1", str(campaign.phases[1].id)): v
                for k, v in changes.items()}
     response = office.post(f"/phong-trao/{campaign.id}/tieu-chi/moi", data=criterion_form(campaign, **changes))
@@ -198,17 +173,19 @@ def test_criterion_bad_input(office, make_campaign, changes, message):
     assert db.session.query(Criterion).count() == 0
 
 
-def test_duplicate_criterion_code_in_the_same_campaign(office, make_campaign):
-    campaign = make_campaign()
-    add_criterion(campaign, "CDS1", "both", 10)
+def test_duplicate_criterion_code_in_the_same_campaign(office):
+    campaign = campaign_with_phases()
+    make_criterion(campaign, campaign.groups[0], "CDS1", "both", 10)
+    db.session.commit()
     response = office.post(f"/phong-trao/{campaign.id}/tieu-chi/moi", data=criterion_form(campaign, code="cds1"))
     assert "Mã tiêu chí «CDS1» đã có trong phong trào này." in response.get_data(as_text=True)
 
 
-def test_the_criterion_form_shows_the_running_sum(office, make_campaign):
-    campaign = make_campaign()
-    add_criterion(campaign, "A", "collective", 60)
-    add_criterion(campaign, "B", "both", 25)
+def test_the_criterion_form_shows_the_running_sum(office):
+    campaign = campaign_with_phases()
+    make_criterion(campaign, campaign.groups[0], "A", "collective", 60)
+    make_criterion(campaign, campaign.groups[0], "B", "both", 25)
+    db.session.commit()
     html = office.get(f"/phong-trao/{campaign.id}/tieu-chi/moi").get_data(as_text=True)
     assert 'data-collective="85.00"' in html and 'data-individual="25.00"' in html
 
@@ -216,10 +193,11 @@ def test_the_criterion_form_shows_the_running_sum(office, make_campaign):
 # --- launching ----------------------------------------------------------------------------------
 
 
-def test_a_campaign_whose_points_do_not_add_up_cannot_be_launched(office, make_campaign):
-    campaign = make_campaign()
-    add_criterion(campaign, "A", "both", 60)
-    add_criterion(campaign, "B", "collective", 40, targets=[95])  # missing the phase-2 target
+def test_a_campaign_whose_points_do_not_add_up_cannot_be_launched(office):
+    campaign = campaign_with_phases()
+    make_criterion(campaign, campaign.groups[0], "A", "both", 60)
+    make_criterion(campaign, campaign.groups[0], "B", "collective", 40, targets=[95])  # missing the phase-2 target
+    db.session.commit()
     response = office.post(f"/phong-trao/{campaign.id}/trang-thai", data={"target": "launched",
                                                                           "version": campaign.version},
                            follow_redirects=True)
@@ -231,12 +209,13 @@ def test_a_campaign_whose_points_do_not_add_up_cannot_be_launched(office, make_c
     assert db.session.get(Campaign, campaign.id).status == CampaignStatus.DRAFT
 
 
-def test_a_campaign_that_adds_up_is_launched_and_moves_step_by_step(office, make_campaign):
-    campaign = make_campaign()
-    add_criterion(campaign, "A", "both", 60)
-    add_criterion(campaign, "B", "collective", 40, targets=[95, 99])
-    add_criterion(campaign, "C", "individual", 40)
-    add_criterion(campaign, "D", "individual", 15, retired=True)  # retired: does not count
+def test_a_campaign_that_adds_up_is_launched_and_moves_step_by_step(office):
+    campaign = campaign_with_phases()
+    make_criterion(campaign, campaign.groups[0], "A", "both", 60)
+    make_criterion(campaign, campaign.groups[0], "B", "collective", 40, targets=[95, 99])
+    make_criterion(campaign, campaign.groups[0], "C", "individual", 40)
+    make_criterion(campaign, campaign.groups[0], "D", "individual", 15, retired=True)  # retired: does not count
+    db.session.commit()
     for target, label in (("launched", "Đã phát động"), ("interim_reviewed", "Đã sơ kết"),
                           ("final_reviewed", "Đã tổng kết"), ("closed", "Đã kết thúc")):
         db.session.expire_all()
@@ -249,19 +228,20 @@ def test_a_campaign_that_adds_up_is_launched_and_moves_step_by_step(office, make
                            "campaign.closed"]
 
 
-def test_status_cannot_skip_a_step_or_go_back(office, make_campaign):
-    campaign = make_campaign(status=CampaignStatus.LAUNCHED)
+def test_status_cannot_skip_a_step_or_go_back(office):
+    campaign = campaign_with_phases(status=CampaignStatus.LAUNCHED)
     for target in ("closed", "draft", "nonsense"):
         response = office.post(f"/phong-trao/{campaign.id}/trang-thai",
                                data={"target": target, "version": campaign.version}, follow_redirects=True)
         assert "Không thể chuyển phong trào" in response.get_data(as_text=True)
 
 
-def test_after_launch_criteria_are_neither_deleted_nor_retired(office, make_campaign):
+def test_after_launch_criteria_are_neither_deleted_nor_retired(office):
     # Retiring a criterion after launch took its points out of the sum (100 → 0 here): the same defect as a
     # points change, so it is refused like one (issue 7, item 5).
-    campaign = make_campaign(status=CampaignStatus.LAUNCHED)
-    criterion = add_criterion(campaign, "A", "both", 100)
+    campaign = campaign_with_phases(status=CampaignStatus.LAUNCHED)
+    criterion = make_criterion(campaign, campaign.groups[0], "A", "both", 100)
+    db.session.commit()
     response = office.post(f"/tieu-chi/{criterion.id}/xoa", follow_redirects=True)
     assert "đơn vị có thể đã ghi kết quả cho tiêu chí A: không xóa được" in response.get_data(as_text=True)
     response = office.post(f"/tieu-chi/{criterion.id}/ngung-dung", follow_redirects=True)
@@ -272,13 +252,14 @@ def test_after_launch_criteria_are_neither_deleted_nor_retired(office, make_camp
     assert db.session.query(Phase).count() == 2
 
 
-def launched_campaign(make_campaign):
+def launched_campaign():
     """A launched campaign whose points add up: A (both, 10), B (collective, 90, targets 95 and 99), C
     (individual, 90)."""
-    campaign = make_campaign(status=CampaignStatus.LAUNCHED)
-    add_criterion(campaign, "A", "both", 10)
-    add_criterion(campaign, "B", "collective", 90, targets=[95, 99])
-    add_criterion(campaign, "C", "individual", 90)
+    campaign = campaign_with_phases(status=CampaignStatus.LAUNCHED)
+    make_criterion(campaign, campaign.groups[0], "A", "both", 10)
+    make_criterion(campaign, campaign.groups[0], "B", "collective", 90, targets=[95, 99])
+    make_criterion(campaign, campaign.groups[0], "C", "individual", 90)
+    db.session.commit()
     return campaign
 
 
@@ -301,8 +282,8 @@ def feedback(html, field):
     return html[html.index(">", start) + 1:html.index("</div>", start)]
 
 
-def test_a_launched_criterions_points_change_is_refused_and_the_sum_stays_100(office, make_campaign):
-    campaign = launched_campaign(make_campaign)
+def test_a_launched_criterions_points_change_is_refused_and_the_sum_stays_100(office):
+    campaign = launched_campaign()
     criterion = db.session.query(Criterion).filter_by(code="A").one()
     response = office.post(f"/tieu-chi/{criterion.id}", data=edit_form(criterion, max_points="15"))
     html = response.get_data(as_text=True)
@@ -328,9 +309,9 @@ def test_a_launched_criterions_points_change_is_refused_and_the_sum_stays_100(of
     ("B", {"target_P1": "98"}, "target_P1", "chỉ tiêu chỉ sửa được bằng thao tác «Sửa thiết lập sau phát động»"),
     ("B", {"name": "Tên khác"}, "name", "tên tiêu chí chỉ sửa được bằng thao tác «Sửa thiết lập sau phát động»"),
 ])
-def test_a_launched_criterions_frozen_fields_are_refused_beside_the_field(office, make_campaign, code, changes,
+def test_a_launched_criterions_frozen_fields_are_refused_beside_the_field(office, code, changes,
                                                                           field, message):
-    campaign = launched_campaign(make_campaign)
+    campaign = launched_campaign()
     criterion = db.session.query(Criterion).filter_by(code=code).one()
     ids = {"P0": str(campaign.phases[0].id), "P1": str(campaign.phases[1].id)}
     changes = {k.replace("P0", ids["P0"]).replace("P1", ids["P1"]): v for k, v in changes.items()}
@@ -340,8 +321,8 @@ def test_a_launched_criterions_frozen_fields_are_refused_beside_the_field(office
     assert message in feedback(response.get_data(as_text=True), field)
 
 
-def test_a_launched_criterion_keeps_its_open_fields_editable(office, make_campaign):
-    launched_campaign(make_campaign)
+def test_a_launched_criterion_keeps_its_open_fields_editable(office):
+    launched_campaign()
     criterion = db.session.query(Criterion).filter_by(code="B").one()
     response = office.post(f"/tieu-chi/{criterion.id}", data=edit_form(criterion, evidence_required="y"))
     assert response.status_code == 302
@@ -349,12 +330,13 @@ def test_a_launched_criterion_keeps_its_open_fields_editable(office, make_campai
     assert db.session.get(Criterion, criterion.id).evidence_required
 
 
-def test_after_launch_no_criterion_is_added_or_copied(office, make_campaign):
-    campaign = launched_campaign(make_campaign)
+def test_after_launch_no_criterion_is_added_or_copied(office):
+    campaign = launched_campaign()
     response = office.post(f"/phong-trao/{campaign.id}/tieu-chi/moi", data=criterion_form(campaign, code="D"))
     assert "không thêm hoặc xóa tiêu chí được nữa" in response.get_data(as_text=True)
-    other = make_campaign(title="Phong trào khác")
-    add_criterion(other, "X", "both", 100)
+    other = campaign_with_phases(title="Phong trào khác")
+    make_criterion(other, other.groups[0], "X", "both", 100)
+    db.session.commit()
     response = office.post(f"/phong-trao/{campaign.id}/sao-chep-tieu-chi", data={"source_id": other.id},
                            follow_redirects=True)
     assert "không thêm hoặc xóa tiêu chí được nữa" in response.get_data(as_text=True)
@@ -370,8 +352,8 @@ def correction(criterion, **changes):
     return data
 
 
-def test_the_correction_after_launch_changes_a_target_and_the_wording_with_its_reason(office, make_campaign):
-    campaign = launched_campaign(make_campaign)
+def test_the_correction_after_launch_changes_a_target_and_the_wording_with_its_reason(office):
+    campaign = launched_campaign()
     criterion = db.session.query(Criterion).filter_by(code="B").one()
     page = office.get(f"/phong-trao/{campaign.id}/tieu-chi").get_data(as_text=True)
     assert f'href="/tieu-chi/{criterion.id}/sua-thiet-lap"' in page
@@ -397,8 +379,8 @@ def test_the_correction_after_launch_changes_a_target_and_the_wording_with_its_r
     ("", "Hãy ghi lý do sửa: lý do được lưu vào nhật ký."),
     ("nhầm", "Hãy ghi lý do sửa (ít nhất 10 ký tự): lý do được lưu vào nhật ký."),
 ])
-def test_the_correction_without_a_reason_is_refused(office, make_campaign, reason, message):
-    campaign = launched_campaign(make_campaign)
+def test_the_correction_without_a_reason_is_refused(office, reason, message):
+    campaign = launched_campaign()
     criterion = db.session.query(Criterion).filter_by(code="B").one()
     response = office.post(f"/tieu-chi/{criterion.id}/sua-thiet-lap", data=correction(
         criterion, **{f"target_{campaign.phases[1].id}": "98", "reason": reason}))
@@ -410,13 +392,14 @@ def test_the_correction_without_a_reason_is_refused(office, make_campaign, reaso
     assert db.session.query(AuditEvent).filter_by(action="criterion.correct").count() == 0
 
 
-def test_the_correction_does_not_touch_points_and_is_not_for_drafts(office, make_campaign):
-    draft = make_campaign()
-    criterion = add_criterion(draft, "A", "both", 100, targets=[95, 99])
+def test_the_correction_does_not_touch_points_and_is_not_for_drafts(office):
+    draft = campaign_with_phases()
+    criterion = make_criterion(draft, draft.groups[0], "A", "both", 100, targets=[95, 99])
+    db.session.commit()
     response = office.post(f"/tieu-chi/{criterion.id}/sua-thiet-lap", data=correction(
         criterion, **{f"target_{draft.phases[0].id}": "96", "reason": "Sửa chỉ tiêu theo kế hoạch mới"}))
     assert "Phong trào chưa phát động: hãy sửa chỉ tiêu trực tiếp." in response.get_data(as_text=True)
-    campaign = launched_campaign(make_campaign)
+    campaign = launched_campaign()
     criterion = db.session.query(Criterion).filter_by(code="B", campaign_id=campaign.id).one()
     response = office.post(f"/tieu-chi/{criterion.id}/sua-thiet-lap",
                            data=correction(criterion, max_points="50", reason="Thử sửa điểm sau phát động"))
@@ -425,8 +408,8 @@ def test_the_correction_does_not_touch_points_and_is_not_for_drafts(office, make
     assert db.session.get(Criterion, criterion.id).max_points == Decimal(90)
 
 
-def test_phase_scoring_settings_change_after_launch_until_a_session_opens(office, make_campaign):
-    campaign = make_campaign(status=CampaignStatus.LAUNCHED)
+def test_phase_scoring_settings_change_after_launch_until_a_session_opens(office):
+    campaign = campaign_with_phases(status=CampaignStatus.LAUNCHED)
     phase = campaign.phases[0]
     data = phase_data(start_date="01/01/2026", end_date="31/12/2027", aggregation="median",
                       members_see_scores="y", version=phase.version)
@@ -438,8 +421,8 @@ def test_phase_scoring_settings_change_after_launch_until_a_session_opens(office
     assert "Phong trào đã phát động: không thêm hoặc xóa giai đoạn được nữa" in response.get_data(as_text=True)
 
 
-def test_a_closed_campaign_changes_nothing(office, make_campaign):
-    campaign = make_campaign(status=CampaignStatus.CLOSED)
+def test_a_closed_campaign_changes_nothing(office):
+    campaign = campaign_with_phases(status=CampaignStatus.CLOSED)
     phase = campaign.phases[0]
     data = phase_data(start_date="01/01/2026", end_date="31/12/2027", aggregation="median", version=phase.version)
     response = office.post(f"/giai-doan/{phase.id}", data=data)
@@ -448,8 +431,8 @@ def test_a_closed_campaign_changes_nothing(office, make_campaign):
     assert db.session.get(Phase, phase.id).aggregation == "mean"
 
 
-def test_a_launched_campaigns_kind_is_frozen(office, make_campaign):
-    campaign = make_campaign(status=CampaignStatus.LAUNCHED)
+def test_a_launched_campaigns_kind_is_frozen(office):
+    campaign = campaign_with_phases(status=CampaignStatus.LAUNCHED)
     data = {**CAMPAIGN, "kind": "regular", "start_date": "01/01/2026", "end_date": "31/12/2030",
             "version": campaign.version}
     response = office.post(f"/phong-trao/{campaign.id}/sua", data=data)
@@ -458,10 +441,11 @@ def test_a_launched_campaigns_kind_is_frozen(office, make_campaign):
     assert response.status_code == 302  # the wording and the plan's number still change
 
 
-def test_in_a_draft_criteria_can_be_deleted_and_reordered(office, make_campaign):
-    campaign = make_campaign()
-    first = add_criterion(campaign, "A", "both", 50, position=1)
-    second = add_criterion(campaign, "B", "both", 50, position=2)
+def test_in_a_draft_criteria_can_be_deleted_and_reordered(office):
+    campaign = campaign_with_phases()
+    first = make_criterion(campaign, campaign.groups[0], "A", "both", 50, position=1)
+    second = make_criterion(campaign, campaign.groups[0], "B", "both", 50, position=2)
+    db.session.commit()
     office.post(f"/tieu-chi/{second.id}/len")
     db.session.expire_all()
     assert db.session.get(Criterion, second.id).position < db.session.get(Criterion, first.id).position
@@ -470,9 +454,10 @@ def test_in_a_draft_criteria_can_be_deleted_and_reordered(office, make_campaign)
     assert office.post(f"/tieu-chi/{second.id}/khong-co").status_code == 404
 
 
-def test_a_group_with_criteria_cannot_be_deleted(office, make_campaign):
-    campaign = make_campaign()
-    add_criterion(campaign, "A", "both", 50)
+def test_a_group_with_criteria_cannot_be_deleted(office):
+    campaign = campaign_with_phases()
+    make_criterion(campaign, campaign.groups[0], "A", "both", 50)
+    db.session.commit()
     response = office.post(f"/nhom-tieu-chi/{campaign.groups[0].id}/xoa", follow_redirects=True)
     assert "còn 1 tiêu chí" in response.get_data(as_text=True)
 
@@ -480,10 +465,11 @@ def test_a_group_with_criteria_cannot_be_deleted(office, make_campaign):
 # --- copying ------------------------------------------------------------------------------------
 
 
-def test_copy_a_campaign_with_everything_shifted(office, make_campaign):
-    source = make_campaign(status=CampaignStatus.LAUNCHED)
-    add_criterion(source, "A", "both", 60)
-    add_criterion(source, "B", "both", 40, targets=[95, 99])
+def test_copy_a_campaign_with_everything_shifted(office):
+    source = campaign_with_phases(status=CampaignStatus.LAUNCHED)
+    make_criterion(source, source.groups[0], "A", "both", 60)
+    make_criterion(source, source.groups[0], "B", "both", 40, targets=[95, 99])
+    db.session.commit()
     response = office.post(f"/phong-trao/{source.id}/sao-chep", data={"title": "Phong trào 2031–2035",
                                                                      "start_year": "2031"})
     assert response.status_code == 302
@@ -501,10 +487,11 @@ def test_copy_a_campaign_with_everything_shifted(office, make_campaign):
     assert "Đã phát động" in response.get_data(as_text=True)
 
 
-def test_copy_criteria_from_another_campaign_and_carry_targets(office, make_campaign):
-    source = make_campaign(title="Nguồn")
-    add_criterion(source, "A", "both", 100, targets=[95, 99])
-    target = make_campaign(title="Đích")
+def test_copy_criteria_from_another_campaign_and_carry_targets(office):
+    source = campaign_with_phases(title="Nguồn")
+    make_criterion(source, source.groups[0], "A", "both", 100, targets=[95, 99])
+    db.session.commit()
+    target = campaign_with_phases(title="Đích")
     office.post(f"/phong-trao/{target.id}/sao-chep-tieu-chi", data={"source_id": source.id})
     copied = db.session.query(Criterion).filter_by(campaign_id=target.id).one()
     assert len(copied.targets) == 2
@@ -524,11 +511,9 @@ AWARD = {"code": "CSTDCS", "name": "Chiến sĩ thi đua cơ sở", "kind": "tit
          "threshold_percent": "66.67", "bonus_individual": "1.0", "active": "y"}
 
 
-def test_award_form_with_conditions_and_quota(office, make_campaign):
-    campaign = make_campaign()
-    lao_dong = AwardForm(code="LDTT", name="Lao động tiên tiến", kind="title", applies_to="individual",
-                         threshold_share=Decimal("0.5"), threshold_strict=True)
-    db.session.add(lao_dong)
+def test_award_form_with_conditions_and_quota(office):
+    campaign = campaign_with_phases()
+    lao_dong = make_award_form("LDTT", "Lao động tiên tiến", "individual", threshold_strict=True)
     db.session.commit()
     assert office.post("/hinh-thuc-khen-thuong/moi", data=AWARD).status_code == 302
     award = db.session.query(AwardForm).filter_by(code="CSTDCS").one()
@@ -556,8 +541,8 @@ def test_award_form_with_conditions_and_quota(office, make_campaign):
     assert "từ 66,67% trở lên" in html
 
 
-def test_award_form_reads_vietnamese_decimals(office, make_campaign):
-    campaign = make_campaign()
+def test_award_form_reads_vietnamese_decimals(office):
+    campaign = campaign_with_phases()
     response = office.post("/hinh-thuc-khen-thuong/moi", data={
         **AWARD, "code": "TTLDXS", "threshold_percent": "66,67", "bonus_individual": "1,5", "bonus_collective": "0,3"})
     assert response.status_code == 302
@@ -634,9 +619,10 @@ def test_base_salary_is_a_dated_setting(office):
 
 
 @pytest.mark.parametrize("role", [Role.UNIT_OFFICER, Role.COUNCIL_MEMBER, Role.LEADER, Role.COUNCIL_CHAIR])
-def test_only_the_office_changes_the_setup(logged_in, make_campaign, role):
-    campaign = make_campaign(status=CampaignStatus.LAUNCHED)
-    criterion = add_criterion(campaign, "A", "both", 100)
+def test_only_the_office_changes_the_setup(logged_in, role):
+    campaign = campaign_with_phases(status=CampaignStatus.LAUNCHED)
+    criterion = make_criterion(campaign, campaign.groups[0], "A", "both", 100)
+    db.session.commit()
     client, _ = logged_in(role)
     # they read what concerns them
     assert client.get("/phong-trao").status_code == 200
@@ -655,20 +641,22 @@ def test_only_the_office_changes_the_setup(logged_in, make_campaign, role):
     assert db.session.get(Campaign, campaign.id).status == CampaignStatus.LAUNCHED
 
 
-def test_drafts_are_hidden_from_everyone_but_the_office(logged_in, make_campaign):
-    draft = make_campaign(title="Bản nháp bí mật")
+def test_drafts_are_hidden_from_everyone_but_the_office(logged_in):
+    draft = campaign_with_phases(title="Bản nháp bí mật")
     client, _ = logged_in(Role.UNIT_OFFICER)
     assert "Bản nháp bí mật" not in client.get("/phong-trao").get_data(as_text=True)
     assert client.get(f"/phong-trao/{draft.id}").status_code == 404
 
 
-def test_setup_pages_use_bounded_queries(office, make_campaign, count_queries):
-    campaign = make_campaign()
-    add_criterion(campaign, "A", "both", 10, targets=[95, 99])
+def test_setup_pages_use_bounded_queries(office, count_queries):
+    campaign = campaign_with_phases()
+    make_criterion(campaign, campaign.groups[0], "A", "both", 10, targets=[95, 99])
+    db.session.commit()
     with count_queries() as small:
         office.get(f"/phong-trao/{campaign.id}/tieu-chi")
     for i in range(12):
-        add_criterion(campaign, f"Q{i}", "both", 5, targets=[90, 95])
+        make_criterion(campaign, campaign.groups[0], f"Q{i}", "both", 5, targets=[90, 95])
+        db.session.commit()
     with count_queries() as large:
         office.get(f"/phong-trao/{campaign.id}/tieu-chi")
     assert large.count == small.count, large.statements

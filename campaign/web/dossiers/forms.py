@@ -19,6 +19,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ...models import INITIATIVE_LEVELS, RETURN_TOPICS, SANCTION_LEVELS
+from ...models.base import local_now
+from ...rules.ranges import initiative_date_problems
 from ...services import files as file_service
 from ..forms import BaseForm, VietnameseDateField, VietnameseDecimalField
 
@@ -81,6 +83,17 @@ class InitiativeForm(BaseForm):
                                 description="Ví dụ: Hội đồng sáng kiến Ban Quản lý; UBND tỉnh")
     authors = FieldList(FormField(AuthorForm), min_entries=1, max_entries=30)
     files = files_field()
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        # The dates' plausibility (rules/ranges.py, checked again by the service) with the other errors.
+        problems = initiative_date_problems(self.first_applied_on.data, self.decision_date.data, local_now().date())
+        for name, message in problems.items():
+            field = getattr(self, name)
+            if not field.errors:
+                field.errors = [*field.errors, message]
+                ok = False
+        return ok
 
     def author_rows(self) -> list[tuple[int, Decimal | None]]:
         """The rows with a person chosen (a row without one is left empty on purpose)."""
@@ -180,7 +193,8 @@ class PointForm(SubForm):
 class ReturnForm(BaseForm):
     version = HiddenField()
     points = FieldList(FormField(PointForm), min_entries=3, max_entries=20)
-    note = TextAreaField("Ghi chú chung", validators=[Optional(), Length(max=5000)], render_kw={"rows": 2})
+    note = TextAreaField("Ghi chú chung", validators=[Optional(), Length(max=5000)], render_kw={"rows": 2},
+                         id="return-note")  # the accept form on the same page has a note too
 
     def point_rows(self) -> list[dict]:
         return [{"topic": row.topic.data, "reason": row.reason.data} for row in self.points]
@@ -188,4 +202,5 @@ class ReturnForm(BaseForm):
 
 class AcceptForm(BaseForm):
     version = HiddenField()
-    note = TextAreaField("Ý kiến thẩm định", validators=[Optional(), Length(max=5000)], render_kw={"rows": 2})
+    note = TextAreaField("Ý kiến thẩm định", validators=[Optional(), Length(max=5000)], render_kw={"rows": 2},
+                         id="accept-note")

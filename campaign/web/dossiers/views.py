@@ -42,7 +42,7 @@ from ...services import initiatives as initiative_service
 from ...services import nominations as nomination_service
 from ...services import results as results_service
 from ...vietnamese import measure, number, short_datetime
-from .. import get_or_404, page_number, refuse, roles_required
+from .. import get_or_404, page_number, refuse, reopens_at, roles_required
 from ..org.views import unit_choices
 from .forms import (
     AcceptForm,
@@ -617,8 +617,9 @@ def nomination_delete(nomination_id: int):
     return redirect(url_for(".nominations"))
 
 
-@bp.route("/ho-so/de-nghi/<int:nomination_id>/khen-thuong", methods=["POST"])
+@bp.route("/ho-so/de-nghi/<int:nomination_id>/khen-thuong", methods=["GET", "POST"])
 @roles_required(UNIT)
+@reopens_at(".nomination_edit", "#khen-thuong")
 def award_record_add(nomination_id: int):
     nomination = _nomination_or_404(nomination_id)
     _require_edit(nomination.unit_id)
@@ -651,8 +652,9 @@ def award_record_delete(nomination_id: int, record_id: int):
     return redirect(url_for(".nomination_edit", nomination_id=nomination_id) + "#khen-thuong")
 
 
-@bp.route("/ho-so/de-nghi/<int:nomination_id>/ky-luat", methods=["POST"])
+@bp.route("/ho-so/de-nghi/<int:nomination_id>/ky-luat", methods=["GET", "POST"])
 @roles_required(UNIT)
+@reopens_at(".nomination_edit", "#ky-luat")
 def sanction_add(nomination_id: int):
     nomination = _nomination_or_404(nomination_id)
     _require_edit(nomination.unit_id)
@@ -721,8 +723,9 @@ def _appraisable(err: ServiceError, nomination_id: int) -> bool:
     return False
 
 
-@bp.route("/ho-so/de-nghi/<int:nomination_id>/chap-nhan", methods=["POST"])
+@bp.route("/ho-so/de-nghi/<int:nomination_id>/chap-nhan", methods=["GET", "POST"])
 @roles_required(*OFFICE)
+@reopens_at(".nomination", "#tham-dinh")
 def nomination_accept(nomination_id: int):
     nomination = _nomination_or_404(nomination_id)
     form = AcceptForm()
@@ -739,8 +742,9 @@ def nomination_accept(nomination_id: int):
     return _dossier_page(_nomination_or_404(nomination_id), accept_form=form)
 
 
-@bp.route("/ho-so/de-nghi/<int:nomination_id>/tra-lai", methods=["POST"])
+@bp.route("/ho-so/de-nghi/<int:nomination_id>/tra-lai", methods=["GET", "POST"])
 @roles_required(*OFFICE)
+@reopens_at(".nomination", "#tham-dinh")
 def nomination_return(nomination_id: int):
     nomination = _nomination_or_404(nomination_id)
     form = ReturnForm()

@@ -75,11 +75,15 @@ document.addEventListener("DOMContentLoaded", () => {
         if (el.matches("select")) el.selectedIndex = 0;
         el.classList.remove("is-invalid");
       });
-      copy.querySelectorAll(".invalid-feedback").forEach((el) => el.remove());
+      copy.querySelectorAll(".invalid-feedback, .char-count").forEach((el) => el.remove());
+      copy.querySelectorAll("[aria-describedby]").forEach((el) => {
+        el.setAttribute("aria-describedby", bump(el.getAttribute("aria-describedby")));
+      });
       copy.querySelectorAll("label").forEach((label) => {
         label.textContent = label.textContent.replace(/\d+/, (n) => String(Number(n) + 1));
       });
       last.after(copy);
+      copy.querySelectorAll("[data-maxlength]").forEach(attachCounter);
       const first = copy.querySelector("select, input, textarea");
       if (first) first.focus();
     });
@@ -146,29 +150,33 @@ document.addEventListener("DOMContentLoaded", () => {
   });
 });
 
-// <input|textarea data-maxlength="500">: "123/500 ký tự" under the field as the user types; over the limit
-// the count turns red and says by how much (nothing is cut: the server refuses the save beside the field).
+// <input|textarea data-maxlength="500">: "123/500 ký tự" under the field as the user types (nothing while it
+// is empty); over the limit the count turns red and says by how much. Nothing is cut: the server refuses the
+// save beside the field. (Also called for the rows that [data-add-row] copies.)
+function attachCounter(input) {
+  const limit = Number(input.dataset.maxlength);
+  if (!limit || !input.id) return;
+  const counter = document.createElement("div");
+  counter.className = "char-count";
+  counter.id = `${input.id}-count`;
+  counter.setAttribute("aria-live", "polite");
+  const describedBy = (input.getAttribute("aria-describedby") || "").split(" ")
+    .filter((id) => id && !id.endsWith("-count"));
+  input.setAttribute("aria-describedby", [...describedBy, counter.id].join(" "));
+  const format = (n) => n.toLocaleString("vi-VN");
+  const update = () => {
+    const length = [...input.value].length;
+    const over = length - limit;
+    if (!length) counter.textContent = "";
+    else if (over > 0) counter.textContent = `${format(length)}/${format(limit)} ký tự: dài quá ${format(over)} ký tự`;
+    else counter.textContent = `${format(length)}/${format(limit)} ký tự`;
+    counter.classList.toggle("over", over > 0);
+  };
+  input.after(counter);
+  input.addEventListener("input", update);
+  update();
+}
+
 document.addEventListener("DOMContentLoaded", () => {
-  document.querySelectorAll("[data-maxlength]").forEach((input) => {
-    const limit = Number(input.dataset.maxlength);
-    if (!limit) return;
-    const counter = document.createElement("div");
-    counter.className = "char-count";
-    counter.id = `${input.id}-count`;
-    counter.setAttribute("aria-live", "polite");
-    const describedBy = (input.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
-    input.setAttribute("aria-describedby", [...describedBy, counter.id].join(" "));
-    const format = (n) => n.toLocaleString("vi-VN");
-    const update = () => {
-      const length = [...input.value].length;
-      const over = length - limit;
-      counter.textContent = over > 0
-        ? `${format(length)}/${format(limit)} ký tự: dài quá ${format(over)} ký tự`
-        : `${format(length)}/${format(limit)} ký tự`;
-      counter.classList.toggle("over", over > 0);
-    };
-    input.after(counter);
-    input.addEventListener("input", update);
-    update();
-  });
+  document.querySelectorAll("[data-maxlength]").forEach(attachCounter);
 });

@@ -101,12 +101,15 @@ class BaseForm(FlaskForm):
             elif issubclass(unbound_field.field_class, StringField):
                 unbound_field.kwargs["filters"] = (_strip, *filters)
             # A length limit (the model column's, through Length) is shown as a counter while typing
-            # (static/app.js); no maxlength attribute, which would cut a longer paste without a word.
+            # (static/app.js) and refused by Length on saving; never as the maxlength attribute WTForms
+            # would write, with which the browser cuts a longer paste without a word.
             limit = max_length(unbound_field)
             kind = unbound_field.field_class
-            if limit and issubclass(kind, StringField) and not issubclass(kind, TypedTextField | PasswordField):
+            if limit and issubclass(kind, StringField):
                 render_kw = dict(unbound_field.kwargs.get("render_kw") or {})
-                render_kw.setdefault("data-maxlength", limit)
+                render_kw.setdefault("maxlength", False)
+                if not issubclass(kind, TypedTextField | PasswordField):
+                    render_kw.setdefault("data-maxlength", limit)
                 unbound_field.kwargs["render_kw"] = render_kw
             return unbound_field.bind(form=form, **options)
 
@@ -122,6 +125,8 @@ class BaseForm(FlaskForm):
         problems = getattr(error, "problems", None) or {error.field: error.message}
         for name, message in problems.items():
             field = getattr(self, name, None) if name else None
+            if field is None and name == "file":  # the file service's field; a dossier form's is "files"
+                field = getattr(self, "files", None)
             if field is not None:
                 field.errors = [*field.errors, message] if isinstance(field.errors, list) else [message]
             else:

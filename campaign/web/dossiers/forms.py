@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from flask import flash
 from flask_wtf.file import MultipleFileField
 from wtforms import (
     FieldList,
@@ -21,6 +22,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from ...models import INITIATIVE_LEVELS, RETURN_TOPICS, SANCTION_LEVELS
 from ...models.base import local_now
 from ...rules.ranges import initiative_date_problems
+from ...services import ServiceError
 from ...services import files as file_service
 from ..forms import BaseForm, VietnameseDateField, VietnameseDecimalField
 
@@ -44,8 +46,43 @@ class SubForm(Form):
         bind_field = BaseForm.Meta.bind_field
 
 
+REFUSED_FILE = "file-refused"  # the flash category of a file refused while the rest was saved (macros/forms.html)
+
+
+class UploadsField(MultipleFileField):
+    """Several files at once. Each chosen file is checked as the store will check it (name, size, content:
+    services/files.py); a refused one is taken out of `data` and named in `refused` («trong.pdf»: Tệp
+    trống …), which the form shows beside this field, so the valid files chosen with it are still saved.
+    After a save the view flashes `refused` with REFUSED_FILE and opens the same page again: the messages
+    stay beside the field."""
+
+    refused: list[str]
+
+    def post_validate(self, form, validation_stopped):
+        self.refused, kept = [], []
+        for upload in self.data or []:
+            if upload is None or not getattr(upload, "filename", ""):
+                continue
+            try:
+                name = file_service.display_name(upload.filename)
+                data = file_service.read_limited(upload)
+                upload.stream.seek(0)
+                file_service.check_content(data, name)
+            except ServiceError as err:
+                self.refused.append(f"«{upload.filename}» chưa được lưu: {err.message}")
+            else:
+                kept.append(upload)
+        self.data = kept
+
+    def flash_refused(self) -> bool:
+        """Carry the refused files' messages to the next page (beside this field); True if there were any."""
+        for message in getattr(self, "refused", []):
+            flash(message, REFUSED_FILE)
+        return bool(getattr(self, "refused", []))
+
+
 def files_field(label: str = "Tệp đính kèm"):
-    return MultipleFileField(label, render_kw={"accept": file_service.ACCEPT_ATTRIBUTE})
+    return UploadsField(label, render_kw={"accept": file_service.ACCEPT_ATTRIBUTE})
 
 
 # --- results --------------------------------------------------------------------------------------

@@ -213,6 +213,8 @@ def result_edit(phase_id: int, subject: str, criterion_id: int):
             refuse(err, form)
         else:
             flash(f"Đã lưu kết quả tiêu chí {line.criterion.code} của {sheet.label}.", "success")
+            if form.files.flash_refused():  # the refused files are named beside the field of the same page
+                return redirect(url_for(".result_edit", phase_id=phase.id, subject=subject, criterion_id=criterion_id))
             return redirect(url_for(".results", phase_id=phase.id) + f"#{subject}")
     return render_template("dossiers/result_form.html", phase=phase, sheet=sheet, line=line, form=form,
                            window=window, writer=writer, can_edit=not line.automatic and permissions.can_edit_results(
@@ -298,6 +300,7 @@ def _initiative_page(initiative: Initiative | None):
             refuse(err, form)
         else:
             flash(f"Đã lưu sáng kiến «{initiative.title}».", "success")
+            form.files.flash_refused()
             return redirect(url_for(".initiative", initiative_id=initiative.id))
     return render_template("dossiers/initiative_form.html", form=form, initiative=initiative, editable=editable)
 
@@ -581,6 +584,7 @@ def nomination_edit(nomination_id: int):
             nomination = _nomination_or_404(nomination_id)
         else:
             flash("Đã lưu hồ sơ.", "success")
+            form.files.flash_refused()
             return redirect(url_for(".nomination_edit", nomination_id=nomination.id))
     return _edit_page(nomination, form=form)
 

@@ -151,6 +151,8 @@ class InitiativeForm(BaseForm):
                 row.contribution.errors = [*row.contribution.errors, "Hãy nhập tỷ lệ đóng góp."]
         if any(row.errors for row in self.authors):
             raise ValidationError("Kiểm tra lại các dòng tác giả: xem các ô được đánh dấu đỏ.")
+        if not self.author_rows():  # said with the other fields' errors (the service checks it too)
+            raise ValidationError("Hãy chọn ít nhất một tác giả.")
 
 
 # --- nominations ----------------------------------------------------------------------------------

@@ -130,6 +130,31 @@ def parse_date(text: str) -> dt.date | None:
     return None
 
 
+
+_TIME = re.compile(r"^([01]?[0-9]|2[0-3])\s*(?:[:hg]|giờ)\s*([0-5][0-9])?\s*(?:phút)?$", re.IGNORECASE)
+
+
+def parse_datetime(text: str) -> dt.datetime | None:
+    """Read a date and a 24-hour time: '05/12/2027 17:00', '5/12/2027 8:30', '05/12/2027 17h', or the time
+    first as the screens write it ('17:00 05/12/2027'); the date part as `parse_date` reads it, and a browser's
+    '2027-12-05T17:00'. None when it is not a date with a time."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    for fmt in ("%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"):
+        try:
+            return dt.datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+    parts = text.replace(",", " ").split(None, 1)
+    if len(parts) != 2:
+        return None
+    for date_text, time_text in ((parts[0], parts[1]), tuple(reversed(text.replace(",", " ").rsplit(None, 1)))):
+        day, time = parse_date(date_text), _TIME.match(time_text.strip())
+        if day is not None and time is not None:
+            return dt.datetime.combine(day, dt.time(int(time.group(1)), int(time.group(2) or 0)))
+    return None
+
 # --- names ---------------------------------------------------------------------------------------
 
 # Letters in the order of the Vietnamese alphabet; other characters (digits, Latin letters f, j, w, z)

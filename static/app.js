@@ -75,11 +75,15 @@ document.addEventListener("DOMContentLoaded", () => {
         if (el.matches("select")) el.selectedIndex = 0;
         el.classList.remove("is-invalid");
       });
-      copy.querySelectorAll(".invalid-feedback").forEach((el) => el.remove());
+      copy.querySelectorAll(".invalid-feedback, .char-count").forEach((el) => el.remove());
+      copy.querySelectorAll("[aria-describedby]").forEach((el) => {
+        el.setAttribute("aria-describedby", bump(el.getAttribute("aria-describedby")));
+      });
       copy.querySelectorAll("label").forEach((label) => {
         label.textContent = label.textContent.replace(/\d+/, (n) => String(Number(n) + 1));
       });
       last.after(copy);
+      copy.querySelectorAll("[data-maxlength]").forEach(attachCounter);
       const first = copy.querySelector("select, input, textarea");
       if (first) first.focus();
     });
@@ -108,4 +112,71 @@ document.addEventListener("DOMContentLoaded", () => {
     kind.addEventListener("change", update);
     update();
   }
+});
+
+// Tables on a phone (static/app.css, .table-stack): each body cell gets its column's header as data-label
+// (the header's visible words; a header that is only a visually hidden text gives no label), so a row reads
+// as a card of labelled values. A table with data-stack="off" keeps its columns; a cell spanning every
+// column (a section row) keeps no label.
+document.addEventListener("DOMContentLoaded", () => {
+  const headerText = (th) => {
+    const copy = th.cloneNode(true);
+    copy.querySelectorAll(".visually-hidden").forEach((el) => el.remove());
+    return copy.textContent.replace(/\s+/g, " ").trim();
+  };
+  document.querySelectorAll("main table.table").forEach((table) => {
+    if (table.dataset.stack === "off") return;
+    const headRow = table.tHead ? table.tHead.rows[table.tHead.rows.length - 1] : null;
+    const labels = [];
+    if (headRow) {
+      for (const th of headRow.cells) {
+        const text = th.dataset.label !== undefined ? th.dataset.label : headerText(th);
+        for (let i = 0; i < (th.colSpan || 1); i += 1) labels.push(text);
+      }
+    }
+    for (const body of table.tBodies) {
+      for (const row of body.rows) {
+        let column = 0;
+        for (const cell of row.cells) {
+          const span = cell.colSpan || 1;
+          if (!cell.hasAttribute("data-label") && span < labels.length && labels[column]) {
+            cell.setAttribute("data-label", labels[column]);
+          }
+          column += span;
+        }
+      }
+    }
+    table.classList.add("table-stack");
+  });
+});
+
+// <input|textarea data-maxlength="500">: "123/500 ký tự" under the field as the user types (nothing while it
+// is empty); over the limit the count turns red and says by how much. Nothing is cut: the server refuses the
+// save beside the field. (Also called for the rows that [data-add-row] copies.)
+function attachCounter(input) {
+  const limit = Number(input.dataset.maxlength);
+  if (!limit || !input.id) return;
+  const counter = document.createElement("div");
+  counter.className = "char-count";
+  counter.id = `${input.id}-count`;
+  counter.setAttribute("aria-live", "polite");
+  const describedBy = (input.getAttribute("aria-describedby") || "").split(" ")
+    .filter((id) => id && !id.endsWith("-count"));
+  input.setAttribute("aria-describedby", [...describedBy, counter.id].join(" "));
+  const format = (n) => n.toLocaleString("vi-VN");
+  const update = () => {
+    const length = [...input.value].length;
+    const over = length - limit;
+    if (!length) counter.textContent = "";
+    else if (over > 0) counter.textContent = `${format(length)}/${format(limit)} ký tự: dài quá ${format(over)} ký tự`;
+    else counter.textContent = `${format(length)}/${format(limit)} ký tự`;
+    counter.classList.toggle("over", over > 0);
+  };
+  input.after(counter);
+  input.addEventListener("input", update);
+  update();
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("[data-maxlength]").forEach(attachCounter);
 });

@@ -21,13 +21,24 @@ from sqlalchemy.orm.exc import StaleDataError
 class ServiceError(Exception):
     """A refusal the user must read: the message is Vietnamese and shown as is.
 
-    `field` names the form field the message belongs beside, when there is one.
+    `field` names the form field the message belongs beside, when there is one. A refusal with several
+    problems at once (`ServiceError.of({field: message, …})`) keeps each in `problems`, so the form shows
+    every one beside its field in one go; `message` and `field` are then the first.
     """
 
     def __init__(self, message: str, field: str | None = None):
         super().__init__(message)
         self.message = message
         self.field = field
+        self.problems: dict[str, str] = {field: message} if field else {}
+
+    @classmethod
+    def of(cls, problems: dict[str, str]) -> ServiceError:
+        """One refusal for several fields' problems (at least one)."""
+        field, message = next(iter(problems.items()))
+        error = cls(message, field)
+        error.problems = dict(problems)
+        return error
 
 
 class PermissionDenied(ServiceError):

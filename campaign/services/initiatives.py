@@ -13,6 +13,7 @@ from ..models import Initiative, InitiativeAuthor, Nomination, Person, Unit, Use
 from ..models.base import VIETNAM_OFFSET, local_now
 from ..permissions import can_edit_unit, unit_scope
 from ..rules.levels import INITIATIVE_LEVELS
+from ..rules.ranges import initiative_date_problems
 from ..rules.workflow import LOCKED
 from ..vietnamese import clean_text, number
 from . import ServiceError, audit, check_version, transactional
@@ -54,9 +55,9 @@ def save_initiative(actor: User, data: dict, authors: list[tuple[int, Decimal]],
                            field="authors")
     now = now or local_now()
     today = now.date()
-    for name, label in (("first_applied_on", "Ngày áp dụng lần đầu"), ("decision_date", "Ngày quyết định")):
-        if data.get(name) and data[name] > today:
-            raise ServiceError(f"{label} không được ở tương lai.", field=name)
+    problems = initiative_date_problems(data.get("first_applied_on"), data.get("decision_date"), today)
+    if problems:
+        raise ServiceError.of(problems)
     if data.get("level") and data["level"] not in INITIATIVE_LEVELS:
         raise ServiceError("Cấp công nhận không hợp lệ.", field="level")
     if data.get("level") and not (clean_text(data.get("decision_number")) and data.get("decision_date")):

@@ -18,6 +18,7 @@ from ..extensions import db
 from ..models import Criterion, Nomination, Person, Phase, Result, StoredFile, Unit, User, subject_key
 from ..models.base import VIETNAM_OFFSET, local_now
 from ..permissions import can_edit_nomination, can_edit_results, can_edit_unit
+from ..rules.ranges import result_problem
 from ..rules.workflow import LOCKED
 from . import PermissionDenied, ServiceError, StaleEdit, audit, check_version, transactional
 from . import files as file_service
@@ -83,8 +84,9 @@ def save_result(actor: User, *, phase: Phase, criterion: Criterion, unit: Unit, 
     if criterion.is_quantitative:
         if value is None:
             raise ServiceError("Hãy nhập kết quả đạt được.", field="value")
-        if value < 0:
-            raise ServiceError("Kết quả không được âm.", field="value")
+        problem = result_problem(value, criterion.unit_of_measure)
+        if problem:
+            raise ServiceError(problem, field="value")
     result = db.session.scalar(select(Result).where(Result.phase_id == phase.id, Result.criterion_id == criterion.id,
                                                     Result.subject == key))
     created = result is None

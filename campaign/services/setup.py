@@ -316,11 +316,10 @@ def save_phase(actor: User, campaign: Campaign, data: dict, phase: Phase | None 
         refuse_frozen(PHASE, phase, data, PHASE_FIELDS, phase_state(phase))
     dates = _phase_dates(data, clean_text(data["name"]))
     problems = phase_problems(dates, campaign.start_date, campaign.end_date)
-    if problems:
-        field, message = next(iter(problems.items()))
-        field = {"start": "start_date", "end": "end_date", "opens_at": "nomination_opens_at",
-                 "closes_at": "nomination_closes_at"}.get(field, field)
-        raise ServiceError(message, field=field)
+    if problems:  # every date's problem at once, each beside its field
+        names = {"start": "start_date", "end": "end_date", "opens_at": "nomination_opens_at",
+                 "closes_at": "nomination_closes_at"}
+        raise ServiceError.of({names.get(field, field): message for field, message in problems.items()})
     others = [_phase_dates({"start_date": p.start_date, "end_date": p.end_date}, p.name)
               for p in campaign.phases if p is not phase]
     overlap = overlap_problem([*others, dates])

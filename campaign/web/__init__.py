@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import abort, flash, request
+from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
 from ..extensions import db
@@ -50,3 +50,20 @@ def refuse(err: ServiceError, form=None) -> None:
         form.apply_service_error(err)
     else:
         flash(err.message, "error")
+
+
+def reopens_at(endpoint: str, anchor: str = ""):
+    """For a POST-only action that shows its page again after an error (so the address bar holds the
+    action's URL): a GET of that URL (the address reopened, a reload, a bookmark) opens the page, with the
+    same URL arguments, instead of a 405. Register the route with methods=["GET", "POST"]."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if request.method == "GET":
+                return redirect(url_for(endpoint, **kwargs) + anchor)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator

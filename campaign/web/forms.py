@@ -8,10 +8,12 @@ import datetime as dt
 from decimal import Decimal
 
 from flask_wtf import FlaskForm
-from wtforms import StringField, TextAreaField
-from wtforms.validators import StopValidation
+from markupsafe import Markup
+from wtforms import PasswordField, StringField, TextAreaField
+from wtforms.validators import Length, StopValidation
+from wtforms.widgets import HiddenInput
 
-from ..vietnamese import clean_text, number_input, parse_date, parse_number
+from ..vietnamese import clean_text, number_input, parse_date, parse_datetime, parse_number, short_date
 
 _VI = {
     "Field must be equal to %(other_name)s.": "Phải trùng với trường %(other_name)s.",
@@ -77,6 +79,15 @@ def _strip_lines(value):
     return "\n".join(clean_text(line) for line in value.replace("\r\n", "\n").split("\n")).strip()
 
 
+def max_length(unbound_field) -> int | None:
+    """The `Length(max=…)` of a field being declared, if it has one."""
+    validators = unbound_field.kwargs.get("validators")
+    if validators is None and len(unbound_field.args) > 1:
+        validators = unbound_field.args[1]
+    limits = [v.max for v in validators or () if isinstance(v, Length) and v.max and v.max > 0]
+    return min(limits) if limits else None
+
+
 class BaseForm(FlaskForm):
     class Meta:
         def get_translations(self, form):
@@ -89,44 +100,117 @@ class BaseForm(FlaskForm):
                 unbound_field.kwargs["filters"] = (_strip_lines, *filters)
             elif issubclass(unbound_field.field_class, StringField):
                 unbound_field.kwargs["filters"] = (_strip, *filters)
+            # A length limit (the model column's, through Length) is shown as a counter while typing
+            # (static/app.js) and refused by Length on saving; never as the maxlength attribute WTForms
+            # would write, with which the browser cuts a longer paste without a word.
+            limit = max_length(unbound_field)
+            kind = unbound_field.field_class
+            if limit and issubclass(kind, StringField):
+                render_kw = dict(unbound_field.kwargs.get("render_kw") or {})
+                render_kw.setdefault("maxlength", False)
+                if not issubclass(kind, TypedTextField | PasswordField):
+                    render_kw.setdefault("data-maxlength", limit)
+                unbound_field.kwargs["render_kw"] = render_kw
             return unbound_field.bind(form=form, **options)
 
+    def hidden_tag(self, *fields):
+        """The form's hidden fields (CSRF token, version …) without an id: a page with two forms (accept and
+        return, a dossier and its prior awards) has no two elements with one id, and nothing labels them."""
+        chosen = [getattr(self, f, None) if isinstance(f, str) else f for f in (fields or self)]
+        return Markup("\n".join(str(f(id=False)) for f in chosen
+                                if f is not None and isinstance(f.widget, HiddenInput)))
+
     def apply_service_error(self, error) -> None:
-        """Show a ServiceError beside its field, or at the top of the form."""
-        field = getattr(self, error.field, None) if error.field else None
-        if field is not None:
-            field.errors = [*field.errors, error.message] if isinstance(field.errors, list) else [error.message]
-        else:
-            self.form_errors.append(error.message)
+        """Show a ServiceError beside its field (each of its problems beside its own), or at the top."""
+        problems = getattr(error, "problems", None) or {error.field: error.message}
+        for name, message in problems.items():
+            field = getattr(self, name, None) if name else None
+            if field is None and name == "file":  # the file service's field; a dossier form's is "files"
+                field = getattr(self, "files", None)
+            if field is not None:
+                field.errors = [*field.errors, message] if isinstance(field.errors, list) else [message]
+            else:
+                self.form_errors.append(message)
 
 
-class VietnameseDateField(StringField):
-    """A date typed as 05/12/2027 (or picked: 2027-12-05). Keeps the raw text when it is wrong."""
+class TypedTextField(StringField):
+    """A value typed as text and read by a parser (dates, date-times, numbers): the one place for the raw
+    text. Shown as `show(data)`; read with `parse(text)` (None: not a value of this kind, `invalid` is the
+    message); wrong text stays on the form exactly as typed, with its message beside the field; an empty
+    box is None. Subclasses give `parse`, `show` and `invalid`, and may `check` a parsed value further
+    (raise ValueError with the message)."""
 
-    def __init__(self, label=None, validators=None, **kwargs):
-        kwargs.setdefault("render_kw", {}).setdefault("placeholder", "dd/mm/yyyy")
-        super().__init__(label, validators, **kwargs)
+    invalid = "Giá trị không hợp lệ."
+
+    def parse(self, text: str):
+        raise NotImplementedError
+
+    def show(self, value) -> str:
+        raise NotImplementedError
+
+    def check(self, value) -> None:
+        """Refuse a parsed value that is still wrong for this field (ValueError with the message)."""
 
     def _value(self):
         if self.raw_data:
             return self.raw_data[0]
-        if isinstance(self.data, dt.date):
-            return self.data.strftime("%d/%m/%Y")
-        return ""
+        return self.show(self.data) if self.data is not None else ""
 
     def process_formdata(self, valuelist):
         text = (valuelist[0] if valuelist else "").strip()
+        self.data = None
         if not text:
-            self.data = None
             return
-        value = parse_date(text)
+        value = self.parse(text)
         if value is None:
-            self.data = None
-            raise ValueError("Ngày không hợp lệ (dạng ngày/tháng/năm, ví dụ 05/12/2027).")
+            raise ValueError(self.invalid)
+        self.check(value)
         self.data = value
 
+    def pre_validate(self, form):
+        # Text that is not a value gets its one message, not a range or "required" message about it too.
+        if self.process_errors:
+            raise StopValidation()
 
-class VietnameseDecimalField(StringField):
+
+class VietnameseDateField(TypedTextField):
+    """A date typed as 05/12/2027 (or 5/12/2027, 2027-12-05: `vietnamese.parse_date`), whatever the
+    browser's language: a text input, never type=date (whose display follows the browser's locale)."""
+
+    invalid = "Ngày không hợp lệ (dạng ngày/tháng/năm, ví dụ 05/12/2027)."
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("render_kw", {}).setdefault("placeholder", "dd/mm/yyyy")
+        kwargs["render_kw"].setdefault("autocomplete", "off")
+        super().__init__(label, validators, **kwargs)
+
+    def parse(self, text):
+        return parse_date(text)
+
+    def show(self, value):
+        return short_date(value) if isinstance(value, dt.date) else ""
+
+
+class VietnameseDateTimeField(TypedTextField):
+    """A date and a 24-hour time typed as 05/12/2027 17:00 (`vietnamese.parse_datetime`, whose date part is
+    `parse_date`'s), shown the same way: a text input, never type=datetime-local (a browser with an English
+    interface showed "12/05/2027, 05:00 PM")."""
+
+    invalid = "Ngày giờ không hợp lệ. Hãy nhập dạng ngày/tháng/năm giờ:phút, ví dụ 05/12/2027 17:00."
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("render_kw", {}).setdefault("placeholder", "dd/mm/yyyy hh:mm")
+        kwargs["render_kw"].setdefault("autocomplete", "off")
+        super().__init__(label, validators, **kwargs)
+
+    def parse(self, text):
+        return parse_datetime(text)
+
+    def show(self, value):
+        return f"{short_date(value)} {value:%H:%M}" if isinstance(value, dt.datetime) else ""
+
+
+class VietnameseDecimalField(TypedTextField):
     """A number typed the Vietnamese way: "1,5", "66,67", "0,3", "2.340.000" (and a browser's "1.5"; the
     rule is `vietnamese.parse_number`'s). Shown the same way (`vietnamese.number_input`).
 
@@ -141,35 +225,19 @@ class VietnameseDecimalField(StringField):
 
     def __init__(self, label=None, validators=None, places: int = 2, example: str = "", **kwargs):
         self.places = places
-        self.not_a_number = f"Phải là một số (ví dụ {example})." if example else "Phải là một số."
+        self.invalid = f"Phải là một số (ví dụ {example})." if example else "Phải là một số."
         render_kw = dict(kwargs.pop("render_kw", None) or {})
         render_kw.setdefault("inputmode", "decimal" if places else "numeric")
         render_kw.setdefault("autocomplete", "off")
         super().__init__(label, validators, render_kw=render_kw, **kwargs)
 
-    def _value(self):
-        if self.raw_data:
-            return self.raw_data[0]
-        if isinstance(self.data, Decimal | int):
-            return number_input(self.data, self.places)
-        return ""
+    def parse(self, text):
+        return parse_number(text)
 
-    def process_formdata(self, valuelist):
-        text = (valuelist[0] if valuelist else "").strip()
-        if not text:
-            self.data = None
-            return
-        value = parse_number(text)
-        if value is None:
-            self.data = None
-            raise ValueError(self.not_a_number)
+    def show(self, value):
+        return number_input(value, self.places) if isinstance(value, Decimal | int) else ""
+
+    def check(self, value):
         if value.normalize().as_tuple().exponent < -self.places:
-            self.data = None
             raise ValueError("Phải là số nguyên." if self.places == 0
                              else f"Chỉ được có tối đa {self.places} chữ số sau dấu phẩy.")
-        self.data = value
-
-    def pre_validate(self, form):
-        # Text that is not a number gets its one message, not a range message about a missing value too.
-        if self.process_errors:
-            raise StopValidation()

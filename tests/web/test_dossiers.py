@@ -668,33 +668,40 @@ def test_nomination_files_are_stored_served_and_deleted_from_disk(app, officer, 
     (PDF, "bao-cao.exe", "Loại tệp không được chấp nhận"),
     ("big", "bao-cao.pdf", "Tệp quá lớn: tối đa 1 MB."),
 ])
-def test_bad_files_are_refused_nothing_is_stored_and_the_input_is_kept(app, officer, world, content, filename,
-                                                                        message):
+def test_a_bad_file_is_refused_beside_its_field_and_the_rest_is_saved(app, officer, world, content, filename,
+                                                                      message):
+    """A refused file is named beside the file field; what else was typed, and the valid files chosen with it,
+    are saved (the browser cannot keep chosen files across a refusal, so nothing valid is dropped)."""
     client, user = officer
     nomination = nominate(user, world, world.an)
     saved = app.config["MAX_UPLOAD_MB"]
     app.config["MAX_UPLOAD_MB"] = 1
+    said = f"«{filename}» chưa được lưu: {message}"
+
+    def beside_the_field(response):
+        assert response.status_code == 302
+        html = client.get(response.headers["Location"]).get_data(as_text=True)
+        feedback = re.search(r'id="files-feedback" class="invalid-feedback">(.*?)</div>', html, re.S).group(1)
+        assert said in feedback and said not in html.split('id="files-feedback"')[0]
+
     try:
         data = PDF + b"0" * (1024 * 1024) if content == "big" else content
-        response = client.post(f"/ho-so/de-nghi/{nomination.id}/sua", data={
+        beside_the_field(client.post(f"/ho-so/de-nghi/{nomination.id}/sua", data={
             "summary": "Nội dung giữ lại sau lỗi", "version": "1", "files": [pdf(), (io.BytesIO(data), filename)]},
-            content_type="multipart/form-data")
-        html = response.get_data(as_text=True)
-        assert response.status_code == 200 and message in html and "Nội dung giữ lại sau lỗi" in html
-        assert "Tệp đã chọn chưa được lưu" in html
-        assert count(StoredFile) == 0 and disk_files(app) == set()
+            content_type="multipart/form-data"))
         db.session.expire_all()
-        assert db.session.get(Nomination, nomination.id).summary != "Nội dung giữ lại sau lỗi"
-        # the same refusal on a result and on an initiative
-        response = client.post(f"/ho-so/ket-qua/{world.phase.id}/P{world.an.id}/{world.i_training.id}",
-                               data={"explanation": "Giải trình", "version": "0", "files": (io.BytesIO(data), filename)},
-                               content_type="multipart/form-data")
-        assert message in response.get_data(as_text=True)
-        response = client.post("/ho-so/sang-kien/moi", data={**initiative_form(world),
-                                                            "files": (io.BytesIO(data), filename)},
-                               content_type="multipart/form-data")
-        assert message in response.get_data(as_text=True)
-        assert count(StoredFile) == 0 and count(Result) == 0 and count(Initiative) == 0 and disk_files(app) == set()
+        kept = db.session.get(Nomination, nomination.id)
+        assert kept.summary == "Nội dung giữ lại sau lỗi"
+        assert [f.original_name for f in kept.files] == ["minh-chung.pdf"] and len(disk_files(app)) == 1
+        # the same on a result and on an initiative
+        beside_the_field(client.post(f"/ho-so/ket-qua/{world.phase.id}/P{world.an.id}/{world.i_training.id}",
+                                     data={"explanation": "Giải trình", "version": "0",
+                                           "files": (io.BytesIO(data), filename)},
+                                     content_type="multipart/form-data"))
+        beside_the_field(client.post("/ho-so/sang-kien/moi", data={**initiative_form(world),
+                                                                  "files": (io.BytesIO(data), filename)},
+                                     content_type="multipart/form-data"))
+        assert count(StoredFile) == 1 and count(Result) == 1 and count(Initiative) == 1 and len(disk_files(app)) == 1
     finally:
         app.config["MAX_UPLOAD_MB"] = saved
 

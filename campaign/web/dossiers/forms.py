@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from flask import flash
 from flask_wtf.file import MultipleFileField
 from wtforms import (
     FieldList,
@@ -19,6 +20,9 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ...models import INITIATIVE_LEVELS, RETURN_TOPICS, SANCTION_LEVELS
+from ...models.base import local_now
+from ...rules.ranges import initiative_date_problems
+from ...services import ServiceError
 from ...services import files as file_service
 from ..forms import BaseForm, VietnameseDateField, VietnameseDecimalField
 
@@ -42,8 +46,43 @@ class SubForm(Form):
         bind_field = BaseForm.Meta.bind_field
 
 
+REFUSED_FILE = "file-refused"  # the flash category of a file refused while the rest was saved (macros/forms.html)
+
+
+class UploadsField(MultipleFileField):
+    """Several files at once. Each chosen file is checked as the store will check it (name, size, content:
+    services/files.py); a refused one is taken out of `data` and named in `refused` («trong.pdf»: Tệp
+    trống …), which the form shows beside this field, so the valid files chosen with it are still saved.
+    After a save the view flashes `refused` with REFUSED_FILE and opens the same page again: the messages
+    stay beside the field."""
+
+    refused: list[str]
+
+    def post_validate(self, form, validation_stopped):
+        self.refused, kept = [], []
+        for upload in self.data or []:
+            if upload is None or not getattr(upload, "filename", ""):
+                continue
+            try:
+                name = file_service.display_name(upload.filename)
+                data = file_service.read_limited(upload)
+                upload.stream.seek(0)
+                file_service.check_content(data, name)
+            except ServiceError as err:
+                self.refused.append(f"«{upload.filename}» chưa được lưu: {err.message}")
+            else:
+                kept.append(upload)
+        self.data = kept
+
+    def flash_refused(self) -> bool:
+        """Carry the refused files' messages to the next page (beside this field); True if there were any."""
+        for message in getattr(self, "refused", []):
+            flash(message, REFUSED_FILE)
+        return bool(getattr(self, "refused", []))
+
+
 def files_field(label: str = "Tệp đính kèm"):
-    return MultipleFileField(label, render_kw={"accept": file_service.ACCEPT_ATTRIBUTE})
+    return UploadsField(label, render_kw={"accept": file_service.ACCEPT_ATTRIBUTE})
 
 
 # --- results --------------------------------------------------------------------------------------
@@ -82,6 +121,17 @@ class InitiativeForm(BaseForm):
     authors = FieldList(FormField(AuthorForm), min_entries=1, max_entries=30)
     files = files_field()
 
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        # The dates' plausibility (rules/ranges.py, checked again by the service) with the other errors.
+        problems = initiative_date_problems(self.first_applied_on.data, self.decision_date.data, local_now().date())
+        for name, message in problems.items():
+            field = getattr(self, name)
+            if not field.errors:
+                field.errors = [*field.errors, message]
+                ok = False
+        return ok
+
     def author_rows(self) -> list[tuple[int, Decimal | None]]:
         """The rows with a person chosen (a row without one is left empty on purpose)."""
         return [(row.person_id.data, row.contribution.data) for row in self.authors
@@ -101,6 +151,8 @@ class InitiativeForm(BaseForm):
                 row.contribution.errors = [*row.contribution.errors, "Hãy nhập tỷ lệ đóng góp."]
         if any(row.errors for row in self.authors):
             raise ValidationError("Kiểm tra lại các dòng tác giả: xem các ô được đánh dấu đỏ.")
+        if not self.author_rows():  # said with the other fields' errors (the service checks it too)
+            raise ValidationError("Hãy chọn ít nhất một tác giả.")
 
 
 # --- nominations ----------------------------------------------------------------------------------
@@ -180,7 +232,8 @@ class PointForm(SubForm):
 class ReturnForm(BaseForm):
     version = HiddenField()
     points = FieldList(FormField(PointForm), min_entries=3, max_entries=20)
-    note = TextAreaField("Ghi chú chung", validators=[Optional(), Length(max=5000)], render_kw={"rows": 2})
+    note = TextAreaField("Ghi chú chung", validators=[Optional(), Length(max=5000)], render_kw={"rows": 2},
+                         id="return-note")  # the accept form on the same page has a note too
 
     def point_rows(self) -> list[dict]:
         return [{"topic": row.topic.data, "reason": row.reason.data} for row in self.points]
@@ -188,4 +241,5 @@ class ReturnForm(BaseForm):
 
 class AcceptForm(BaseForm):
     version = HiddenField()
-    note = TextAreaField("Ý kiến thẩm định", validators=[Optional(), Length(max=5000)], render_kw={"rows": 2})
+    note = TextAreaField("Ý kiến thẩm định", validators=[Optional(), Length(max=5000)], render_kw={"rows": 2},
+                         id="accept-note")

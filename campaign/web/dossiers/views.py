@@ -42,7 +42,7 @@ from ...services import initiatives as initiative_service
 from ...services import nominations as nomination_service
 from ...services import results as results_service
 from ...vietnamese import measure, number, short_datetime
-from .. import get_or_404, page_number, refuse, roles_required
+from .. import get_or_404, page_number, refuse, reopens_at, roles_required
 from ..org.views import unit_choices
 from .forms import (
     AcceptForm,
@@ -213,6 +213,8 @@ def result_edit(phase_id: int, subject: str, criterion_id: int):
             refuse(err, form)
         else:
             flash(f"Đã lưu kết quả tiêu chí {line.criterion.code} của {sheet.label}.", "success")
+            if form.files.flash_refused():  # the refused files are named beside the field of the same page
+                return redirect(url_for(".result_edit", phase_id=phase.id, subject=subject, criterion_id=criterion_id))
             return redirect(url_for(".results", phase_id=phase.id) + f"#{subject}")
     return render_template("dossiers/result_form.html", phase=phase, sheet=sheet, line=line, form=form,
                            window=window, writer=writer, can_edit=not line.automatic and permissions.can_edit_results(
@@ -298,6 +300,7 @@ def _initiative_page(initiative: Initiative | None):
             refuse(err, form)
         else:
             flash(f"Đã lưu sáng kiến «{initiative.title}».", "success")
+            form.files.flash_refused()
             return redirect(url_for(".initiative", initiative_id=initiative.id))
     return render_template("dossiers/initiative_form.html", form=form, initiative=initiative, editable=editable)
 
@@ -581,6 +584,7 @@ def nomination_edit(nomination_id: int):
             nomination = _nomination_or_404(nomination_id)
         else:
             flash("Đã lưu hồ sơ.", "success")
+            form.files.flash_refused()
             return redirect(url_for(".nomination_edit", nomination_id=nomination.id))
     return _edit_page(nomination, form=form)
 
@@ -617,8 +621,9 @@ def nomination_delete(nomination_id: int):
     return redirect(url_for(".nominations"))
 
 
-@bp.route("/ho-so/de-nghi/<int:nomination_id>/khen-thuong", methods=["POST"])
+@bp.route("/ho-so/de-nghi/<int:nomination_id>/khen-thuong", methods=["GET", "POST"])
 @roles_required(UNIT)
+@reopens_at(".nomination_edit", "#khen-thuong")
 def award_record_add(nomination_id: int):
     nomination = _nomination_or_404(nomination_id)
     _require_edit(nomination.unit_id)
@@ -651,8 +656,9 @@ def award_record_delete(nomination_id: int, record_id: int):
     return redirect(url_for(".nomination_edit", nomination_id=nomination_id) + "#khen-thuong")
 
 
-@bp.route("/ho-so/de-nghi/<int:nomination_id>/ky-luat", methods=["POST"])
+@bp.route("/ho-so/de-nghi/<int:nomination_id>/ky-luat", methods=["GET", "POST"])
 @roles_required(UNIT)
+@reopens_at(".nomination_edit", "#ky-luat")
 def sanction_add(nomination_id: int):
     nomination = _nomination_or_404(nomination_id)
     _require_edit(nomination.unit_id)
@@ -721,8 +727,9 @@ def _appraisable(err: ServiceError, nomination_id: int) -> bool:
     return False
 
 
-@bp.route("/ho-so/de-nghi/<int:nomination_id>/chap-nhan", methods=["POST"])
+@bp.route("/ho-so/de-nghi/<int:nomination_id>/chap-nhan", methods=["GET", "POST"])
 @roles_required(*OFFICE)
+@reopens_at(".nomination", "#tham-dinh")
 def nomination_accept(nomination_id: int):
     nomination = _nomination_or_404(nomination_id)
     form = AcceptForm()
@@ -739,8 +746,9 @@ def nomination_accept(nomination_id: int):
     return _dossier_page(_nomination_or_404(nomination_id), accept_form=form)
 
 
-@bp.route("/ho-so/de-nghi/<int:nomination_id>/tra-lai", methods=["POST"])
+@bp.route("/ho-so/de-nghi/<int:nomination_id>/tra-lai", methods=["GET", "POST"])
 @roles_required(*OFFICE)
+@reopens_at(".nomination", "#tham-dinh")
 def nomination_return(nomination_id: int):
     nomination = _nomination_or_404(nomination_id)
     form = ReturnForm()

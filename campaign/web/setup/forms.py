@@ -2,7 +2,6 @@ from decimal import Decimal
 
 from wtforms import (
     BooleanField,
-    DateTimeLocalField,
     HiddenField,
     IntegerField,
     SelectField,
@@ -25,10 +24,8 @@ from ...models import (
     REVIEW_KINDS,
     SANCTION_LEVELS,
 )
-from ..forms import BaseForm, VietnameseDateField, VietnameseDecimalField
+from ..forms import BaseForm, VietnameseDateField, VietnameseDateTimeField, VietnameseDecimalField
 from ..org.forms import _coerce_int_or_none
-
-DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
 
 
 class CampaignForm(BaseForm):
@@ -64,8 +61,8 @@ class PhaseForm(BaseForm):
     review_kind = SelectField("Hình thức đánh giá", choices=list(REVIEW_KINDS.items()))
     review_period = StringField("Thời điểm sơ kết / tổng kết", validators=[Optional(), Length(max=60)],
                                 description="Ví dụ: Quý IV/2027")
-    nomination_opens_at = DateTimeLocalField("Mở nhận hồ sơ", format=DATETIME_FORMATS, validators=[Optional()])
-    nomination_closes_at = DateTimeLocalField("Hạn nộp hồ sơ", format=DATETIME_FORMATS, validators=[Optional()])
+    nomination_opens_at = VietnameseDateTimeField("Mở nhận hồ sơ", validators=[Optional()])
+    nomination_closes_at = VietnameseDateTimeField("Hạn nộp hồ sơ", validators=[Optional()])
     appraisal_deadline = VietnameseDateField("Hạn thẩm định", validators=[Optional()])
     council_date = VietnameseDateField("Ngày họp Hội đồng", validators=[Optional()])
     units_may_edit = BooleanField("Đơn vị còn được sửa kết quả, hồ sơ (trong thời hạn nộp)", default=True)

@@ -43,7 +43,7 @@ from ...rules.setup import (
 from ...services import ServiceError
 from ...services import awards as award_service
 from ...services import setup as setup_service
-from .. import get_or_404, refuse, roles_required
+from .. import get_or_404, refuse, reopens_at, roles_required
 from .forms import (
     AwardFormForm,
     BaseSalaryForm,
@@ -511,8 +511,9 @@ def award_form_edit(award_id: int):
     return _award_form_page(get_or_404(AwardForm, award_id))
 
 
-@bp.route("/hinh-thuc-khen-thuong/<int:award_id>/dieu-kien", methods=["POST"])
+@bp.route("/hinh-thuc-khen-thuong/<int:award_id>/dieu-kien", methods=["GET", "POST"])
 @roles_required(*MANAGERS)
+@reopens_at("setup.award_form_edit", "#dieu-kien")
 def condition_add(award_id: int):
     award = get_or_404(AwardForm, award_id)
     form = ConditionForm(prefix="condition")
@@ -542,8 +543,9 @@ def condition_delete(condition_id: int):
     return redirect(url_for("setup.award_form_edit", award_id=award_id))
 
 
-@bp.route("/hinh-thuc-khen-thuong/<int:award_id>/chi-tieu", methods=["POST"])
+@bp.route("/hinh-thuc-khen-thuong/<int:award_id>/chi-tieu", methods=["GET", "POST"])
 @roles_required(*MANAGERS)
+@reopens_at("setup.award_form_edit", "#chi-tieu")
 def quota_set(award_id: int):
     award = get_or_404(AwardForm, award_id)
     form = QuotaForm(prefix="quota")
@@ -573,8 +575,9 @@ def quota_delete(quota_id: int):
     return redirect(url_for("setup.award_form_edit", award_id=award_id))
 
 
-@bp.route("/luong-co-so", methods=["POST"])
+@bp.route("/luong-co-so", methods=["GET", "POST"])
 @roles_required(*MANAGERS)
+@reopens_at("setup.award_forms", "#luong-co-so")
 def base_salary_add():
     form = BaseSalaryForm()
     if form.validate_on_submit():

@@ -22,9 +22,22 @@ from ...models import (
 from ...permissions import can_manage_org, unit_scope
 from ...rules.calendar import window_state
 from ...services import dossiers as dossier_service
+from ...services import nominations as nomination_service
 from ...services.org import get_agency
 
 bp = Blueprint("dashboard", __name__)
+
+
+@bp.app_context_processor
+def _dossier_helpers():
+    """For the dossier pages: the submit confirmation naming unmet conditions, the extension grant form."""
+    from .extensions import extension_form_for
+
+    def submit_confirmation(panel, resubmit=False):
+        verdict = panel.get("verdict") if panel else None
+        return nomination_service.submit_confirmation(verdict, panel.get("nominee", "") if panel else "", resubmit)
+
+    return {"submit_confirmation": submit_confirmation, "extension_form_for": extension_form_for}
 
 
 def _people_by_unit(unit_ids=None):
@@ -112,3 +125,4 @@ def home():
     else:
         template = "dashboard/council.html"
     return render_template(template, **context)
+from . import extensions as _extensions  # noqa: E402,F401  (its routes join this blueprint)

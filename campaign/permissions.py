@@ -189,7 +189,11 @@ def extension_until(phase: Phase, unit_id: int | None) -> dt.datetime | None:
     extensions = _extensions()
     if unit_id is None or not any(key[0] == phase.id for key in extensions):
         return None
-    parents = dict(db.session.execute(select(Unit.id, Unit.parent_id)).all())
+    parents = g.get("_unit_parents") if has_request_context() else None
+    if parents is None:
+        parents = dict(db.session.execute(select(Unit.id, Unit.parent_id)).all())
+        if has_request_context():
+            g._unit_parents = parents
     found, seen = [], set()
     while unit_id is not None and unit_id not in seen:
         seen.add(unit_id)

@@ -21,7 +21,9 @@ from ...models import (
 )
 from ...permissions import can_manage_org, unit_scope
 from ...rules.calendar import window_state
+from ...services import audit as audit_service
 from ...services import dossiers as dossier_service
+from ...services import home as home_service
 from ...services import nominations as nomination_service
 from ...services.org import get_agency
 
@@ -113,9 +115,11 @@ def home():
             units=_people_by_unit(),
             people_count=db.session.scalar(select(func.count(Person.id)).where(Person.active.is_(True))),
             account_count=db.session.scalar(select(func.count(User.id)).where(User.active.is_(True))),
-            recent=db.session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(8)).all(),
+            recent=audit_service.labelled(db.session.scalars(
+                select(AuditEvent).order_by(AuditEvent.id.desc()).limit(8)).all()),
             calendar=_calendar(),
             overdue=overdue_tasks_by_unit(local_now().date()),
+            home=home_service.home(),
         )
         template = "dashboard/office.html"
     elif current_user.role == Role.UNIT_OFFICER:
@@ -123,6 +127,9 @@ def home():
         context.update(units=_people_by_unit(scope), overview=dossier_service.unit_overview(current_user))
         template = "dashboard/unit.html"
     else:
+        context.update(calendar=_calendar(), home=home_service.home(for_office=False))
         template = "dashboard/council.html"
     return render_template(template, **context)
+
+
 from . import extensions as _extensions  # noqa: E402,F401  (its routes join this blueprint)

@@ -41,7 +41,7 @@ from ...services import files as file_service
 from ...services import initiatives as initiative_service
 from ...services import nominations as nomination_service
 from ...services import results as results_service
-from ...vietnamese import measure, number, short_datetime
+from ...vietnamese import file_size, measure, short_datetime
 from .. import get_or_404, page_number, refuse, roles_required
 from ..org.views import unit_choices
 from .forms import (
@@ -67,10 +67,7 @@ STATUS_BADGES = {NominationStatus.DRAFT: "secondary", NominationStatus.SUBMITTED
 
 @bp.app_template_filter("filesize")
 def _filesize(size: int | None) -> str:
-    size = size or 0
-    if size >= 1024 * 1024:
-        return f"{number(size / (1024 * 1024), 1)} MB"
-    return f"{number(max(size / 1024, 0.1), 1)} KB"
+    return file_size(size)
 
 
 @bp.app_template_filter("measure")

@@ -28,10 +28,13 @@ def test_an_extension_reopens_the_window_for_the_unit_until_its_date():
                             "17:00 31/10/2027). Liên hệ Văn phòng nếu cần gia hạn thêm.")
 
 
-def test_an_extension_never_shortens_nor_overrides_the_office_or_the_campaign():
+def test_an_extension_never_shortens_nor_overrides_the_campaign_but_lifts_the_lock_for_its_unit():
     early = window(dt.datetime(2027, 10, 30, 9), dt.datetime(2027, 10, 20, 17))  # before the common deadline
     assert early.is_open and not early.extended and early.closes_at == CLOSES
-    assert not window(AFTER, dt.datetime(2027, 11, 5), units_may_edit=False).is_open
+    assert "Văn phòng đã khóa" in window(AFTER, units_may_edit=False).message
+    assert window(AFTER, dt.datetime(2027, 11, 5), units_may_edit=False).is_open  # the office's decision for it
+    assert "Văn phòng đã khóa" in window(dt.datetime(2027, 11, 6), dt.datetime(2027, 11, 5),
+                                         units_may_edit=False).message  # once it ran out, the lock holds
     assert "đã kết thúc" in window(AFTER, dt.datetime(2027, 11, 5), campaign_status="closed").message
     assert not window(dt.datetime(2027, 9, 1), dt.datetime(2027, 11, 5)).is_open  # not open yet
     assert window(AFTER, dt.datetime(2027, 11, 5), opens_at=None, closes_at=None).state == "not_set"
@@ -50,6 +53,8 @@ def test_window_open_for_unit_is_the_dates_alone():
 def test_a_returned_dossier_in_a_closed_window_says_what_the_unit_can_do():
     assert returned_advice(window(dt.datetime(2027, 10, 20))) is None
     advice = returned_advice(window(AFTER))
-    assert "liên hệ Văn phòng để được gia hạn" in advice and "nộp lại" in advice
+    assert "liên hệ Văn phòng để được gia hạn" in advice.replace("Hãy l", "l") and "nộp lại" in advice
     locked = returned_advice(window(dt.datetime(2027, 10, 20), units_may_edit=False))
-    assert "Văn phòng đã khóa" in locked and "liên hệ Văn phòng" in locked
+    assert "liên hệ Văn phòng để được gia hạn" in locked.replace("Hãy l", "l")
+    draft = returned_advice(window(dt.datetime(2027, 10, 20), campaign_status="draft"))
+    assert "chưa được phát động" in draft and "liên hệ Văn phòng" in draft

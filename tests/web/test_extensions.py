@@ -33,6 +33,7 @@ def returned(app, make_unit, make_person, make_user, login):
     make_criterion(campaign, make_group(campaign), "I1", "individual", 100, target=95)
     award = make_award_form("LDTT", "Lao động tiên tiến", "individual")
     officer = make_user(role=Role.UNIT_OFFICER, unit=khdt, full_name="Hoàng Thu Hà")
+    dngs_officer = make_user(role=Role.UNIT_OFFICER, unit=dngs)
     office = make_user(role=Role.OFFICE, full_name="Trần Văn Phòng")
     nomination = make_nomination(officer, phase, award, person=person, state=NominationStatus.RETURNED, office=office)
     phase.nomination_closes_at = local_now() - dt.timedelta(hours=1)
@@ -40,7 +41,7 @@ def returned(app, make_unit, make_person, make_user, login):
     unit_client, office_client = app.test_client(), app.test_client()
     login(unit_client, officer)
     login(office_client, office)
-    return dict(nomination=nomination, phase=phase, khdt=khdt, dngs=dngs, officer=officer, office=office,
+    return dict(nomination=nomination, phase=phase, khdt=khdt, dngs=dngs, officer=officer, dngs_officer=dngs_officer, office=office,
                 unit=unit_client, office_client=office_client)
 
 
@@ -98,6 +99,10 @@ def test_an_extension_is_for_its_unit_only_and_ends_when_withdrawn_or_past(retur
     extension_service.grant_extension(w["office"], phase, w["khdt"], now + dt.timedelta(days=5), "Gia hạn thêm")
     assert db.session.scalar(select(db.func.count(UnitExtension.id)).where(UnitExtension.unit_id == w["khdt"].id)) == 1
     assert can_write_phase(w["officer"], phase, w["khdt"].id, now=now + dt.timedelta(days=4))
+    phase.units_may_edit = False  # the office locked the phase: the extension still lets this unit write
+    db.session.commit()
+    assert can_write_phase(w["officer"], phase, w["khdt"].id)
+    assert not can_write_phase(w["dngs_officer"], phase, w["dngs"].id, now=now + dt.timedelta(days=3))
     response = w["office_client"].post(f"/gia-han/{extension.id}/thu-hoi")
     assert response.status_code == 302
     db.session.expire_all()

@@ -59,20 +59,28 @@ def not_now(reason: str) -> Answer:
     return Answer(False, reason, forbidden=False)
 
 
-def unit_subtree_ids(root_id: int) -> set[int]:
-    """The unit and all its descendants (one query: the unit table is small)."""
-    rows = db.session.execute(select(Unit.id, Unit.parent_id)).all()
+def unit_subtrees(roots: set[int]) -> dict[int, set[int]]:
+    """Each root unit with all its descendants (one query for any number of roots: the unit table is small)."""
+    if not roots:
+        return {}
     children: dict[int | None, list[int]] = {}
-    for uid, parent in rows:
+    for uid, parent in db.session.execute(select(Unit.id, Unit.parent_id)):
         children.setdefault(parent, []).append(uid)
-    found, stack = set(), [root_id]
-    while stack:
-        uid = stack.pop()
-        if uid in found:
-            continue
-        found.add(uid)
-        stack.extend(children.get(uid, []))
-    return found
+    trees = {}
+    for root in roots:
+        found, stack = set(), [root]
+        while stack:
+            uid = stack.pop()
+            if uid not in found:
+                found.add(uid)
+                stack.extend(children.get(uid, []))
+        trees[root] = found
+    return trees
+
+
+def unit_subtree_ids(root_id: int) -> set[int]:
+    """The unit and all its descendants (one query)."""
+    return unit_subtrees({root_id})[root_id]
 
 
 # --- roles ------------------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from ..models import (
     local_now,
     subject_key,
 )
-from ..permissions import unit_subtree_ids
+from ..permissions import unit_subtree_ids, unit_subtrees
 from ..rules.eligibility import (
     Condition,
     Eligibility,
@@ -63,25 +63,6 @@ class Nominee:
         return subject_key(self.person_id, self.unit_id)
 
 
-def _subtrees(roots: set[int]) -> dict[int, set[int]]:
-    """Each root unit with all its descendants (one query for any number of roots)."""
-    if not roots:
-        return {}
-    children: dict[int | None, list[int]] = {}
-    for uid, parent in db.session.execute(select(Unit.id, Unit.parent_id)):
-        children.setdefault(parent, []).append(uid)
-    trees = {}
-    for root in roots:
-        found, stack = set(), [root]
-        while stack:
-            uid = stack.pop()
-            if uid not in found:
-                found.add(uid)
-                stack.extend(children.get(uid, []))
-        trees[root] = found
-    return trees
-
-
 def _facts_of(nominees: list[Nominee]) -> list[tuple[NomineeFacts, dict[tuple[str, str], int]]]:
     """What the eligibility rules need about each nominee (saved or only chosen on the form), and, for a
     collective, how many members were counted for a title because they are proposed for it in the same
@@ -92,7 +73,7 @@ def _facts_of(nominees: list[Nominee]) -> list[tuple[NomineeFacts, dict[tuple[st
             select(Nomination.id, Nomination.phase_id, Nomination.subject, AwardForm.code).join(AwardForm)
             .where(Nomination.phase_id.in_(periods), Nomination.subject.in_({n.subject for n in nominees}))):
         pending.setdefault((phase_id, subject), []).append((nid, code))
-    trees = _subtrees({n.unit_id for n in nominees if not n.person_id})
+    trees = unit_subtrees({n.unit_id for n in nominees if not n.person_id})
     member_units = set().union(*trees.values()) if trees else set()
     members: dict[int, tuple[int, bool]] = {}  # person id → (unit id, active), for the collectives
     if member_units:

@@ -92,6 +92,9 @@ def test_the_office_sees_returned_dossiers_the_unit_cannot_act_on_once_the_windo
 
 
 def test_the_leader_and_the_council_see_what_waits_for_the_council_and_the_deadlines(board):
+    draft = make_campaign(title="Phong trào đang soạn", status="draft")
+    make_phase(draft, name="Giai đoạn dự thảo")
+    db.session.commit()
     for role, own in ((Role.LEADER, "Văn bản chờ ký"), (Role.COUNCIL_CHAIR, "Phiên họp xét khen thưởng"),
                       (Role.COUNCIL_MEMBER, "Phiên họp xét khen thưởng")):
         text = _text(board.clients[role].get("/"))
@@ -101,6 +104,7 @@ def test_the_leader_and_the_council_see_what_waits_for_the_council_and_the_deadl
         assert f"Họp Hội đồng: {(TODAY + dt.timedelta(days=20)):%d/%m/%Y} · còn 20 ngày" in text, role
         assert "Hạn nộp hồ sơ:" in text and "Lịch các giai đoạn" in text, role
         assert own in text, role
+        assert "Phong trào đang soạn" not in text, role  # a campaign in draft is the office's alone
 
 
 def test_the_unit_home_gives_the_eligibility_panels_verdict_and_the_submit_confirmation_names_it(board,

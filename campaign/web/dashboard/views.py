@@ -56,12 +56,14 @@ def _people_by_unit(unit_ids=None):
     return db.session.execute(query).all()
 
 
-def _calendar():
-    """[(campaign, phase, [(date, label, state)])] for the campaigns still running, soonest first."""
+def _calendar(drafts: bool = True):
+    """[(campaign, phase, [(date, label, state)])] for the campaigns still running (and, with `drafts`, those
+    being prepared: the office's alone), soonest first."""
     now = local_now()
+    hidden = (CampaignStatus.CLOSED,) if drafts else (CampaignStatus.CLOSED, CampaignStatus.DRAFT)
     rows = db.session.execute(
         select(Campaign, Phase).join(Phase, Phase.campaign_id == Campaign.id)
-        .where(Campaign.status != CampaignStatus.CLOSED).order_by(Campaign.start_date, Phase.start_date)
+        .where(Campaign.status.not_in(hidden)).order_by(Campaign.start_date, Phase.start_date)
     ).all()
     calendar = []
     for campaign, phase in rows:
@@ -127,7 +129,7 @@ def home():
         context.update(units=_people_by_unit(scope), overview=dossier_service.unit_overview(current_user))
         template = "dashboard/unit.html"
     else:
-        context.update(calendar=_calendar(), home=home_service.home(for_office=False))
+        context.update(calendar=_calendar(drafts=False), home=home_service.home(for_office=False))
         template = "dashboard/council.html"
     return render_template(template, **context)
 

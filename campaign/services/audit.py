@@ -443,7 +443,10 @@ def labelled(events: list[AuditEvent]) -> list[LabelledEvent]:
                           show_value(e.object_type, name, pair[1], names))
                    for name, pair in (e.changes or {}).items()
                    if name not in HIDDEN_FIELDS and isinstance(pair, list) and len(pair) == 2]
-        actor = actors.get(e.actor_id) or ("hệ thống" if e.actor_name in ("", "cli") else e.actor_name)
+        actor = actors.get(e.actor_id) or e.actor_name or ("hệ thống" if e.ip_address == "cli"
+                                                            else "(chưa đăng nhập)")
+        if actor == "cli":
+            actor = "hệ thống"
         out.append(LabelledEvent(e, action_label(e.action), entity, actor, changes))
     return out
 

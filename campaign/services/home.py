@@ -66,12 +66,16 @@ class PhaseWork:
 
     phase: Phase
     window: UnitWindow  # the phase's own window (no unit's extension)
-    today: dt.date
+    now: dt.datetime  # Vietnam time
     counts: Counter = field(default_factory=Counter)  # status → dossiers
     oldest_submitted: dt.datetime | None = None
     returned_blocked: int = 0  # returned dossiers whose unit cannot write now
     silent_units: list[Unit] = field(default_factory=list)  # units with an officer and no dossier submitted
     drafting_units: set[int] = field(default_factory=set)  # of those, the ones with a dossier being written
+
+    @property
+    def today(self) -> dt.date:
+        return self.now.date()
 
     @property
     def submitted(self) -> int:
@@ -107,7 +111,7 @@ class PhaseWork:
         extend."""
         return self.window.state == "open" or (
             self.window.state == "closed" and self.phase.nomination_closes_at is not None
-            and dt.datetime.combine(self.today, dt.time()) - self.phase.nomination_closes_at < RECENTLY_CLOSED)
+            and self.now - self.phase.nomination_closes_at < RECENTLY_CLOSED)
 
     @property
     def has_work(self) -> bool:
@@ -149,9 +153,8 @@ def home(now: dt.datetime | None = None, *, for_office: bool = True) -> Home:
     of queries: the phases, the dossiers counted by phase, unit and state, and for the office the units
     with an officer and the window of each unit whose dossier was returned (extensions counted)."""
     now = now or local_now()
-    today = now.date()
     phases = _running_phases()
-    works = {p.id: PhaseWork(p, phase_window(p, now), today) for p in phases}
+    works = {p.id: PhaseWork(p, phase_window(p, now), now) for p in phases}
     by_unit: dict[tuple[int, int], Counter] = {}
     if works:
         rows = db.session.execute(

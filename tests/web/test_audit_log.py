@@ -65,7 +65,13 @@ def test_the_log_reads_as_the_pages_do(app, client, login, make_user, make_unit,
     assert "Tình trạng: Đã nộp, chờ thẩm định → Trả lại để bổ sung" in returned
     upload = next(r for r in rows if "Tải lên tệp" in r and "minh-chung.pdf" in r)
     assert "35,9 KB" in upload and "sha256" not in upload and "byte" not in upload
-    assert "Kết quả đạt được: (trống) → 95" in text  # the result saved for the dossier, as its page names it
+    assert "Kết quả đạt được: (trống) → 95" in text
+    client.post("/dang-xuat")
+    client.post("/dang-nhap", data={"username": "vanphong", "password": "sai-mat-khau-roi"})
+    login(client, office)
+    failed = next(r for r in _rows(client.get("/quan-tri/nhat-ky").get_data(as_text=True))
+                  if "Đăng nhập không thành công" in r)
+    assert "(chưa đăng nhập)" in failed and "vanphong" in failed  # the result saved for the dossier, as its page names it
 
 
 def test_the_log_filters_by_group_and_runs_a_fixed_number_of_queries(client, login, make_user, make_unit,

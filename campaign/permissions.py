@@ -14,10 +14,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from flask import g, has_request_context
 from sqlalchemy import select
 
 from .extensions import db
-from .models import Nomination, Person, Phase, Role, Unit, User, local_now
+from .models import Nomination, Person, Phase, Role, Unit, UnitExtension, User, local_now
 from .rules.calendar import UnitWindow, unit_window
 from .rules.workflow import ACTORS, CHAIR, OFFICE, UNIT, Action, unit_may_edit
 
@@ -58,20 +59,28 @@ def not_now(reason: str) -> Answer:
     return Answer(False, reason, forbidden=False)
 
 
-def unit_subtree_ids(root_id: int) -> set[int]:
-    """The unit and all its descendants (one query: the unit table is small)."""
-    rows = db.session.execute(select(Unit.id, Unit.parent_id)).all()
+def unit_subtrees(roots: set[int]) -> dict[int, set[int]]:
+    """Each root unit with all its descendants (one query for any number of roots: the unit table is small)."""
+    if not roots:
+        return {}
     children: dict[int | None, list[int]] = {}
-    for uid, parent in rows:
+    for uid, parent in db.session.execute(select(Unit.id, Unit.parent_id)):
         children.setdefault(parent, []).append(uid)
-    found, stack = set(), [root_id]
-    while stack:
-        uid = stack.pop()
-        if uid in found:
-            continue
-        found.add(uid)
-        stack.extend(children.get(uid, []))
-    return found
+    trees = {}
+    for root in roots:
+        found, stack = set(), [root]
+        while stack:
+            uid = stack.pop()
+            if uid not in found:
+                found.add(uid)
+                stack.extend(children.get(uid, []))
+        trees[root] = found
+    return trees
+
+
+def unit_subtree_ids(root_id: int) -> set[int]:
+    """The unit and all its descendants (one query)."""
+    return unit_subtrees({root_id})[root_id]
 
 
 # --- roles ------------------------------------------------------------------------------------------
@@ -164,20 +173,61 @@ def can_report(user: User, task, unit_id: int, scope=_UNSET) -> Answer:
 # --- dossiers: windows, nominations, results ---------------------------------------------------------
 
 
-def phase_window(phase: Phase, now: dt.datetime | None = None) -> UnitWindow:
-    """Whether units may write in `phase` now (Vietnam time), with the reason and the time left."""
+def _extensions() -> dict[tuple[int, int], dt.datetime]:
+    """{(phase id, unit id): until} of every window extension, read once per request (the table holds a
+    few rows: the units the office let write after a deadline); outside a request, read every time."""
+    cached = g.get("_unit_extensions") if has_request_context() else None
+    if cached is None:
+        cached = {(phase_id, unit_id): until for phase_id, unit_id, until in db.session.execute(
+            select(UnitExtension.phase_id, UnitExtension.unit_id, UnitExtension.until))}
+        if has_request_context():
+            g._unit_extensions = cached
+    return cached
+
+
+def forget_extensions() -> None:
+    """After granting or withdrawing an extension: the next question reads them again."""
+    if has_request_context():
+        g.pop("_unit_extensions", None)
+
+
+def extension_until(phase: Phase, unit_id: int | None) -> dt.datetime | None:
+    """The latest extension of `phase`'s window granted to `unit_id` or to a unit above it (an extension
+    for a unit covers the dossiers of its sub-units), or None."""
+    extensions = _extensions()
+    if unit_id is None or not any(key[0] == phase.id for key in extensions):
+        return None
+    parents = g.get("_unit_parents") if has_request_context() else None
+    if parents is None:
+        parents = dict(db.session.execute(select(Unit.id, Unit.parent_id)).all())
+        if has_request_context():
+            g._unit_parents = parents
+    found, seen = [], set()
+    while unit_id is not None and unit_id not in seen:
+        seen.add(unit_id)
+        if (phase.id, unit_id) in extensions:
+            found.append(extensions[(phase.id, unit_id)])
+        unit_id = parents.get(unit_id)
+    return max(found) if found else None
+
+
+def phase_window(phase: Phase, now: dt.datetime | None = None, unit_id: int | None = None) -> UnitWindow:
+    """Whether units may write in `phase` now (Vietnam time), with the reason and the time left; with
+    `unit_id`, for that unit, counting the extension the office granted it (`extension_until`)."""
     return unit_window(phase_name=phase.name, campaign_status=phase.campaign.status,
                        units_may_edit=phase.units_may_edit, opens_at=phase.nomination_opens_at,
-                       closes_at=phase.nomination_closes_at, now=now or local_now())
+                       closes_at=phase.nomination_closes_at, now=now or local_now(),
+                       extended_until=extension_until(phase, unit_id))
 
 
 def can_write_phase(user: User, phase: Phase, unit_id: int | None, now: dt.datetime | None = None,
                     scope=_UNSET) -> Answer:
-    """May `user` create or change dossiers of `unit_id` in `phase` now: their unit, and the window open."""
+    """May `user` create or change dossiers of `unit_id` in `phase` now: their unit, and the window open
+    (for that unit: its extension counts)."""
     answer = can_edit_unit(user, unit_id, scope)
     if not answer:
         return answer
-    window = phase_window(phase, now)
+    window = phase_window(phase, now, unit_id)
     return YES if window.is_open else not_now(window.message)
 
 

@@ -230,3 +230,16 @@ def fold(value: str | None) -> str:
     """Lower case without diacritics, for search: 'Nguyễn Đức' → 'nguyen duc'."""
     text = unicodedata.normalize("NFD", clean_text(value).lower()).replace("đ", "d")
     return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+# --- sizes ---------------------------------------------------------------------------------------
+
+
+def file_size(size: int | None) -> str:
+    """A file's size as pages show it: 36778 → '35,9 KB'; 2_500_000 → '2,4 MB'; 512 → '512 byte'."""
+    size = int(size or 0)
+    if size < 1024:
+        return f"{number(size)} byte"
+    if size < 1024 * 1024:
+        return f"{number(Decimal(size) / 1024, 1)} KB"
+    return f"{number(Decimal(size) / (1024 * 1024), 1)} MB"

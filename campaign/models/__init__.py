@@ -41,6 +41,7 @@ from .dossier import (
     Sanction,
     subject_key,
 )
+from .extension import UnitExtension
 from .files import StoredFile
 from .org import EMPLOYMENT_TYPES, GENDERS, Agency, Person, Signer, Unit
 from .plan import TASK_STATUSES, PlanTask, TaskReport, plan_task_partner
@@ -53,6 +54,6 @@ __all__ = [
     "NominationEvent", "NominationStatus", "Result", "Sanction", "subject_key", "SANCTION_LEVELS", "TASK_STATUSES",
     "Agency", "AuditEvent", "AwardCondition", "AwardForm", "AwardQuota", "BaseSalaryRate", "Campaign",
     "CampaignStatus", "Criterion", "CriterionGroup", "CriterionTarget", "LegalBasis", "Person", "Phase",
-    "PlanTask", "Role", "SessionEnd", "Signer", "StoredFile", "TaskReport", "Unit", "User", "UserSession",
+    "PlanTask", "Role", "SessionEnd", "Signer", "StoredFile", "TaskReport", "Unit", "UnitExtension", "User", "UserSession",
     "local_now", "plan_task_partner", "utcnow",
 ]

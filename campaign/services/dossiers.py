@@ -6,7 +6,7 @@ its page shows in a fixed number of queries.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
@@ -26,7 +26,9 @@ from ..models import (
     User,
 )
 from ..permissions import can_read_unit, phase_window, unit_scope, unit_subtree_ids
-from ..rules.calendar import UnitWindow
+from ..rules.calendar import UnitWindow, returned_advice
+from ..rules.eligibility import Eligibility
+from .facts import eligibility_by_nomination
 from .sheets import NOMINATION_LOAD, gaps_by_nomination
 
 NOMINEE_KINDS = {"individual": "Cá nhân", "collective": "Tập thể"}
@@ -55,18 +57,34 @@ class PhaseWindow:
     def time_left(self) -> str:
         return self.window.time_left
 
+    @property
+    def closes_at(self) -> dt.datetime | None:
+        """The deadline that holds (the unit's extension when it has one)."""
+        return self.window.closes_at
 
-def with_window(phase: Phase, now: dt.datetime | None = None) -> PhaseWindow:
-    return PhaseWindow(phase, phase_window(phase, now))
+    @property
+    def extended(self) -> bool:
+        return self.window.extended
+
+    @property
+    def returned_advice(self) -> str | None:
+        """What the unit can do with a returned dossier while it cannot write (rules.calendar)."""
+        return returned_advice(self.window)
 
 
-def phase_windows(now: dt.datetime | None = None) -> list[PhaseWindow]:
-    """The phases of every launched campaign, with their windows (one query)."""
+def with_window(phase: Phase, now: dt.datetime | None = None, unit_id: int | None = None) -> PhaseWindow:
+    """`phase` with its window; with `unit_id`, that unit's (its extension counts)."""
+    return PhaseWindow(phase, phase_window(phase, now, unit_id))
+
+
+def phase_windows(now: dt.datetime | None = None, unit_id: int | None = None) -> list[PhaseWindow]:
+    """The phases of every launched campaign, with their windows (for `unit_id`: that unit's, its
+    extensions counted) in two queries."""
     phases = db.session.scalars(
         select(Phase).join(Phase.campaign).options(contains_eager(Phase.campaign))
         .where(Campaign.status.not_in((CampaignStatus.DRAFT, CampaignStatus.CLOSED)))
         .order_by(Campaign.start_date, Campaign.id, Phase.start_date)).all()
-    return [with_window(p, now) for p in phases]
+    return [with_window(p, now, unit_id) for p in phases]
 
 
 def subject_of(actor: User, subject: str) -> tuple[Unit, Person | None]:
@@ -147,12 +165,14 @@ def last_returns(nominations: list[Nomination]) -> dict[int, NominationEvent]:
 
 @dataclass
 class UnitOverview:
-    """The unit officer's home page: windows, dossiers with what they lack, the office's requests."""
+    """The unit officer's home page: windows (the unit's, its extensions counted), dossiers with what they
+    lack and the eligibility verdict of the dossier's own panel (services.facts), the office's requests."""
 
     windows: list[PhaseWindow]
     nominations: list[Nomination]
     gaps: dict[int, list[str]]
     returns: dict[int, NominationEvent]
+    verdicts: dict[int, Eligibility] = field(default_factory=dict)
 
     @property
     def returned(self) -> list[Nomination]:
@@ -162,14 +182,18 @@ class UnitOverview:
     def open_windows(self) -> list[PhaseWindow]:
         return [w for w in self.windows if w.is_open]
 
+    def window_of(self, nomination: Nomination) -> PhaseWindow | None:
+        return next((w for w in self.windows if w.phase.id == nomination.phase_id), None)
 
-def unit_overview(actor: User) -> UnitOverview:
+
+def unit_overview(actor: User, now: dt.datetime | None = None) -> UnitOverview:
     """Everything the unit officer's home page shows, in a fixed number of queries."""
-    windows = phase_windows()
+    windows = phase_windows(now, unit_id=actor.unit_id)
     running = [w.phase.id for w in windows]
     nominations = db.session.scalars(nominations_query(actor).where(Nomination.phase_id.in_(running))).unique().all()
     editable = [n for n in nominations if n.unit_may_edit]
-    return UnitOverview(windows, nominations, gaps_by_nomination(editable), last_returns(nominations))
+    return UnitOverview(windows, nominations, gaps_by_nomination(editable), last_returns(nominations),
+                        eligibility_by_nomination(editable))
 
 
 def people_choices(actor: User) -> list[Person]:

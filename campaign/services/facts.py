@@ -26,7 +26,7 @@ from ..models import (
     local_now,
     subject_key,
 )
-from ..permissions import unit_subtree_ids
+from ..permissions import unit_subtree_ids, unit_subtrees
 from ..rules.eligibility import (
     Condition,
     Eligibility,
@@ -46,88 +46,156 @@ def period_of(phase: Phase, today: dt.date | None = None) -> tuple[int, dt.date,
     return year, start, end
 
 
-def _facts(phase: Phase, *, subject: str, person_id: int | None, nominee_unit_id: int,
-           members_complete: bool | None, exclude_id: int | None = None
-           ) -> tuple[NomineeFacts, dict[tuple[str, str], int]]:
-    """What the eligibility rules need about a nominee (saved or only chosen on the form), and, for a
+@dataclass(frozen=True)
+class Nominee:
+    """A nominee to judge: a dossier, or only what is chosen on the form (`exclude_id`: the dossier itself,
+    whose own title does not count as proposed in the same round)."""
+
+    phase: Phase
+    award_form: AwardForm
+    person_id: int | None
+    unit_id: int  # the person's unit, or the collective itself
+    members_complete: bool | None = None
+    exclude_id: int | None = None
+
+    @property
+    def subject(self) -> str:
+        return subject_key(self.person_id, self.unit_id)
+
+
+def _facts_of(nominees: list[Nominee]) -> list[tuple[NomineeFacts, dict[tuple[str, str], int]]]:
+    """What the eligibility rules need about each nominee (saved or only chosen on the form), and, for a
     collective, how many members were counted for a title because they are proposed for it in the same
-    round ({(code, name): count}). A handful of queries, whatever the nominee."""
-    year, start, end = period_of(phase)
-    pending_query = select(AwardForm.code).join(Nomination).where(Nomination.phase_id == phase.id,
-                                                                  Nomination.subject == subject)
-    if exclude_id:
-        pending_query = pending_query.where(Nomination.id != exclude_id)
-    pending = set(db.session.scalars(pending_query))
-    if person_id:
-        records = db.session.execute(select(AwardRecord.year, AwardForm.code).join(AwardForm).where(
-            AwardRecord.person_id == person_id)).all()
-        titles: dict[int, set[str]] = {}
-        for record_year, code in records:
-            titles.setdefault(record_year, set()).add(code)
-        levels = list(db.session.scalars(select(Initiative.level).join(InitiativeAuthor).where(
-            InitiativeAuthor.person_id == person_id, Initiative.level.is_not(None))))
-        sanctions = [(s.level, s.decided_on) for s in db.session.scalars(select(Sanction).where(
-            Sanction.person_id == person_id, Sanction.decided_on.between(start, end)))]
-        return NomineeFacts(kind="individual", year=year, titles_by_year=titles, pending_titles=pending,
-                            initiative_levels=levels, sanctions=sanctions), {}
-    members = unit_subtree_ids(nominee_unit_id)
-    member_count = db.session.scalar(select(func.count(Person.id)).where(Person.unit_id.in_(members),
-                                                                         Person.active.is_(True))) or 0
-    holders: dict[str, set[int]] = {}
-    for code, pid in db.session.execute(select(AwardForm.code, AwardRecord.person_id).join(AwardForm)
-                                        .join(Person, Person.id == AwardRecord.person_id)
-                                        .where(Person.unit_id.in_(members), Person.active.is_(True),
-                                               AwardRecord.year == year)):
-        holders.setdefault(code, set()).add(pid)
-    proposed: dict[tuple[str, str], set[int]] = {}
-    for code, name, pid in db.session.execute(select(AwardForm.code, AwardForm.name, Nomination.person_id)
-                                              .join(AwardForm).join(Person, Person.id == Nomination.person_id)
-                                              .where(Nomination.phase_id == phase.id, Person.active.is_(True),
-                                                     Person.unit_id.in_(members))):
-        if pid not in holders.get(code, set()):
-            proposed.setdefault((code, name), set()).add(pid)
-    for (code, _name), pids in proposed.items():
-        holders.setdefault(code, set()).update(pids)
-    sanction_levels = list(db.session.scalars(select(Sanction.level).join(Person).where(
-        Person.unit_id.in_(members), Sanction.decided_on.between(start, end))))
-    return NomineeFacts(kind="collective", year=year, pending_titles=pending, members=member_count,
-                        member_titles={code: len(pids) for code, pids in holders.items()},
-                        all_members_complete=members_complete, member_sanction_levels=sanction_levels), {
-        key: len(pids) for key, pids in proposed.items()}
+    round ({(code, name): count}). A fixed number of queries for any number of nominees."""
+    periods = {n.phase.id: period_of(n.phase) for n in nominees}
+    pending: dict[tuple[int, str], list[tuple[int, str]]] = {}
+    for nid, phase_id, subject, code in db.session.execute(
+            select(Nomination.id, Nomination.phase_id, Nomination.subject, AwardForm.code).join(AwardForm)
+            .where(Nomination.phase_id.in_(periods), Nomination.subject.in_({n.subject for n in nominees}))):
+        pending.setdefault((phase_id, subject), []).append((nid, code))
+    trees = unit_subtrees({n.unit_id for n in nominees if not n.person_id})
+    member_units = set().union(*trees.values()) if trees else set()
+    members: dict[int, tuple[int, bool]] = {}  # person id → (unit id, active), for the collectives
+    if member_units:
+        members = {pid: (uid, active) for pid, uid, active in db.session.execute(
+            select(Person.id, Person.unit_id, Person.active).where(Person.unit_id.in_(member_units)))}
+    individuals = {n.person_id for n in nominees if n.person_id}
+    everyone = individuals | set(members)
+    records: dict[int, list[tuple[int, str]]] = {}
+    levels: dict[int, list[str]] = {}
+    sanctions: dict[int, list[tuple[str, dt.date]]] = {}
+    proposed_rows: list[tuple[int, str, str, int]] = []
+    if everyone:
+        for pid, year, code in db.session.execute(select(AwardRecord.person_id, AwardRecord.year, AwardForm.code)
+                                                  .join(AwardForm).where(AwardRecord.person_id.in_(everyone))):
+            records.setdefault(pid, []).append((year, code))
+        for pid, level, day in db.session.execute(select(Sanction.person_id, Sanction.level, Sanction.decided_on)
+                                                  .where(Sanction.person_id.in_(everyone))):
+            sanctions.setdefault(pid, []).append((level, day))
+    if individuals:
+        for pid, level in db.session.execute(select(InitiativeAuthor.person_id, Initiative.level).join(Initiative)
+                                             .where(InitiativeAuthor.person_id.in_(individuals),
+                                                    Initiative.level.is_not(None))):
+            levels.setdefault(pid, []).append(level)
+    if members:
+        proposed_rows = db.session.execute(
+            select(Nomination.phase_id, AwardForm.code, AwardForm.name, Nomination.person_id).join(AwardForm)
+            .where(Nomination.phase_id.in_(periods), Nomination.person_id.in_(members))).all()
+    out = []
+    for n in nominees:
+        year, start, end = periods[n.phase.id]
+        same_round = {code for nid, code in pending.get((n.phase.id, n.subject), []) if nid != n.exclude_id}
+        if n.person_id:
+            titles: dict[int, set[str]] = {}
+            for record_year, code in records.get(n.person_id, []):
+                titles.setdefault(record_year, set()).add(code)
+            own = [(level, day) for level, day in sanctions.get(n.person_id, []) if start <= day <= end]
+            out.append((NomineeFacts(kind="individual", year=year, titles_by_year=titles, pending_titles=same_round,
+                                     initiative_levels=levels.get(n.person_id, []), sanctions=own), {}))
+            continue
+        tree = trees[n.unit_id]
+        in_unit = {pid for pid, (uid, _active) in members.items() if uid in tree}
+        active = {pid for pid in in_unit if members[pid][1]}
+        holders: dict[str, set[int]] = {}
+        for pid in active:
+            for record_year, code in records.get(pid, []):
+                if record_year == year:
+                    holders.setdefault(code, set()).add(pid)
+        proposed: dict[tuple[str, str], set[int]] = {}
+        for phase_id, code, name, pid in proposed_rows:
+            if phase_id == n.phase.id and pid in active and pid not in holders.get(code, set()):
+                proposed.setdefault((code, name), set()).add(pid)
+        for (code, _name), pids in proposed.items():
+            holders.setdefault(code, set()).update(pids)
+        member_sanctions = [level for pid in in_unit for level, day in sanctions.get(pid, []) if start <= day <= end]
+        out.append((NomineeFacts(kind="collective", year=year, pending_titles=same_round, members=len(active),
+                                 member_titles={code: len(pids) for code, pids in holders.items()},
+                                 all_members_complete=n.members_complete,
+                                 member_sanction_levels=member_sanctions),
+                    {key: len(pids) for key, pids in proposed.items()}))
+    return out
+
+
+def _conditions(award_form_ids: set[int]) -> dict[int, list[Condition]]:
+    rows = db.session.scalars(select(AwardCondition).where(AwardCondition.award_form_id.in_(award_form_ids))
+                              .options(joinedload(AwardCondition.title))
+                              .order_by(AwardCondition.alternative, AwardCondition.id)).all()
+    conditions: dict[int, list[Condition]] = {ident: [] for ident in award_form_ids}
+    for c in rows:
+        conditions[c.award_form_id].append(Condition(
+            kind=c.kind, alternative=c.alternative, title_code=c.title.code if c.title else None,
+            title_name=c.title.name if c.title else "", years=c.years, count=c.count, level=c.level,
+            percent=c.percent, strict=c.strict))
+    return conditions
 
 
 def conditions_of(award_form: AwardForm) -> list[Condition]:
-    rows = db.session.scalars(select(AwardCondition).where(AwardCondition.award_form_id == award_form.id)
-                              .options(joinedload(AwardCondition.title))
-                              .order_by(AwardCondition.alternative, AwardCondition.id)).all()
-    return [Condition(kind=c.kind, alternative=c.alternative, title_code=c.title.code if c.title else None,
-                      title_name=c.title.name if c.title else "", years=c.years, count=c.count, level=c.level,
-                      percent=c.percent, strict=c.strict) for c in rows]
+    return _conditions({award_form.id})[award_form.id]
+
+
+def verdicts(nominees: list[Nominee]) -> list[Eligibility]:
+    """The rules' verdict on each nominee, in order: the one source of the eligibility panel, the unit's
+    home page and the submit confirmation. A fixed number of queries for any number of nominees."""
+    if not nominees:
+        return []
+    conditions = _conditions({n.award_form.id for n in nominees})
+    out = []
+    for nominee, (facts, proposed) in zip(nominees, _facts_of(nominees), strict=True):
+        rules = conditions[nominee.award_form.id]
+        verdict = evaluate(rules, facts)
+        counted = {c.title_code for c in rules if c.kind in ("member_title_share", "member_with_title")}
+        verdict.notes.extend(f"Tính cả {n} thành viên đang được đề nghị «{name}» cùng đợt."
+                             for (code, name), n in sorted(proposed.items()) if code in counted)
+        out.append(verdict)
+    return out
 
 
 _UNCHANGED = object()
 
 
+def nominee_of(nomination: Nomination, members_complete=_UNCHANGED) -> Nominee:
+    complete = nomination.members_complete if members_complete is _UNCHANGED else members_complete
+    return Nominee(nomination.phase, nomination.award_form, nomination.person_id,
+                   nomination.person.unit_id if nomination.person_id else nomination.nominee_unit_id,
+                   complete, nomination.id)
+
+
 def eligibility(nomination: Nomination, members_complete=_UNCHANGED) -> Eligibility:
     """The rules' verdict on a dossier; `members_complete` as the officer has just chosen it on the form."""
-    complete = nomination.members_complete if members_complete is _UNCHANGED else members_complete
-    return eligibility_for(nomination.phase, nomination.award_form, person=nomination.person,
-                           unit=nomination.nominee_unit, members_complete=complete, exclude_id=nomination.id)
+    return verdicts([nominee_of(nomination, members_complete)])[0]
+
+
+def eligibility_by_nomination(nominations: list[Nomination]) -> dict[int, Eligibility]:
+    """{nomination id: verdict} for a list of dossiers (the unit's home page), in a fixed number of queries."""
+    return {n.id: v for n, v in zip(nominations, verdicts([nominee_of(n) for n in nominations]), strict=True)}
 
 
 def eligibility_for(phase: Phase, award_form: AwardForm, *, person: Person | None, unit: Unit | None,
                     members_complete: bool | None = None, exclude_id: int | None = None) -> Eligibility:
     """The rules' verdict on a nominee chosen on the form, before (or after) the dossier exists."""
     unit_id = person.unit_id if person is not None else unit.id
-    facts, proposed = _facts(phase, subject=subject_key(person.id if person else None, unit_id),
-                             person_id=person.id if person else None, nominee_unit_id=unit_id,
-                             members_complete=members_complete, exclude_id=exclude_id)
-    conditions = conditions_of(award_form)
-    verdict = evaluate(conditions, facts)
-    counted = {c.title_code for c in conditions if c.kind in ("member_title_share", "member_with_title")}
-    verdict.notes.extend(f"Tính cả {n} thành viên đang được đề nghị «{name}» cùng đợt."
-                         for (code, name), n in sorted(proposed.items()) if code in counted)
-    return verdict
+    return verdicts([Nominee(phase, award_form, person.id if person else None, unit_id, members_complete,
+                             exclude_id)])[0]
 
 
 @dataclass

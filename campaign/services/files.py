@@ -30,6 +30,7 @@ from werkzeug.utils import secure_filename
 
 from ..extensions import db
 from ..models import StoredFile, User
+from ..vietnamese import file_size
 from . import ServiceError, audit
 
 
@@ -190,7 +191,7 @@ def store_upload(actor: User | None, file_storage, unit_id: int | None) -> Store
         db.session.add(stored)
         db.session.flush()
         db.session.info.setdefault(_NEW_FILES, []).append(str(path))
-        audit.record("file.upload", stored, actor=actor, summary=f"Tải lên tệp «{name}» ({len(data)} byte)",
+        audit.record("file.upload", stored, actor=actor, summary=f"Tải lên tệp «{name}» ({file_size(len(data))})",
                      changes={"sha256": [None, stored.sha256]})
     except BaseException:
         path.unlink(missing_ok=True)

@@ -28,6 +28,7 @@ from ..models import (
 )
 from ..models.base import VIETNAM_OFFSET, local_now
 from ..permissions import can_edit_nomination, can_write_phase
+from ..rules.eligibility import Eligibility
 from ..rules.levels import SANCTION_LEVELS
 from ..rules.workflow import Action, NominationStatus
 from ..vietnamese import clean_text, short_date
@@ -123,6 +124,24 @@ def delete_nomination(actor: User, nomination: Nomination, seen_version: int | N
     audit.record("nomination.delete", nomination, actor=actor,
                  summary=f"Xóa hồ sơ đề nghị «{nomination.award_form.name}» của {nomination.nominee_name}")
     db.session.delete(nomination)
+
+
+SUBMIT_LOCKS = "Sau khi nộp, hồ sơ bị khóa cho đến khi Văn phòng trả lại."
+
+
+def unmet_conditions_warning(verdict: Eligibility | None, nominee: str) -> str:
+    """The unmet conditions of the eligibility verdict (services.facts.eligibility, the panel's), as the
+    submit confirmation and the message after submitting name them; "" when every condition is met."""
+    if verdict is None or verdict.eligible:
+        return ""
+    return (f"Lưu ý: {nominee} chưa đủ điều kiện: " + " ".join(verdict.reasons)
+            + " Hồ sơ vẫn nộp được; Văn phòng sẽ thẩm định theo các điều kiện này.")
+
+
+def submit_confirmation(verdict: Eligibility | None, nominee: str, resubmit: bool = False) -> str:
+    """The question asked before submitting: it names the conditions not met."""
+    question = "Nộp lại hồ sơ?" if resubmit else "Nộp hồ sơ?"
+    return " ".join(filter(None, [question, unmet_conditions_warning(verdict, nominee), SUBMIT_LOCKS]))
 
 
 @transactional

@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload
 from ...extensions import db
 from ...models import AuditEvent, Role, User
 from ...permissions import can_manage_user
-from ...services import ServiceError
+from ...services import ServiceError, audit
 from ...services import auth as auth_service
 from .. import get_or_404, page_number, refuse, roles_required
 from ..org.views import unit_choices
@@ -123,4 +123,5 @@ def audit_log():
     if action:
         query = query.where(AuditEvent.action.startswith(action, autoescape=True))
     pagination = db.paginate(query, page=page_number(), per_page=50, error_out=False)
-    return render_template("admin/audit_log.html", pagination=pagination, actor=actor, action=action)
+    return render_template("admin/audit_log.html", pagination=pagination, events=audit.labelled(pagination.items),
+                           actor=actor, action=action, groups=audit.ACTION_GROUPS)

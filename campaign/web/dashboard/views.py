@@ -21,10 +21,25 @@ from ...models import (
 )
 from ...permissions import can_manage_org, unit_scope
 from ...rules.calendar import window_state
+from ...services import audit as audit_service
 from ...services import dossiers as dossier_service
+from ...services import home as home_service
+from ...services import nominations as nomination_service
 from ...services.org import get_agency
 
 bp = Blueprint("dashboard", __name__)
+
+
+@bp.app_context_processor
+def _dossier_helpers():
+    """For the dossier pages: the submit confirmation naming unmet conditions, the extension grant form."""
+    from .extensions import extension_form_for
+
+    def submit_confirmation(panel, resubmit=False):
+        verdict = panel.get("verdict") if panel else None
+        return nomination_service.submit_confirmation(verdict, panel.get("nominee", "") if panel else "", resubmit)
+
+    return {"submit_confirmation": submit_confirmation, "extension_form_for": extension_form_for}
 
 
 def _people_by_unit(unit_ids=None):
@@ -41,12 +56,14 @@ def _people_by_unit(unit_ids=None):
     return db.session.execute(query).all()
 
 
-def _calendar():
-    """[(campaign, phase, [(date, label, state)])] for the campaigns still running, soonest first."""
+def _calendar(drafts: bool = True):
+    """[(campaign, phase, [(date, label, state)])] for the campaigns still running (and, with `drafts`, those
+    being prepared: the office's alone), soonest first."""
     now = local_now()
+    hidden = (CampaignStatus.CLOSED,) if drafts else (CampaignStatus.CLOSED, CampaignStatus.DRAFT)
     rows = db.session.execute(
         select(Campaign, Phase).join(Phase, Phase.campaign_id == Campaign.id)
-        .where(Campaign.status != CampaignStatus.CLOSED).order_by(Campaign.start_date, Phase.start_date)
+        .where(Campaign.status.not_in(hidden)).order_by(Campaign.start_date, Phase.start_date)
     ).all()
     calendar = []
     for campaign, phase in rows:
@@ -100,9 +117,11 @@ def home():
             units=_people_by_unit(),
             people_count=db.session.scalar(select(func.count(Person.id)).where(Person.active.is_(True))),
             account_count=db.session.scalar(select(func.count(User.id)).where(User.active.is_(True))),
-            recent=db.session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(8)).all(),
+            recent=audit_service.labelled(db.session.scalars(
+                select(AuditEvent).order_by(AuditEvent.id.desc()).limit(8)).all()),
             calendar=_calendar(),
             overdue=overdue_tasks_by_unit(local_now().date()),
+            home=home_service.home(),
         )
         template = "dashboard/office.html"
     elif current_user.role == Role.UNIT_OFFICER:
@@ -110,5 +129,9 @@ def home():
         context.update(units=_people_by_unit(scope), overview=dossier_service.unit_overview(current_user))
         template = "dashboard/unit.html"
     else:
+        context.update(calendar=_calendar(drafts=False), home=home_service.home(for_office=False))
         template = "dashboard/council.html"
     return render_template(template, **context)
+
+
+from . import extensions as _extensions  # noqa: E402,F401  (its routes join this blueprint)

@@ -41,7 +41,7 @@ from ...services import files as file_service
 from ...services import initiatives as initiative_service
 from ...services import nominations as nomination_service
 from ...services import results as results_service
-from ...vietnamese import measure, number, short_datetime
+from ...vietnamese import file_size, measure, short_datetime
 from .. import get_or_404, page_number, refuse, reopens_at, roles_required
 from ..org.views import unit_choices
 from .forms import (
@@ -67,10 +67,7 @@ STATUS_BADGES = {NominationStatus.DRAFT: "secondary", NominationStatus.SUBMITTED
 
 @bp.app_template_filter("filesize")
 def _filesize(size: int | None) -> str:
-    size = size or 0
-    if size >= 1024 * 1024:
-        return f"{number(size / (1024 * 1024), 1)} MB"
-    return f"{number(max(size / 1024, 0.1), 1)} KB"
+    return file_size(size)
 
 
 @bp.app_template_filter("measure")
@@ -144,7 +141,7 @@ def _scope_units(blank: str | None = None):
 @bp.route("/ho-so/ket-qua")
 @roles_required(*READERS)
 def results_index():
-    windows = queries.phase_windows()
+    windows = queries.phase_windows(unit_id=current_user.unit_id)
     chosen = next((w for w in windows if w.is_open), windows[-1] if windows else None)
     if chosen is None:
         return render_template("dossiers/results.html", phase=None, windows=windows, sheets=[], unit=None)
@@ -171,7 +168,8 @@ def results(phase_id: int):
     sheets_ = sheets.results_sheets(phase, unit) if unit is not None else []
     scope = permissions.unit_scope(current_user)
     return render_template("dossiers/results.html", phase=phase, unit=unit, sheets=sheets_,
-                           window=queries.with_window(phase), windows=queries.phase_windows(),
+                           window=queries.with_window(phase, unit_id=current_user.unit_id),
+                           windows=queries.phase_windows(unit_id=current_user.unit_id),
                            units=_scope_units(blank="— Chọn đơn vị —"),
                            can_edit=unit is not None and permissions.can_edit_unit(current_user, unit.id),
                            may_edit={s.subject: permissions.can_edit_results(current_user, phase, s.unit.id, s.locked_by,
@@ -203,7 +201,7 @@ def result_edit(phase_id: int, subject: str, criterion_id: int):
         form.version.data = result.version if result else 0
         if result is not None:
             form.value.data, form.explanation.data = result.value, result.explanation
-    window = queries.with_window(phase)
+    window = queries.with_window(phase, unit_id=unit.id)
     if form.validate_on_submit():
         try:
             results_service.save_result(current_user, phase=phase, criterion=line.criterion, unit=unit, person=person,
@@ -405,7 +403,7 @@ def _award_forms() -> list[AwardForm]:
 @bp.route("/ho-so/de-nghi/moi", methods=["GET", "POST"])
 @roles_required(UNIT)
 def nomination_new():
-    windows = queries.phase_windows()
+    windows = queries.phase_windows(unit_id=current_user.unit_id)
     phases = [w.phase for w in windows if w.is_open]
     awards = _award_forms()
     people = queries.people_choices(current_user)
@@ -509,7 +507,7 @@ def _dossier_context(nomination: Nomination, members_complete=facts._UNCHANGED) 
         "awards": facts.prior_awards(nomination),
         "sanctions": facts.sanctions_of(nomination),
         "panel": _nomination_panel(nomination, members_complete),
-        "window": queries.with_window(nomination.phase),
+        "window": queries.with_window(nomination.phase, unit_id=nomination.unit_id),
         "gaps": gaps,
         "last_return": returns[-1] if returns and nomination.status == NominationStatus.RETURNED else None,
         "can_write": permissions.can_edit_unit(current_user, nomination.unit_id),
@@ -603,6 +601,9 @@ def nomination_submit(nomination_id: int):
                                 nomination_id=nomination_id))
     flash(("Đã nộp lại hồ sơ" if resubmit else "Đã nộp hồ sơ") + f" của {nomination.nominee_name}. Hồ sơ đã khóa, "
           "chờ Văn phòng thẩm định.", "success")
+    warning = nomination_service.unmet_conditions_warning(facts.eligibility(nomination), nomination.nominee_name)
+    if warning:
+        flash(warning, "warning")
     return redirect(url_for(".nomination", nomination_id=nomination_id))
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -190,6 +191,8 @@ class Criterion(Versioned, db.Model):
     measure: Mapped[str] = mapped_column(String(15), default="qualitative")
     unit_of_measure: Mapped[str] = mapped_column(String(40), default="")  # %, tin bài/năm, sáng kiến
     higher_is_better: Mapped[bool] = mapped_column(Boolean, default=True)
+    # A "%" result may exceed 100 (a plan that can be overrun, "vượt kế hoạch"); otherwise it is a rate ≤ 100.
+    allows_over_100: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     max_points: Mapped[Decimal] = mapped_column(Numeric(6, 2))
     evidence_required: Mapped[bool] = mapped_column(Boolean, default=False)
     source: Mapped[str] = mapped_column(String(20), default="manual")

@@ -4,8 +4,9 @@ Basis:
 - A criterion measured in "%" is a rate of the unit's (or person's) own work — the share of staff
   trained, of dossiers on time, of tasks completed (seed 000 §III and the criteria tables of seeds 001
   and 003): it lies between 0 % and 100 %. A result above 100 % is a typing slip (150 for 15,0), not an
-  achievement; a rate that can exceed its plan ("vượt kế hoạch") would need the criterion to say so
-  (`allows_over_100`), which the criterion model does not yet hold (every demo criterion is a rate).
+  achievement. A criterion whose "%" figure can exceed its plan ("vượt kế hoạch", e.g. revenue or
+  investment as a percentage of the plan) says so (`Criterion.allows_over_100`, set by the office); every
+  demo criterion is a rate.
 - No result of a criterion is negative (counts, rates, articles per year).
 - An initiative is recognised (Decree 13/2012/NĐ-CP, Art. 5: the initiative must have been applied, or
   tried, before it is recognised) after it was first applied: a decision dated before the first

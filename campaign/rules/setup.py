@@ -100,6 +100,7 @@ FIELDS: dict[str, dict[str, tuple[Lock, str]]] = {
         "measure": (Lock.LAUNCH, "loại tiêu chí"),
         "higher_is_better": (Lock.LAUNCH, "chiều đánh giá (càng cao / càng thấp càng tốt)"),
         "source": (Lock.LAUNCH, "nguồn số liệu"),
+        "allows_over_100": (Lock.SESSION, "việc cho phép kết quả vượt 100%"),
         "name": (Lock.CORRECTABLE, "tên tiêu chí"),
         "description": (Lock.CORRECTABLE, "mô tả, cách đánh giá"),
         "unit_of_measure": (Lock.CORRECTABLE, "đơn vị tính"),

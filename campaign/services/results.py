@@ -84,7 +84,7 @@ def save_result(actor: User, *, phase: Phase, criterion: Criterion, unit: Unit, 
     if criterion.is_quantitative:
         if value is None:
             raise ServiceError("Hãy nhập kết quả đạt được.", field="value")
-        problem = result_problem(value, criterion.unit_of_measure)
+        problem = result_problem(value, criterion.unit_of_measure, allows_over_100=criterion.allows_over_100)
         if problem:
             raise ServiceError(problem, field="value")
     result = db.session.scalar(select(Result).where(Result.phase_id == phase.id, Result.criterion_id == criterion.id,

@@ -47,7 +47,7 @@ PHASE_FIELDS = ["name", "start_date", "end_date", "review_kind", "review_period"
                 "members_see_scores", "aggregation"]
 GROUP_FIELDS = ["code", "name"]
 CRITERION_FIELDS = ["group_id", "code", "name", "description", "applies_to", "measure", "unit_of_measure",
-                    "higher_is_better", "max_points", "evidence_required", "source"]
+                    "higher_is_better", "allows_over_100", "max_points", "evidence_required", "source"]
 CORRECTABLE_FIELDS = ["name", "description", "unit_of_measure"]
 
 

@@ -58,6 +58,15 @@ def test_office_cannot_create_or_edit_administrators(logged_in, make_user):
                        data={"password": "mat-khau-cua-toi"}).status_code == 403
 
 
+def test_the_office_is_offered_no_edit_link_it_would_be_refused(logged_in, make_user):
+    admin = make_user(role=Role.ADMIN)
+    member = make_user(role=Role.COUNCIL_MEMBER)
+    client, _ = logged_in(Role.OFFICE)
+    page = client.get("/quan-tri/tai-khoan").get_data(as_text=True)
+    assert f"/quan-tri/tai-khoan/{admin.id}\"" not in page and "Do quản trị hệ thống quản lý" in page
+    assert f"/quan-tri/tai-khoan/{member.id}\"" in page
+
+
 def test_admin_may_create_an_administrator(logged_in):
     client, _ = logged_in(Role.ADMIN)
     assert client.post("/quan-tri/tai-khoan/moi", data=account(username="admin2", role=Role.ADMIN)).status_code == 302

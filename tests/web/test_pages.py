@@ -17,8 +17,8 @@ from campaign.extensions import db
 from campaign.models import Campaign, Initiative, NominationStatus, Phase, Result, Role, local_now
 from campaign.web.dossiers.forms import InitiativeForm
 from tests.factories import make_nomination
-from tests.web.test_dossiers import PDF, clean_uploads, initiative_form, officer, pdf, world  # noqa: F401
-from tests.web.test_setup import make_campaign, office, phase_data  # noqa: F401
+from tests.web.test_dossiers import PDF, initiative_form, officer, pdf, world  # noqa: F401
+from tests.web.test_setup import campaign_with_phases, office, phase_data  # noqa: F401
 
 
 class _Ids(HTMLParser):
@@ -96,8 +96,8 @@ def test_the_officers_pages_have_unique_ids(officer, world):  # noqa: F811
 # --- dates and times ------------------------------------------------------------------------------
 
 
-def test_phase_times_are_typed_and_shown_the_vietnamese_way(office, make_campaign):  # noqa: F811
-    campaign = make_campaign()
+def test_phase_times_are_typed_and_shown_the_vietnamese_way(office):  # noqa: F811
+    campaign = campaign_with_phases()
     phase = campaign.phases[0]
     page = office.get(f"/giai-doan/{phase.id}").get_data(as_text=True)
     assert 'type="datetime-local"' not in page and 'placeholder="dd/mm/yyyy hh:mm"' in page
@@ -115,8 +115,8 @@ def test_phase_times_are_typed_and_shown_the_vietnamese_way(office, make_campaig
     assert not re.search(r"\b(AM|PM)\b", shown)
 
 
-def test_every_wrong_date_of_a_phase_is_shown_at_once(office, make_campaign):  # noqa: F811
-    campaign = make_campaign()
+def test_every_wrong_date_of_a_phase_is_shown_at_once(office):  # noqa: F811
+    campaign = campaign_with_phases()
     phase = campaign.phases[0]
     response = office.post(f"/giai-doan/{phase.id}", data=phase_data(
         version=phase.version, nomination_closes_at="01/09/2027 08:00", appraisal_deadline="01/08/2027",
@@ -176,6 +176,19 @@ def test_a_percentage_above_100_is_refused_at_the_field(officer, world):  # noqa
     assert "Tỷ lệ phần trăm không được lớn hơn 100%" in html and 'value="150"' in html
     assert db.session.scalar(select(Result)) is None
     assert client.post(url, data={"value": "100", "version": "0"}).status_code == 302
+
+
+def test_a_criterion_that_may_exceed_its_plan_takes_150_percent(officer, world):  # noqa: F811
+    client, _ = officer
+    world.c_digitised.allows_over_100 = True
+    db.session.commit()
+    url = f"/ho-so/ket-qua/{world.phase.id}/U{world.khdt.id}/{world.c_digitised.id}"
+    response = client.post(url, data={"value": "150", "version": "0", "explanation": "Vượt kế hoạch."})
+    assert response.status_code == 302
+    assert db.session.scalar(select(Result)).value == 150
+    # a negative figure stays refused whatever the criterion allows
+    html = client.post(url, data={"value": "-5", "version": "1"}).get_data(as_text=True)
+    assert "Kết quả không được âm." in html
 
 
 def test_an_initiative_recognised_before_it_was_applied_is_refused_at_the_field(officer, world):  # noqa: F811

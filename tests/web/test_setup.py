@@ -660,3 +660,16 @@ def test_setup_pages_use_bounded_queries(office, count_queries):
     with count_queries() as large:
         office.get(f"/phong-trao/{campaign.id}/tieu-chi")
     assert large.count == small.count, large.statements
+
+
+def test_a_launched_criterion_may_be_told_its_percentages_can_exceed_100_until_a_session(office):
+    launched_campaign()
+    criterion = db.session.query(Criterion).filter_by(code="B").one()
+    page = office.get(f"/tieu-chi/{criterion.id}").get_data(as_text=True)
+    assert "được vượt 100%" in page
+    response = office.post(f"/tieu-chi/{criterion.id}", data=edit_form(criterion, allows_over_100="y"))
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Criterion, criterion.id).allows_over_100
+    event = db.session.query(AuditEvent).filter_by(action="criterion.update").one()
+    assert "allows_over_100" in event.changes

@@ -34,7 +34,9 @@ def users():
         query = query.where(User.role == role)
     pagination = db.paginate(query, page=page_number(), per_page=current_app.config["PAGE_SIZE"] * 2,
                              error_out=False)
-    return render_template("admin/users.html", pagination=pagination, role=role, roles=Role.LABELS)
+    manageable = {r for r, _label in _role_choices()}
+    return render_template("admin/users.html", pagination=pagination, role=role, roles=Role.LABELS,
+                           manageable=manageable)
 
 
 def _user_form_page(user: User | None):

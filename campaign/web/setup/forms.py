@@ -87,6 +87,8 @@ class CriterionForm(BaseForm):
     unit_of_measure = StringField("Đơn vị tính", validators=[Optional(), Length(max=40)],
                                   description="Với tiêu chí định lượng: %, tin bài/năm, sáng kiến …")
     higher_is_better = BooleanField("Càng cao càng tốt (bỏ chọn nếu càng thấp càng tốt)", default=True)
+    allows_over_100 = BooleanField("Kết quả tính bằng % được vượt 100% (chỉ tiêu có thể vượt kế hoạch)",
+                                   description="Bỏ chọn khi kết quả là một tỷ lệ (từ 0 đến 100%): số lớn hơn 100 sẽ bị từ chối như một lỗi gõ.")
     max_points = VietnameseDecimalField("Điểm tối đa", places=2, validators=[
         InputRequired("Hãy nhập điểm tối đa."), NumberRange(Decimal("0.01"), 100, "Điểm tối đa từ 0,01 đến 100.")])
     evidence_required = BooleanField("Bắt buộc có minh chứng")

@@ -85,9 +85,10 @@ def test_blank_rows_are_skipped_and_line_numbers_kept():
     ("a.csv", b"\xef\xbb\xbf\r\n\r\n", "Tệp trống"),
     ("a.csv", "Mã đơn vị,Tên đơn vị\n".encode(), "chỉ có dòng tiêu đề"),
     ("a.csv", "Tên\nPhong Ke hoach\n".encode("cp1258"), "UTF-8"),
-    ("a.xls", b"\xd0\xcf\x11\xe0", ".xls (Excel 97–2003) không được hỗ trợ"),
-    ("a.pdf", b"%PDF-1.4", "Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv)."),
-    ("khongcoduoi", b"abc", "Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv)."),
+    ("a.xls", b"\xd0\xcf\x11\xe0", "Không đọc được tệp Excel 97–2003 (.xls) này"),  # .xls is read now
+    ("a.ods", b"PK\x03\x04 not really a zip", "Không đọc được tệp LibreOffice (.ods) này"),
+    ("a.pdf", b"%PDF-1.4", "Chỉ nhận tệp bảng tính Excel (.xlsx, .xls), LibreOffice (.ods) hoặc CSV (.csv)."),
+    ("khongcoduoi", b"abc", "Chỉ nhận tệp bảng tính Excel (.xlsx, .xls), LibreOffice (.ods) hoặc CSV (.csv)."),
 ])
 def test_unusable_files_are_refused_with_a_reason(name, data, message):
     with pytest.raises(ImportFileError) as err:

@@ -105,8 +105,11 @@ def _looks_html(text: str) -> bool:
     return bool(re.search(r"<\s*table\b", text[:200_000], re.IGNORECASE))
 
 
-def read_rows(filename: str, data: bytes, formats: Formats = SPREADSHEETS, markup: bool = False) -> list[Row]:
-    """The non-empty rows of an uploaded file or a pasted table (its kind from `filename`'s extension)."""
+def read_rows(filename: str, data: bytes, formats: Formats = SPREADSHEETS, markup: bool = False,
+              header_field: Callable[[str], str | None] | None = None) -> list[Row]:
+    """The non-empty rows of an uploaded file or a pasted table (its kind from `filename`'s extension).
+    `header_field` (a header's text → its field, or None) lets plain text with one cell a line (a Writer
+    table copied as text) be read back into rows."""
     ext = extension(filename)
     if ext not in formats.extensions:
         raise ImportFileError(formats.refusal)
@@ -125,6 +128,8 @@ def read_rows(filename: str, data: bytes, formats: Formats = SPREADSHEETS, marku
             raw, markup = _html_cells(text), False
         elif _QUOTED_CELL.search(text):
             raw = _csv_cells(text, "\t")
+        elif header_field is not None and "\t" not in text and (unfolded := cell_per_line(text, header_field)):
+            raw = unfolded
         else:
             raw, loose = _text_cells(text), True
     rows: list[Row] = []
@@ -252,7 +257,7 @@ def is_numbering(texts: list[str]) -> bool:
     return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
 
 
-_ROW_START = re.compile(r"^(\d{1,3}(\.\d{1,3})*|[IVXLC]{1,6}|[A-Z])[.)]?$")
+_ROW_START = re.compile(r"^(\d{1,3}(\.\d{1,2})*|[IVXLC]{1,6}|[A-Z])[.)]?$")
 _LIST_ITEM = re.compile(r"^\s*([-–—+•*]|\d{1,2}[.)]|[a-zđ][.)])\s")
 
 
@@ -267,6 +272,129 @@ def _boundary_score(before: str, after: str) -> int:
     if listed_before:
         return 2  # a list ends, another cell begins
     return 0
+
+
+def _header_run(lines: list[str], start: int, header_field) -> int:
+    """The number of lines from `start` that are a header written one cell a line (0 when they are not):
+    it starts with a known title and goes on to the first row number or numbering line."""
+    if start >= len(lines) or header_field(lines[start].strip()) is None:
+        return 0
+    known, end = 0, start
+    while end < len(lines):
+        text = lines[end].strip()
+        if not text or len(text) > 60 or _NUMBERING.match(text) or _ROW_START.match(text) and \
+                header_field(text) is None:
+            break
+        known += header_field(text) is not None
+        end += 1
+    return end - start if known >= 3 else 0
+
+
+_TITLE_WORDS = ("phu luc", "danh muc", "kem theo", "don vi tinh", "bieu mau", "bang ")
+
+
+def _looks_title(text: str) -> bool:
+    """A title line between two tables: "Phụ lục II", "DANH MỤC …", "(kèm theo …)", "Đơn vị tính: …"."""
+    text = text.strip()
+    letters = [c for c in text if c.isalpha()]
+    return (norm(text).startswith(_TITLE_WORDS) or (text.startswith("(") and text.endswith(")") and len(text) > 20)
+            or (len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) > 0.8))
+
+
+def _next_start(text: str, previous: str | None) -> bool:
+    """Whether a line opens the next row: a row number that follows the one before (1 after 3 opens a new
+    section), a section's code (I, II, A …)."""
+    text = text.strip()
+    if not _ROW_START.match(text):
+        return False
+    if text.rstrip(".)").isdigit():
+        value = int(text.rstrip(".)"))
+        last = previous.rstrip(".)") if previous else ""
+        return value == 1 or not last.isdigit() or value == int(last) + 1
+    return True
+
+
+def _split_record(lines: list[str], width: int) -> list[list[str]]:
+    """The lines of one or more rows (a row, then rows whose first cell is empty) as rows of `width` cells:
+    the extra lines are the paragraphs of cells, joined where a break is least likely a border."""
+    count = max(1, len(lines) // width)
+    joins = len(lines) - count * width
+    if joins < 0:
+        return [lines]
+    candidates = [(_boundary_score(lines[k], lines[k + 1]), k) for k in range(1, len(lines) - 1)
+                  if lines[k].strip() and lines[k + 1].strip()]
+    likely = sum(1 for score, _k in candidates if score < 0)  # list items, a sentence going on
+    while joins > likely and len(lines) > count * width and not lines[-1].strip():
+        lines, joins = lines[:-1], joins - 1  # an empty line after the row's cells, not a cell
+    for chosen in (sorted(candidates)[:joins], sorted(candidates, key=lambda sk: (sk[0], -sk[1]))[:joins]):
+        if len(chosen) < joins:
+            continue
+        merged: list[str] = []
+        for k, line in enumerate(lines):
+            if k - 1 in {c for _s, c in chosen}:
+                merged[-1] = merged[-1] + "\n" + line
+            else:
+                merged.append(line)
+        rows = [merged[r * width:(r + 1) * width] for r in range(count)]
+        if all(not row[0].strip() for row in rows[1:]):
+            return rows
+    return [lines[r * width:(r + 1) * width] for r in range(count - 1)] + [lines[(count - 1) * width:]]
+
+
+def cell_per_line(text: str, header_field) -> list[tuple[int, list[tuple[object, bool]]]] | None:
+    """Plain text that has one cell a line (how LibreOffice Writer writes a table as text): a header of
+    known titles one a line gives the width; a row starts at its row number; an empty line is an empty
+    cell; a cell of several paragraphs has several lines. None when the text has no such header."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines and not lines[-1]:
+        lines.pop()  # the text's last line break
+    out: list[tuple[int, list[tuple[object, bool]]]] = []
+    index, found = 0, False
+    while index < len(lines):
+        width = _header_run(lines, index, header_field)
+        if not width:
+            if lines[index].strip():
+                out.append((index + 1, [(lines[index], False)]))
+            index += 1
+            continue
+        found = True
+        out.append((index + 1, [(line, False) for line in lines[index:index + width]]))
+        index += width
+        numbering = [t.strip() for t in lines[index:index + width]]
+        if len(numbering) == width and is_numbering(numbering):
+            index += width
+        previous: str | None = None
+        while index < len(lines):
+            text_line = lines[index]
+            if _header_run(lines, index, header_field):
+                break
+            if text_line.strip() and not _next_start(text_line, previous):
+                break  # the tables' end: titles of what follows
+            if not text_line.strip():
+                index += 1  # an empty first cell: the row goes on from the row above
+                continue
+            start, previous = index, text_line.strip()
+            index += 1
+            while index < len(lines) and not _next_start(lines[index], previous) \
+                    and not _header_run(lines, index, header_field):
+                if index - start >= width and _looks_title(lines[index]) \
+                        and _header_ahead(lines, index, header_field):
+                    break  # the titles of the next table
+                index += 1
+            record = lines[start:index]
+            for row in _split_record(record, width):
+                out.append((start + 1, [(cell, False) for cell in row]))
+    return out if found else None
+
+
+def _header_ahead(lines: list[str], index: int, header_field) -> bool:
+    """Whether only non-empty title lines stand between `index` and the next header written a cell a line."""
+    for k in range(index, min(len(lines), index + 8)):
+        if not lines[k].strip():
+            return False
+        if _header_run(lines, k, header_field):
+            return True
+    return False
 
 
 def rejoin(rows: list[Row], width: int) -> list[Row]:

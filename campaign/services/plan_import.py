@@ -45,7 +45,7 @@ SOURCE_LIMIT = 200
 
 def read_source(filename: str, data: bytes) -> list[Row]:
     """The rows of an uploaded or pasted task table, every cell as text with its boldness."""
-    return read_rows(filename, data, TABLES, markup=True)
+    return read_rows(filename, data, TABLES, markup=True, header_field=header_field)
 
 
 # --- headers ------------------------------------------------------------------------------------
@@ -169,7 +169,6 @@ class TaskRow(PreviewRow):
     lead_resolution: Resolution = field(default_factory=Resolution)
     partner_resolution: Resolution = field(default_factory=Resolution)
     existing_id: int | None = None
-    changes: list[tuple[str, str, str]] = field(default_factory=list)  # (field, old, new) of an update
 
     @property
     def errors(self) -> list[str]:

@@ -22,7 +22,7 @@ from ..extensions import db
 from ..imports.table import FORMULA_START
 from ..models import Person, Unit
 from ..vietnamese import short_date
-from .org_import import KIND_COLUMNS, PERSON_COLUMNS, UNIT_COLUMNS, UNIT_NAME_HEADER
+from .org_import import KIND_COLUMNS, PERSON_COLUMNS, UNIT_COLUMNS
 
 FORMATS = ("xlsx", "csv")
 MIMETYPES = {
@@ -59,12 +59,7 @@ def export_units(fmt: str) -> bytes:
 
 
 def _people_headers() -> list[tuple[str, int]]:
-    headers = []
-    for column in PERSON_COLUMNS:
-        headers.append((column.header, column.width))
-        if column.field == "unit_code":
-            headers.append((UNIT_NAME_HEADER, 40))
-    return headers
+    return [(column.header, column.width) for column in PERSON_COLUMNS]
 
 
 def export_people(people: Iterable[Person], fmt: str) -> bytes:

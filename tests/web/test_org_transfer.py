@@ -17,7 +17,7 @@ from campaign.models import AuditEvent, Person, Role, Unit
 
 UNIT_HEADERS = ["Mã đơn vị", "Tên đơn vị", "Mã đơn vị cấp trên", "Thứ tự", "Đang hoạt động"]
 PEOPLE_HEADERS = ["Mã cán bộ", "Họ và tên", "Giới tính", "Ngày sinh", "Chức vụ", "Loại cán bộ", "Lãnh đạo",
-                  "Mã đơn vị", "Đang công tác"]
+                  "Mã đơn vị", "Tên đơn vị", "Đang công tác"]
 
 
 def xlsx(rows: list[list]) -> bytes:
@@ -198,7 +198,7 @@ def test_preview_shows_only_the_rows_with_problems_on_request(office, make_unit)
     ("don-vi.xlsx", b"", "Tệp trống: không có dữ liệu."),
     ("don-vi.csv", "\ufeff".encode(), "Tệp trống: không có dữ liệu."),
     ("don-vi.csv", "Mã đơn vị,Tên đơn vị\r\n".encode(), "chỉ có dòng tiêu đề"),
-    ("don-vi.txt", b"abc", "Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv)."),
+    ("don-vi.txt", b"abc", "Chỉ nhận tệp bảng tính Excel (.xlsx, .xls), LibreOffice (.ods) hoặc CSV (.csv)."),
 ])
 def test_unusable_files_get_an_error_beside_the_file_field(office, filename, data, message):
     response = upload(office, "don-vi", data, filename)
@@ -214,13 +214,13 @@ def test_wrong_columns_say_which_are_missing_and_which_were_found(app, office):
     data = xlsx([["Mã", "Đơn vị", "Ghi chú"], ["VP", "Văn phòng", ""]])
     html = upload(office, "don-vi", data, "sai-cot.xlsx").get_data(as_text=True)
     assert "Thiếu cột bắt buộc: Tên đơn vị." in html
-    assert "Các cột tìm thấy trong tệp: «Mã», «Đơn vị», «Ghi chú»." in html
+    assert "Các cột tìm thấy ở dòng tiêu đề: «Mã», «Đơn vị», «Ghi chú»." in html
     assert stored_uploads(app) == []
 
 
 def test_no_file_chosen(office):
     response = office.post("/don-vi/nhap", data={}, content_type="multipart/form-data")
-    assert "Hãy chọn tệp .xlsx hoặc .csv để tải lên." in response.get_data(as_text=True)
+    assert "Hãy chọn tệp bảng tính (.xlsx, .xls, .ods) hoặc .csv để tải lên." in response.get_data(as_text=True)
 
 
 # --- checks shown in the preview -----------------------------------------------------------------
@@ -355,7 +355,7 @@ def test_list_pages_link_to_import_and_export(office, make_unit):
 
 def test_upload_page_offers_the_templates(office):
     html = office.get("/can-bo/nhap").get_data(as_text=True)
-    assert 'enctype="multipart/form-data"' in html and 'accept=".xlsx,.csv"' in html
+    assert 'enctype="multipart/form-data"' in html and 'accept=".xlsx,.xls,.ods,.csv"' in html
     assert "/can-bo/nhap/mau.xlsx" in html and "/can-bo/nhap/mau.csv" in html
     template = office.get("/can-bo/nhap/mau.xlsx")
     assert template.status_code == 200

@@ -15,7 +15,7 @@ from flask_login import current_user, login_required
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 
 from ...extensions import db
-from ...imports import SPREADSHEETS, read_table
+from ...imports import SPREADSHEETS
 from ...permissions import can_manage_org
 from ...services import ServiceError, org_export, org_import
 from .. import refuse, roles_required
@@ -44,11 +44,10 @@ KINDS = {
 
 
 class ImportForm(BaseForm):
-    file = FileField("Tệp dữ liệu (.xlsx hoặc .csv)", validators=[
-        FileRequired("Hãy chọn tệp .xlsx hoặc .csv để tải lên."),
-        FileAllowed(["xlsx", "csv"], "Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv). Tệp .xls cũ: hãy mở "
-                                     "bằng Excel và lưu lại dưới dạng .xlsx."),
-    ], render_kw={"accept": ".xlsx,.csv"})
+    file = FileField("Tệp dữ liệu (.xlsx, .xls, .ods hoặc .csv)", validators=[
+        FileRequired("Hãy chọn tệp bảng tính (.xlsx, .xls, .ods) hoặc .csv để tải lên."),
+        FileAllowed(list(SPREADSHEETS.extensions), SPREADSHEETS.refusal),
+    ], render_kw={"accept": ",".join(f".{ext}" for ext in SPREADSHEETS.extensions)})
 
 
 @bp.context_processor
@@ -92,8 +91,10 @@ def _flow(kind_name: str) -> ImportFlow:
     base = f"org.{kind_name}_import"
     return ImportFlow(
         key=kind_name,
-        check=lambda source: kind.preview(read_table(source.filename, source.data), source.name),
-        apply=lambda source: kind.apply(current_user, read_table(source.filename, source.data), source.name),
+        check=lambda source: kind.preview(org_import.read_source(kind_name, source.filename, source.data),
+                                          source.name),
+        apply=lambda source: kind.apply(current_user, org_import.read_source(kind_name, source.filename, source.data),
+                                        source.name),
         template="org/import_preview.html",
         endpoints={"start": base, "preview": f"{base}_preview", "confirm": f"{base}_confirm",
                    "cancel": f"{base}_cancel", "done": kind.list_endpoint},

@@ -97,12 +97,17 @@ def _line(task: PlanTask, today: dt.date, scope) -> TaskLine:
 
 
 def _sections(lines: list[TaskLine]) -> list[tuple[str, list[TaskLine]]]:
-    grouped: list[tuple[str, list[TaskLine]]] = []
+    """The tasks under their sections; when they come from several plans, a section names its plan too
+    (two plans' "Phụ lục II" are two sections)."""
+    several = len({line.task.source for line in lines}) > 1
+    grouped: list[tuple[tuple[str, str], str, list[TaskLine]]] = []
     for line in lines:
-        if not grouped or grouped[-1][0] != line.task.section:
-            grouped.append((line.task.section, []))
-        grouped[-1][1].append(line)
-    return grouped
+        key = (line.task.source if several else "", line.task.section)
+        if not grouped or grouped[-1][0] != key:
+            label = " · ".join(filter(None, [line.task.section, key[0]]))
+            grouped.append((key, label, []))
+        grouped[-1][2].append(line)
+    return [(label, items) for _key, label, items in grouped]
 
 
 @bp.route("/phong-trao/<int:campaign_id>/nhiem-vu")

@@ -285,7 +285,7 @@ def test_people_row_problems(app, make_unit, make_person):
         ["Không có cán bộ mang mã 99999: hãy để trống ô Mã cán bộ nếu là người mới."],
         ["Mã cán bộ «abc» không hợp lệ: phải là một số (để trống để thêm người mới)."],
         ["Thiếu giới tính (Nam hoặc Nữ).", "Thiếu đơn vị (mã đơn vị hoặc tên đơn vị)."],
-        [f"Đơn vị «{old.code}» đã ngừng hoạt động."],
+        [f"Đơn vị «{old.name}» đã ngừng hoạt động."],
         ["Cán bộ phải đủ 18 tuổi."],
         [f"Trùng họ tên và ngày sinh với cán bộ đã có (mã {kept.id}, đơn vị VP): nếu là cùng một người, "
          f"hãy ghi mã cán bộ {kept.id} để cập nhật."],

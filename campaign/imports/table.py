@@ -694,8 +694,7 @@ def _html_cells(text: str) -> Iterator[tuple[int, list[Cell]]]:
         parser.close()
     except Exception as err:  # html.parser is lenient; anything else is not a table we can read
         raise ImportFileError("Không đọc được bảng trong nội dung đã dán: hãy dán lại, hoặc dán dạng chữ.") from err
-    for line, cells in enumerate(parser.rows, start=1):
-        yield line, cells
+    yield from enumerate(parser.rows, start=1)
 
 
 # --- .xls and .ods (python-calamine) -------------------------------------------------------------

@@ -382,7 +382,8 @@ def test_xlsx_export_looks_right(org):
     assert [sheet.cell(row, 1).value for row in range(2, 5)] == ["VP", "VP.TH", "CU"]  # tree order
     people = db.session.scalars(select(Person).order_by(Person.id)).all()
     sheet = openpyxl.load_workbook(io.BytesIO(org_export.export_people(people, "xlsx"))).active
-    assert sheet["D2"].value == "12/03/1985" and sheet["D2"].data_type == "s"
+    # A real date shown dd/mm/yyyy (it was the text "12/03/1985", which a spreadsheet may read back swapped).
+    assert sheet["D2"].value == dt.datetime(1985, 3, 12) and sheet["D2"].number_format == "dd/mm/yyyy"
     assert sheet["B4"].data_type == "s"  # a name starting with = stays text, never a formula
 
 

@@ -12,19 +12,11 @@ import pytest
 from campaign.models import PlanTask
 from campaign.services import plan_import
 
-from .test_plan import (  # noqa: F401  (fixtures)
-    DNGS_NAME,
-    KHDT_NAME,
-    QLDA_NAME,
-    board,
-    campaign,
-    clean_uploads,
-    confirm,
-    count,
-    office,
-    preview_page,
-    tasks_of,
-)
+from . import test_plan as plan_tests
+from .test_plan import DNGS_NAME, KHDT_NAME, QLDA_NAME, confirm, count, preview_page, tasks_of
+
+# The plan pages' fixtures: the seed plans' units, a launched campaign, the office's client.
+board, campaign, office, clean_uploads = plan_tests.board, plan_tests.campaign, plan_tests.office, plan_tests.clean_uploads
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "appendix"
 
@@ -69,7 +61,7 @@ def test_seed_001_appendices_preview_every_task(app, campaign, board, form):
     assert [r.product for r in preview.rows[8:]] == ["Website", "Phần mềm", "", "Giấy CNĐT, Quyết định chấp thuận"]
     assert {r.appendix for r in preview.rows} == {"Phụ lục I", "Phụ lục II"}
     assert {r.source for r in preview.rows} == {"Kế hoạch số /KH-KKTKCN ngày /01/2026"}
-    assert not any("-" == r.number[:1] for r in preview.rows)
+    assert not any(r.number.startswith("-") for r in preview.rows)
 
 
 @pytest.mark.parametrize("form", FORMS)
@@ -90,7 +82,7 @@ def test_seed_003_appendices_preview_every_task(app, campaign, board, form):
 
 @pytest.mark.parametrize("form", FORMS)
 def test_pasting_twice_adds_nothing(office, campaign, board, form):
-    for seed, numbers in (("001", SEED_001), ("003", SEED_003)):
+    for seed in ("001", "003"):
         assert paste_form(office, campaign, f"seed{seed}.{form}").status_code == 302
         confirm(office, campaign)
     total = len(SEED_001) + len(SEED_003)

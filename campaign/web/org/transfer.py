@@ -10,7 +10,7 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 
-from flask import render_template, send_file
+from flask import render_template, request, send_file
 from flask_login import current_user, login_required
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 
@@ -59,6 +59,11 @@ def _transfer_globals():
 # --- downloads -----------------------------------------------------------------------------------
 
 
+def _delimiter() -> str:
+    """?phan-cach=cham-phay: a .csv separated by ";" (Excel where the decimal mark is a comma)."""
+    return org_export.DELIMITERS.get(request.args.get("phan-cach", ""), ",")
+
+
 def _download(data: bytes, stem: str, fmt: str):
     name = f"{stem}-{dt.date.today():%Y-%m-%d}.{fmt}"
     return send_file(io.BytesIO(data), mimetype=org_export.MIMETYPES[fmt], as_attachment=True,
@@ -68,7 +73,7 @@ def _download(data: bytes, stem: str, fmt: str):
 @bp.route("/don-vi/xuat.<any(xlsx, csv):fmt>")
 @roles_required(*MANAGERS)
 def units_export(fmt: str):
-    return _download(org_export.export_units(fmt), "danh-sach-don-vi", fmt)
+    return _download(org_export.export_units(fmt, _delimiter()), "danh-sach-don-vi", fmt)
 
 
 @bp.route("/can-bo/xuat.<any(xlsx, csv):fmt>")
@@ -76,7 +81,7 @@ def units_export(fmt: str):
 def people_export(fmt: str):
     """The staff list as filtered on the page (q, unit, loai, trang-thai), within the user's units."""
     people = db.session.scalars(PeopleFilter().query()).all()
-    return _download(org_export.export_people(people, fmt), "danh-sach-can-bo", fmt)
+    return _download(org_export.export_people(people, fmt, _delimiter()), "danh-sach-can-bo", fmt)
 
 
 def _template(kind: str, fmt: str):

@@ -352,6 +352,8 @@ def cell_per_line(text: str, header_field) -> list[tuple[int, list[tuple[object,
     index, found = 0, False
     while index < len(lines):
         width = _header_run(lines, index, header_field)
+        if width and _looks_title(lines[index]) and _header_run(lines, index + 1, header_field):
+            width = 0  # "DANH MỤC NHIỆM VỤ" above the header "STT", "Tên nhiệm vụ" …
         if not width:
             if lines[index].strip():
                 out.append((index + 1, [(lines[index], False)]))

@@ -5,6 +5,7 @@ cells of several lines). Each previews all its tasks with no error, and pasting 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,80 @@ def test_pasting_twice_adds_nothing(office, campaign, board, form):
     tasks = tasks_of(campaign)
     assert {(t.source, t.appendix) for t in tasks if t.appendix == "Phụ lục II"} == {
         ("Kế hoạch số /KH-KKTKCN ngày /01/2026", "Phụ lục II"), ("Kế hoạch số /KH-KKTKCN ngày 18/6/2026", "Phụ lục II")}
+
+
+def _table_only(name: str) -> str:
+    """The appendix pasted without its title lines (from its header row on)."""
+    text = fixture(name)
+    return text[re.search(r"^S?TT\t", text, re.MULTILINE).start():]
+
+
+def test_the_same_appendix_without_its_title_lines_adds_nothing(office, campaign, board):
+    paste_form(office, campaign, "seed001.calc.tsv")
+    confirm(office, campaign)
+    assert count(PlanTask) == 12
+    office.post(f"/phong-trao/{campaign.id}/nhiem-vu/nhap", data={"text": _table_only("seed001.calc.tsv")})
+    html = preview_page(office, campaign).get_data(as_text=True)
+    assert "Thêm mới</dt><dd>0<" in html and "Không đổi</dt><dd>12<" in html
+    confirm(office, campaign)
+    assert count(PlanTask) == 12
+    assert {t.source for t in tasks_of(campaign)} == {"Kế hoạch số /KH-KKTKCN ngày /01/2026"}  # kept
+
+
+def test_a_campaign_whose_sections_are_named_differently_is_updated_not_doubled(office, campaign, board):
+    paste_form(office, campaign, "seed003.browser.html")
+    confirm(office, campaign)
+    for task in tasks_of(campaign):  # the office renamed the sections by hand
+        task.section = "Nhóm nhiệm vụ trọng tâm"
+    plan_tests.db.session.commit()
+    paste_form(office, campaign, "seed003.browser.html")
+    html = preview_page(office, campaign).get_data(as_text=True)
+    assert "Thêm mới</dt><dd>0<" in html and "Cập nhật</dt><dd>13<" in html
+    assert ('<span class="change-field">Mục:</span> <del>Nhóm nhiệm vụ trọng tâm</del> → <ins>Phụ lục I</ins>'
+            in html)
+    confirm(office, campaign)
+    assert count(PlanTask) == 13
+
+
+def test_an_update_shows_old_and_new_and_a_changed_deadline_is_to_review(office, campaign, board):
+    paste_form(office, campaign, "seed001.browser.html")
+    confirm(office, campaign)
+    text = fixture("seed001.browser.html").replace("30/6/2026", "30/9/2026").replace(
+        "Nâng cấp Trang thông tin điện tử của Ban Quản lý", "Nâng cấp, bảo mật Trang thông tin điện tử của Ban Quản lý")
+    office.post(f"/phong-trao/{campaign.id}/nhiem-vu/nhap", data={"html": text, "text": ""})
+    html = preview_page(office, campaign).get_data(as_text=True)
+    assert "Thêm mới</dt><dd>0<" in html and "Cập nhật</dt><dd>1<" in html
+    assert '<span class="change-field">Thời gian hoàn thành:</span> <del>30/6/2026</del> → <ins>30/9/2026</ins>' in html
+    assert '<span class="change-field">Hạn cuối:</span> <del>30/06/2026</del> → <ins>30/09/2026</ins>' in html
+    assert "<del>Nâng cấp Trang thông tin điện tử của Ban Quản lý" in html
+    assert "Hạn cuối thay đổi: hãy kiểm tra lại trước khi xác nhận." in html
+
+
+def test_two_plans_with_the_same_numbers_stay_apart_when_named(office, campaign, board):
+    table = _table_only("seed003.calc.tsv")
+    table = table[:table.index("Phụ lục II")]  # Phụ lục I's table alone: it names no plan
+    for plan in ("Kế hoạch số 5/KH-KKTKCN ngày 10/01/2026", "Kế hoạch số 9/KH-KKTKCN ngày 18/6/2026"):
+        office.post(f"/phong-trao/{campaign.id}/nhiem-vu/nhap", data={"text": table, "source": plan})
+        assert plan in preview_page(office, campaign).get_data(as_text=True)
+        confirm(office, campaign)
+    assert count(PlanTask) == 22
+    office.post(f"/phong-trao/{campaign.id}/nhiem-vu/nhap",
+                data={"text": table, "source": "Kế hoạch số 9/KH-KKTKCN ngày 18/6/2026"})
+    assert "Thêm mới</dt><dd>0<" in preview_page(office, campaign).get_data(as_text=True)
+    page = office.get(f"/phong-trao/{campaign.id}/nhiem-vu").get_data(as_text=True)
+    sections = re.findall(r'plan-section"><th colspan="8" scope="rowgroup">([^<]*)</th>', page)
+    assert sections == ["Kế hoạch số 5/KH-KKTKCN ngày 10/01/2026", "Kế hoạch số 9/KH-KKTKCN ngày 18/6/2026"]
+
+
+def test_a_calc_sheet_whose_numbering_row_became_negative_numbers(office, campaign, board):
+    data = (FIXTURES / "seed001.calc.xlsx").read_bytes()
+    preview = plan_import.preview_task_import(campaign, data, "phu-luc.xlsx")
+    assert [r.number for r in preview.rows] == SEED_001 and preview.ok
+    assert preview.rows[8].lead.name == "Văn phòng"  # not a task "-2" led by «-4»
+
+
+def test_the_rich_paste_area_is_on_the_page(office, campaign, board):
+    html = office.get(f"/phong-trao/{campaign.id}/nhiem-vu/nhap").get_data(as_text=True)
+    assert 'data-rich-paste="html"' in html and 'contenteditable="true"' in html
+    assert 'type="hidden" name="html"' in html or 'name="html" type="hidden"' in html
+    assert 'name="text"' in html and 'name="source"' in html

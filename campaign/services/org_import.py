@@ -117,6 +117,7 @@ class ImportRow(PreviewRow):
     values: dict[str, str] = field(default_factory=dict)  # the cells as read, by field
     data: dict = field(default_factory=dict)  # the values to write, by model field
     target_id: int | None = None  # the existing unit or person this row updates
+    resolved: dict[str, str] = field(default_factory=dict)  # field → what the cell was read as, when it differs
 
 
 @dataclass
@@ -578,6 +579,14 @@ def preview_people(table: Table, filename: str = "") -> ImportPreview:
             )
 
     warnings = _review_dates(rows, date_kinds, people)
+    for row in rows:  # what a cell was read as, where the words differ (HĐLĐ → Người lao động, Phòng KHĐT → …)
+        for name in ("employment_type", "is_leader", "unit_name", "gender",
+                     *(() if "unit_name" in positions else ("unit_code",))):
+            key = "unit_id" if name in ("unit_name", "unit_code") else name
+            if name in positions and row.data.get(key) is not None and clean_text(row.values.get(name, "")):
+                shown = _person_value(key, row.data[key], unit_names)
+                if fold(shown) != fold(clean_text(row.values[name])):
+                    row.resolved[name] = shown
     for row in rows:
         stored = people.get(row.target_id) if row.target_id is not None else None
         if stored is None:
@@ -635,9 +644,9 @@ def _review_dates(rows: list[ImportRow], kinds: dict[int, str], people: dict) ->
             continue
         other = _swapped(born)
         if stored is not None and stored.date_of_birth is not None and stored.date_of_birth != born:
-            hint = " — ngày và tháng bị đảo?" if stored.date_of_birth == other else ""
-            row.warnings.append(f"Ngày sinh thay đổi: {short_date(stored.date_of_birth)} → {short_date(born)}{hint} "
-                                "Hãy kiểm tra trước khi xác nhận.")
+            hint = " (ngày và tháng bị đảo?)" if stored.date_of_birth == other else ""
+            row.warnings.append(f"Ngày sinh thay đổi: {short_date(stored.date_of_birth)} → {short_date(born)}{hint}: "
+                                "hãy kiểm tra trước khi xác nhận.")
         elif mixed and other is not None:
             how = "ô ngày của bảng tính" if kinds.get(row.line) == "date" else "ô chữ"
             row.warnings.append(f"Ngày sinh {short_date(born)} ({how}) có thể đã bị bảng tính đảo ngày và tháng "

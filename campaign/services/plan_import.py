@@ -429,6 +429,8 @@ def _changes(task: PlanTask, row: TaskRow, units: dict[int, str]) -> list[tuple[
                                 "; ".join(units.get(i, "") for i in new_ids) or "(trống)"))
             continue
         old, value = getattr(task, key), new[key]
+        if isinstance(old, str) and isinstance(value, str) and old.split() == value.split():
+            continue  # the same words, other line breaks: no change to show
         if (old or None) != (value or None):
             changes.append((label, _shown(old), _shown(value)))
     if task.lead_unit_id != new["lead_unit_id"] and not any(c[0] == CHANGE_LABELS["lead_text"] for c in changes):

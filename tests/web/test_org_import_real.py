@@ -179,12 +179,12 @@ def test_export_edit_reimport_shows_every_changed_field(office, board, make_pers
     html = upload(office, "can-bo", buffer.getvalue(), "da-sua.xlsx").get_data(as_text=True)
     changes = {}
     for name in ("Nguyễn Văn An", "Trần Thị Ba"):
-        block = html.split(f"{name}</td>", 1)[1].split("</tr>", 1)[0]
-        changes[name] = block
+        block = html.split(f"{name}</td>", 1)[1]
+        changes[name] = "</tr>".join(block.split("</tr>", 2)[:2])  # the row and the line of its changes under it
     assert '<span class="change-field">Ngày sinh:</span> <del>12/03/1985</del> → <ins>03/12/1985</ins>' in changes["Nguyễn Văn An"]
     assert '<span class="change-field">Chức vụ:</span> <del>Chuyên viên</del> → <ins>Phó Trưởng phòng</ins>' \
         in changes["Nguyễn Văn An"]
-    assert "Ngày sinh thay đổi: 12/03/1985 → 03/12/1985 — ngày và tháng bị đảo?" in changes["Nguyễn Văn An"]
+    assert "Ngày sinh thay đổi: 12/03/1985 → 03/12/1985 (ngày và tháng bị đảo?): hãy kiểm tra" in changes["Nguyễn Văn An"]
     assert '<del>03/02/1979</del> → <ins>13/02/1979</ins>' in changes["Trần Thị Ba"]
     assert '<span class="change-field">Lãnh đạo:</span> <del>Không</del> → <ins>Có</ins>' in changes["Trần Thị Ba"]
     assert f'<span class="change-field">Đơn vị:</span> <del>{KHDT}</del> → <ins>Văn phòng</ins>' in changes["Trần Thị Ba"]

@@ -159,10 +159,11 @@ class Table:
     skipped: list[int] = field(default_factory=list)  # lines above the header, and numbering rows
 
     def cell(self, line: int, index: int) -> Cell | None:
-        for row in self.records:
-            if row.line == line:
-                return row.cells[index] if index < len(row.cells) else None
-        return None
+        """The cell of the row read from `line` (its kind, its date), or None."""
+        if len(getattr(self, "_by_line", ())) != len(self.records):
+            self._by_line = {row.line: row for row in self.records}
+        row = self._by_line.get(line)
+        return row.cells[index] if row is not None and index < len(row.cells) else None
 
 
 def read_table(filename: str, data: bytes, formats: Formats = SPREADSHEETS,

@@ -447,7 +447,15 @@ def preview_people(table: Table, filename: str = "") -> ImportPreview:
     units = {u.code.upper(): (u.id, u.active) for u in all_units}
     unit_codes = {uid: code for code, (uid, _active) in units.items()}
     unit_names = {u.id: u.name for u in all_units}
-    matcher = UnitMatcher(all_units)
+    unit_matcher = UnitMatcher(all_units)
+    found_units: dict[str, tuple] = {}
+
+    def named_unit(text: str) -> tuple:
+        """The unit a name stands for, once per distinct name of the file (a list repeats its units)."""
+        if text not in found_units:
+            found_units[text] = unit_matcher.one(text)
+        return found_units[text]
+
     people = {p.id: p for p in db.session.execute(select(
         Person.id, Person.full_name, Person.gender, Person.date_of_birth, Person.position,
         Person.employment_type, Person.is_leader, Person.unit_id, Person.active,
@@ -527,12 +535,12 @@ def preview_people(table: Table, filename: str = "") -> ImportPreview:
                 row.problems.append(f"Không có đơn vị mang mã «{code}».")
             else:
                 data["unit_id"] = units[code][0]
-                named = matcher.one(unit_text)[0] if unit_text else None
+                named = named_unit(unit_text)[0] if unit_text else None
                 if named is not None and named.id != data["unit_id"]:
                     row.warnings.append(f"Mã đơn vị «{code}» và tên đơn vị «{unit_text}» chỉ hai đơn vị khác "
                                         f"nhau: theo mã ({unit_names[data['unit_id']]}).")
         elif unit_text:
-            found, problem = matcher.one(unit_text)
+            found, problem = named_unit(unit_text)
             if found is None:
                 row.problems.append(problem)
             else:

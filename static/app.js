@@ -180,3 +180,63 @@ function attachCounter(input) {
 document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("[data-maxlength]").forEach(attachCounter);
 });
+// The rich paste area of the import pages (helper i8): a table pasted there keeps its cells, because the
+// clipboard's HTML (a browser's, Word's or Writer's) goes into a hidden field; the page only shows how
+// many rows and columns it holds (the pasted HTML is never put into the page). Plain text goes into the
+// text area below, which still works on its own.
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("[data-rich-paste]").forEach((area) => {
+    const form = area.closest("form");
+    const hidden = form && form.querySelector(`[name=${area.dataset.richPaste}]`);
+    const plain = form && form.querySelector(`[name=${area.dataset.plain || "text"}]`);
+    const status = document.getElementById(area.dataset.status || "");
+    const clear = form && form.querySelector("[data-rich-clear]");
+    if (!hidden) return;
+    const show = (message, hasTable) => {
+      area.textContent = message;
+      area.classList.toggle("has-table", hasTable);
+      if (status) status.textContent = message;
+      if (clear) clear.hidden = !hasTable;
+    };
+    const describe = (markup) => {
+      const doc = new DOMParser().parseFromString(markup, "text/html");
+      const rows = doc.querySelectorAll("tr").length;
+      let columns = 0;
+      doc.querySelectorAll("tr").forEach((tr) => {
+        let width = 0;
+        tr.querySelectorAll("td, th").forEach((cell) => { width += parseInt(cell.getAttribute("colspan") || "1", 10) || 1; });
+        columns = Math.max(columns, width);
+      });
+      return { rows, columns };
+    };
+    if (hidden.value) {
+      const { rows, columns } = describe(hidden.value);
+      show(`Đã nhận bảng dán vào: ${rows} dòng, ${columns} cột.`, rows > 0);
+    }
+    area.addEventListener("paste", (event) => {
+      event.preventDefault();
+      const data = event.clipboardData;
+      if (!data) return;
+      const markup = data.getData("text/html");
+      const { rows, columns } = markup ? describe(markup) : { rows: 0, columns: 0 };
+      if (rows > 0) {
+        hidden.value = markup;
+        if (plain) plain.value = "";
+        show(`Đã nhận bảng dán vào: ${rows} dòng, ${columns} cột. Bấm «Xem trước» để xem từng nhiệm vụ.`, true);
+      } else {
+        hidden.value = "";
+        if (plain) plain.value = data.getData("text/plain");
+        show("Nội dung dán vào không có bảng: đã chuyển dạng chữ vào ô bên dưới.", false);
+      }
+    });
+    area.addEventListener("keydown", (event) => {
+      if (event.key.length === 1 && !event.ctrlKey && !event.metaKey) event.preventDefault();  // paste only
+    });
+    if (clear) {
+      clear.addEventListener("click", () => {
+        hidden.value = "";
+        show(area.dataset.empty || "", false);
+      });
+    }
+  });
+});

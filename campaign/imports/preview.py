@@ -7,6 +7,9 @@ it reads and `Preview` with what it knows of the whole source; the preview page
 - `problems` block the import: nothing is written while any row (or the source) has one.
 - `warnings` are shown and repeated, but the row is written as read ("cần xem lại").
 - `notes` only explain (bodies outside the board kept as written, several units leading together).
+- `changes`: for a row that updates, every field it changes, (field, old, new), shown old → new.
+- `ignored_headers`: the columns found that the import will not use; the preview names them as a warning
+  and the confirmation repeats them (never silent).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ class PreviewRow:
     notes: list[str] = field(default_factory=list)
     action: str = ""  # new, update, same (decided once the row is checked)
     lines: list[int] = field(default_factory=list)  # every line it was read from (a row broken across lines)
+    changes: list[tuple[str, str, str]] = field(default_factory=list)  # (field, old, new) of an update
 
     @property
     def group(self) -> str:
@@ -52,6 +56,7 @@ class Preview:
     rows: list[PreviewRow]
     ignored_headers: list[str] = field(default_factory=list)  # columns found that the import does not use
     problems: list[str] = field(default_factory=list)  # about the source as a whole: they block the import
+    warnings: list[str] = field(default_factory=list)  # about the source as a whole: shown and repeated
 
     def received(self) -> list[tuple[str, str]]:
         """(what the import reads, the header the source gives it) for every column used."""
@@ -84,6 +89,14 @@ class Preview:
     @property
     def warning_count(self) -> int:
         return sum(1 for row in self.rows if row.warnings)
+
+    @property
+    def ignored_warning(self) -> str:
+        """The columns the import will not use, named (a warning the confirmation repeats)."""
+        if not self.ignored_headers:
+            return ""
+        return ("Các cột sau sẽ không được nhập (không có chỗ ghi trong phần mềm): "
+                + ", ".join(f"«{h}»" for h in self.ignored_headers) + ".")
 
     @property
     def ok(self) -> bool:

@@ -81,6 +81,7 @@ class UnitMatcher:
         order = sorted(units, key=lambda u: (depth[u.id], u.sort_order, u.code))
         self.refs = {u.id: UnitRef(u.id, u.code, u.name) for u in order}
         self.depth = depth
+        self.parents = parents
         roots = [u for u in order if depth[u.id] == 0]
         # The board itself may be the root of the tree: its units are then one level down.
         board_level = 1 if len(roots) == 1 and any(depth[u.id] == 1 for u in order) \
@@ -145,6 +146,35 @@ class UnitMatcher:
                 if picked is not None:
                     return [picked] if picked else False
         return None
+
+    def one(self, text: str) -> tuple[UnitRef | None, str]:
+        """The one unit a cell names (a person's unit: "Phòng KHĐT", "Phòng Kỹ thuật, Ban QLDAHT" for a
+        sub-unit and its parent), or None and why not, in Vietnamese."""
+        found = self.match(text)
+        if found is False:
+            return None, f"«{text}» trùng với nhiều đơn vị: hãy ghi tên đầy đủ hoặc mã đơn vị."
+        if found and len(found) == 1:
+            return found[0], ""
+        units = found or self.resolve(text).units
+        if len(units) > 1:  # a unit and the ones above it: the deepest
+            deepest = max(units, key=lambda u: self.depth[u.id])
+            if all(self._is_above(u.id, deepest.id) for u in units if u.id != deepest.id):
+                return deepest, ""
+            return None, f"«{text}» chỉ nhiều đơn vị ({'; '.join(u.name for u in units)}): hãy ghi một đơn vị."
+        if len(units) == 1:
+            return units[0], ""
+        suggestion = self.suggest(text)
+        hint = f" (có phải «{suggestion}»?)" if suggestion else ""
+        return None, f"Không tìm thấy đơn vị «{text}»{hint}: hãy ghi đúng tên hoặc mã đơn vị."
+
+    def _is_above(self, upper: int, lower: int) -> bool:
+        current, seen = self.parents.get(lower), set()
+        while current is not None and current not in seen:
+            if current == upper:
+                return True
+            seen.add(current)
+            current = self.parents.get(current)
+        return False
 
     def suggest(self, text: str) -> str | None:
         close = difflib.get_close_matches(norm(text), list(self._names), n=1, cutoff=0.75)

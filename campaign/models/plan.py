@@ -38,6 +38,11 @@ class PlanTask(Versioned, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"), index=True)
+    # Where the task comes from, which is its identity across re-imports with its number: the plan (its
+    # number and date as its appendix cites it, "Kế hoạch số 12/KH-KKTKCN ngày 15/01/2026", or a name the
+    # office gives) and the appendix ("Phụ lục II"); "" for a task typed in by hand.
+    source: Mapped[str] = mapped_column(String(200), default="")
+    appendix: Mapped[str] = mapped_column(String(50), default="")
     number: Mapped[str] = mapped_column(String(20), default="")  # "1", "II.2"
     section: Mapped[str] = mapped_column(String(300), default="")  # Phụ lục I, or a heading of the table
     name: Mapped[str] = mapped_column(Text)
@@ -49,6 +54,7 @@ class PlanTask(Versioned, db.Model):
     product: Mapped[str] = mapped_column(String(500), default="")
     deadline_text: Mapped[str] = mapped_column(String(100), default="")  # "30/6/2026", "Quý II/2026"
     deadline: Mapped[dt.date | None] = mapped_column(Date, index=True)  # the last day it allows
+    note: Mapped[str] = mapped_column(Text, default="")  # the table's "Ghi chú"
     position: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 

@@ -1,9 +1,13 @@
 """Units and people from spreadsheets (.xlsx and .csv): check, preview, write.
 
-The file is read by campaign/imports (`read_table`: the header row, then the rows as text); checking turns
-the rows into a preview that lists every row's problems and writes nothing; applying checks again and
-writes every row or none, in one unit of work with one audit event. The exports (services/org_export.py)
-use the headers this import reads, so an exported file imports unchanged.
+The file is read by campaign/imports (`read_source`: the header row found among the first rows, titles
+above it such as "UBND TỈNH KHÁNH HÒA" skipped, a two-row header under merged cells read as one, the
+numbering row skipped; .xlsx, .xls, .ods, .csv); checking turns the rows into a preview that lists every
+row's problems, warnings (dates to review, columns not used) and, for an update, every field old → new,
+and writes nothing; applying checks again and writes every row or none, in one unit of work with one
+audit event. People name their unit by its code or its name ("Phòng KHĐT", as the plan import matches
+them: imports/units.py). The exports (services/org_export.py) use the headers this import reads, so an
+exported file imports unchanged.
 
 Pure service code: no Flask request objects. Lookups are loaded once per file, never per row.
 """
@@ -20,9 +24,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..extensions import db
-from ..imports import ImportFileError, Preview, PreviewRow, Table
+from ..imports import SPREADSHEETS, ImportFileError, Preview, PreviewRow, Table, read_table
+from ..imports.units import UnitMatcher
 from ..models import EMPLOYMENT_TYPES, GENDERS, Person, Unit, User
-from ..vietnamese import clean_text, fold, number, parse_date
+from ..vietnamese import clean_text, fold, number, parse_date, short_date
 from . import ServiceError, audit, require_manager, transactional
 from .org import (
     PERSON_FIELDS,
@@ -74,23 +79,29 @@ UNIT_COLUMNS = (
 PERSON_COLUMNS = (
     Column("id", "Mã cán bộ", ("ID", "Mã người"), width=11,
            hint="Để trống để thêm người mới; ghi mã (cột Mã cán bộ của tệp xuất) để cập nhật người đó."),
-    Column("full_name", "Họ và tên", ("Họ tên", "Họ và tên cán bộ"), required=True, width=30,
-           hint="Bắt buộc, tối đa 120 ký tự."),
-    Column("gender", "Giới tính", (), required=True, width=10,
+    Column("full_name", "Họ và tên", ("Họ tên", "Họ và tên cán bộ", "Họ, tên", "Họ và tên CBCCVC"), required=True,
+           width=30, hint="Bắt buộc, tối đa 120 ký tự."),
+    Column("gender", "Giới tính", ("Nam/Nữ", "Nam, nữ", "Giới"), required=True, width=10,
            hint="Nam hoặc Nữ; bắt buộc với người mới."),
-    Column("date_of_birth", "Ngày sinh", (), width=12, hint="Dạng ngày/tháng/năm, ví dụ 05/12/1985."),
-    Column("position", "Chức vụ", ("Chức danh",), width=24, hint="Ví dụ: Trưởng phòng, Chuyên viên."),
-    Column("employment_type", "Loại cán bộ", ("Loại",), width=17,
-           hint="Công chức, Viên chức hoặc Người lao động; để trống: người mới là Công chức."),
-    Column("is_leader", "Lãnh đạo", ("Là lãnh đạo",), width=10, hint="Có hoặc Không (cũng nhận x, 1, 0)."),
-    Column("unit_code", "Mã đơn vị", ("Mã ĐV",), required=True, width=12,
-           hint="Bắt buộc với người mới: mã của một đơn vị đã có (xem trang Đơn vị)."),
+    Column("date_of_birth", "Ngày sinh", ("Ngày tháng năm sinh", "Ngày, tháng, năm sinh", "Sinh ngày"), width=12,
+           hint="Dạng ngày/tháng/năm, ví dụ 05/12/1985 (ô ngày của bảng tính cũng được)."),
+    Column("position", "Chức vụ", ("Chức danh", "Chức vụ, chức danh", "Chức vụ/chức danh", "Chức vụ hiện tại"),
+           width=24, hint="Ví dụ: Trưởng phòng, Chuyên viên."),
+    Column("employment_type", "Loại cán bộ", ("Loại", "Loại hình", "Đối tượng", "Loại cán bộ, công chức",
+                                              "Loại CBCCVC", "Công chức/Viên chức"), width=17,
+           hint="Công chức, Viên chức hoặc Người lao động (cũng nhận HĐLĐ, Hợp đồng lao động, CC, VC); để "
+                "trống: người mới là Công chức."),
+    Column("is_leader", "Lãnh đạo", ("Là lãnh đạo", "Cán bộ lãnh đạo", "Lãnh đạo (Có/Không)"), width=10,
+           hint="Có hoặc Không (cũng nhận x, 1, 0)."),
+    Column("unit_code", "Mã đơn vị", ("Mã ĐV",), width=12,
+           hint="Mã của một đơn vị đã có (xem trang Đơn vị). Với người mới cần Mã đơn vị hoặc Tên đơn vị."),
+    Column("unit_name", "Tên đơn vị", ("Đơn vị", "Đơn vị công tác", "Phòng, ban", "Phòng ban", "Phòng/Ban",
+                                       "Nơi công tác", "Phòng, ban, đơn vị"), width=40,
+           hint="Tên hoặc tên viết tắt của đơn vị («Phòng KHĐT», «Ban QLDAHT»), dùng khi không ghi mã; có cả mã "
+                "thì theo mã."),
     Column("active", "Đang công tác", ("Trạng thái",), width=14,
            hint="Có hoặc Không; để trống: người mới là Có, người đã có giữ nguyên."),
 )
-# Written after "Mã đơn vị" in the people export for the reader's sake; the import does not use it.
-UNIT_NAME_HEADER = "Tên đơn vị"
-
 KIND_COLUMNS = {"units": UNIT_COLUMNS, "people": PERSON_COLUMNS}
 
 
@@ -106,6 +117,7 @@ class ImportRow(PreviewRow):
     values: dict[str, str] = field(default_factory=dict)  # the cells as read, by field
     data: dict = field(default_factory=dict)  # the values to write, by model field
     target_id: int | None = None  # the existing unit or person this row updates
+    resolved: dict[str, str] = field(default_factory=dict)  # field → what the cell was read as, when it differs
 
 
 @dataclass
@@ -126,6 +138,17 @@ _OTHER_KIND = {
                "danh sách đơn vị (có cột «Mã đơn vị cấp trên» hoặc «Đang hoạt động»): "
                "hãy nhập ở trang Nhập đơn vị"),
 }
+
+
+def header_field(kind: str):
+    """A header's text → the field of `kind` it stands for, or None (for finding the header row)."""
+    lookup = {key: column.field for column in KIND_COLUMNS[kind] for key in column.keys}
+    return lambda text: lookup.get(header_key(text))
+
+
+def read_source(kind: str, filename: str, data: bytes) -> Table:
+    """The table of an uploaded file: its header found among the first rows (imports.table)."""
+    return read_table(filename, data, SPREADSHEETS, header_field=header_field(kind))
 
 
 def _map_headers(headers: list[str], kind: str):
@@ -151,10 +174,13 @@ def _map_headers(headers: list[str], kind: str):
         else:
             positions[column.field] = index
     missing = [c.header for c in columns if c.required and c.field not in positions]
+    if kind == "people" and "unit_code" not in positions and "unit_name" not in positions:
+        missing.append("Mã đơn vị hoặc Tên đơn vị")
     if missing:
         found = ", ".join(f"«{clean_text(h)}»" for h in headers if clean_text(h)) or "(không có)"
-        message = (f"Thiếu cột bắt buộc: {', '.join(missing)}. Các cột tìm thấy trong tệp: {found}. "
-                   "Dòng đầu tiên của tệp phải là dòng tiêu đề; hãy tải tệp mẫu để xem đúng tên cột.")
+        message = (f"Thiếu cột bắt buộc: {', '.join(missing)}. Các cột tìm thấy ở dòng tiêu đề: {found}. "
+                   "Dòng tiêu đề (tên các cột) có thể nằm dưới các dòng tên cơ quan; hãy tải tệp mẫu để xem "
+                   "đúng tên cột.")
         if keys & other_keys:
             message += f" Tệp này có vẻ là {other_text}."
         raise ImportFileError(message)
@@ -192,8 +218,20 @@ def _flag(row: ImportRow, name: str, label: str) -> bool | None:
     return None
 
 
-def _choice(text: str, choices: dict[str, str]) -> str | None:
+# The usual ways offices write the kinds of staff (letters only, folded).
+EMPLOYMENT_ALIASES = {
+    "hdld": "nguoi_lao_dong", "hopdonglaodong": "nguoi_lao_dong", "laodonghopdong": "nguoi_lao_dong",
+    "nld": "nguoi_lao_dong", "hopdong": "nguoi_lao_dong", "hd": "nguoi_lao_dong", "nhanvienhopdong": "nguoi_lao_dong",
+    "laodong": "nguoi_lao_dong", "nhanvien": "nguoi_lao_dong", "cc": "cong_chuc", "vc": "vien_chuc",
+}
+
+
+def _choice(text: str, choices: dict[str, str], aliases: dict[str, str | None] | None = None) -> str | None:
     key = re.sub(r"[^a-z]", "", fold(text))
+    if aliases and aliases.get(key):
+        return aliases[key]
+    if aliases and key.startswith(("hdld", "hopdonglaodong", "hopdong")):
+        return aliases["hdld"]  # "HĐLĐ 68", "Hợp đồng 111", "Hợp đồng lao động theo NĐ 111"
     for value, label in choices.items():
         if key in (re.sub(r"[^a-z]", "", fold(label)), value.replace("_", "")):
             return value
@@ -205,6 +243,16 @@ def _too_long(row: ImportRow, label: str, value: str, limit: int) -> bool:
         row.problems.append(f"{label} dài {number(len(value))} ký tự, vượt quá giới hạn {limit} ký tự.")
         return True
     return False
+
+
+def _required_text(row: ImportRow, text: str, label: str, limit: int) -> str:
+    """A cell that must be filled, within its length: its text (a problem on the row otherwise)."""
+    value = clean_text(text)
+    if not value:
+        row.problems.append(f"Thiếu {label[:1].lower()}{label[1:]}.")
+    else:
+        _too_long(row, label, value, limit)
+    return value
 
 
 def _lines(lines: list[int], own: int) -> str:
@@ -245,12 +293,7 @@ def preview_units(table: Table, filename: str = "") -> ImportPreview:
         stored = by_code.get(code)
         row.target_id = stored.id if stored else None
 
-        name = clean_text(values["name"])
-        if not name:
-            row.problems.append("Thiếu tên đơn vị.")
-        else:
-            _too_long(row, "Tên đơn vị", name, name_limit)
-        data["name"] = name
+        data["name"] = _required_text(row, values["name"], "Tên đơn vị", name_limit)
 
         if "parent_code" in positions:
             data["parent_code"] = unit_code(values["parent_code"]) or None
@@ -321,7 +364,10 @@ def preview_units(table: Table, filename: str = "") -> ImportPreview:
             parent = code_of.get(stored.parent_id)
             before = (stored.code, stored.name, parent, stored.sort_order, stored.active)
             after = tuple(row.data[k] for k in ("code", "name", "parent_code", "sort_order", "active"))
-            row.action = "same" if before == after else "update"
+            row.changes = [(label, _person_value("", old, {}), _person_value("", new, {}))
+                           for label, old, new in zip(("Mã đơn vị", "Tên đơn vị", "Mã đơn vị cấp trên", "Thứ tự",
+                                                       "Đang hoạt động"), before, after, strict=True) if old != new]
+            row.action = "update" if row.changes else "same"
     columns = [c for c in UNIT_COLUMNS if c.field in positions]
     return ImportPreview(source_name=filename, rows=rows, ignored_headers=ignored, kind="units", columns=columns,
                          found=_found(table.headers, positions))
@@ -397,9 +443,19 @@ def preview_people(table: Table, filename: str = "") -> ImportPreview:
     """Check every row of a people file against the stored units and people and the other rows."""
     positions, ignored = _map_headers(table.headers, "people")
     rows = _rows(table, positions)
-    units = {code.upper(): (uid, active) for uid, code, active in
-             db.session.execute(select(Unit.id, Unit.code, Unit.active)).all()}
+    all_units = db.session.scalars(select(Unit)).all()
+    units = {u.code.upper(): (u.id, u.active) for u in all_units}
     unit_codes = {uid: code for code, (uid, _active) in units.items()}
+    unit_names = {u.id: u.name for u in all_units}
+    unit_matcher = UnitMatcher(all_units)
+    found_units: dict[str, tuple] = {}
+
+    def named_unit(text: str) -> tuple:
+        """The unit a name stands for, once per distinct name of the file (a list repeats its units)."""
+        if text not in found_units:
+            found_units[text] = unit_matcher.one(text)
+        return found_units[text]
+
     people = {p.id: p for p in db.session.execute(select(
         Person.id, Person.full_name, Person.gender, Person.date_of_birth, Person.position,
         Person.employment_type, Person.is_leader, Person.unit_id, Person.active,
@@ -408,6 +464,7 @@ def preview_people(table: Table, filename: str = "") -> ImportPreview:
     today = dt.date.today()
 
     lines_by_id: dict[int, list[int]] = defaultdict(list)
+    date_kinds: dict[int, str] = {}  # line → "date" (a spreadsheet's date) or "text", for the dates read
     for row in rows:
         values, data = row.values, row.data
         stored = None
@@ -424,12 +481,7 @@ def preview_people(table: Table, filename: str = "") -> ImportPreview:
                 row.target_id = stored.id
                 lines_by_id[stored.id].append(row.line)
 
-        name = clean_text(values["full_name"])
-        if not name:
-            row.problems.append("Thiếu họ và tên.")
-        else:
-            _too_long(row, "Họ và tên", name, name_limit)
-        data["full_name"] = name
+        data["full_name"] = _required_text(row, values["full_name"], "Họ và tên", name_limit)
 
         text = values["gender"]
         gender = _choice(text, GENDERS) if clean_text(text) else None
@@ -442,6 +494,11 @@ def preview_people(table: Table, filename: str = "") -> ImportPreview:
         if "date_of_birth" in positions:
             text = clean_text(values["date_of_birth"])
             born = parse_date(text) if text else None
+            cell = table.cell(row.line, positions["date_of_birth"])
+            if cell is not None and cell.kind == "date" and born is not None:
+                date_kinds[row.line] = "date"
+            elif born is not None:
+                date_kinds[row.line] = "text"
             if text and born is None:
                 row.problems.append(f"Ngày sinh «{text}» không hợp lệ: dùng dạng ngày/tháng/năm, "
                                     "ví dụ 05/12/1985.")
@@ -459,10 +516,10 @@ def preview_people(table: Table, filename: str = "") -> ImportPreview:
             data["position"] = stored.position if stored else ""
 
         text = clean_text(values.get("employment_type", ""))
-        kind = _choice(text, EMPLOYMENT_TYPES) if text else None
+        kind = _choice(text, EMPLOYMENT_TYPES, EMPLOYMENT_ALIASES) if text else None
         if text and kind is None:
             row.problems.append(f"Loại cán bộ «{text}» không hợp lệ: dùng Công chức, Viên chức hoặc "
-                                "Người lao động.")
+                                "Người lao động (HĐLĐ, Hợp đồng lao động).")
         data["employment_type"] = kind or (stored.employment_type if stored else "cong_chuc")
 
         leader = _flag(row, "is_leader", "Lãnh đạo")
@@ -470,22 +527,32 @@ def preview_people(table: Table, filename: str = "") -> ImportPreview:
         active = _flag(row, "active", "Đang công tác")
         data["active"] = active if active is not None else (stored.active if stored else True)
 
-        code = unit_code(values["unit_code"])
+        code = unit_code(values.get("unit_code", ""))
+        unit_text = clean_text(values.get("unit_name", ""))
+        data["unit_id"] = None
         if code:
             if code not in units:
                 row.problems.append(f"Không có đơn vị mang mã «{code}».")
-                data["unit_id"] = None
             else:
                 data["unit_id"] = units[code][0]
+                named = named_unit(unit_text)[0] if unit_text else None
+                if named is not None and named.id != data["unit_id"]:
+                    row.warnings.append(f"Mã đơn vị «{code}» và tên đơn vị «{unit_text}» chỉ hai đơn vị khác "
+                                        f"nhau: theo mã ({unit_names[data['unit_id']]}).")
+        elif unit_text:
+            found, problem = named_unit(unit_text)
+            if found is None:
+                row.problems.append(problem)
+            else:
+                data["unit_id"] = found.id
         elif stored is not None:
             data["unit_id"] = stored.unit_id
         else:
-            row.problems.append("Thiếu mã đơn vị.")
-            data["unit_id"] = None
+            row.problems.append("Thiếu đơn vị (mã đơn vị hoặc tên đơn vị).")
         unit_id = data["unit_id"]
         moving = stored is None or unit_id != stored.unit_id or (data["active"] and not stored.active)
         if unit_id is not None and data["active"] and moving and not units[unit_codes[unit_id]][1]:
-            row.problems.append(f"Đơn vị «{unit_codes[unit_id]}» đã ngừng hoạt động.")
+            row.problems.append(f"Đơn vị «{unit_names[unit_id]}» đã ngừng hoạt động.")
 
     for row in rows:
         if row.target_id is not None and len(lines_by_id[row.target_id]) > 1:
@@ -519,16 +586,84 @@ def preview_people(table: Table, filename: str = "") -> ImportPreview:
                 "để cập nhật."
             )
 
+    warnings = _review_dates(rows, date_kinds, people)
+    for row in rows:  # what a cell was read as, where the words differ (HĐLĐ → Người lao động, Phòng KHĐT → …)
+        for name in ("employment_type", "is_leader", "unit_name", "gender",
+                     *(() if "unit_name" in positions else ("unit_code",))):
+            key = "unit_id" if name in ("unit_name", "unit_code") else name
+            if name in positions and row.data.get(key) is not None and clean_text(row.values.get(name, "")):
+                shown = _person_value(key, row.data[key], unit_names)
+                if fold(shown) != fold(clean_text(row.values[name])):
+                    row.resolved[name] = shown
     for row in rows:
         stored = people.get(row.target_id) if row.target_id is not None else None
         if stored is None:
             row.action = "new"
         else:
-            before = tuple(getattr(stored, f) for f in PERSON_FIELDS)
-            row.action = "same" if before == tuple(row.data[f] for f in PERSON_FIELDS) else "update"
+            row.changes = [(label, _person_value(f, getattr(stored, f), unit_names),
+                            _person_value(f, row.data[f], unit_names))
+                           for f, label in PERSON_LABELS.items() if getattr(stored, f) != row.data[f]]
+            row.action = "update" if row.changes else "same"
     columns = [c for c in PERSON_COLUMNS if c.field in positions]
     return ImportPreview(source_name=filename, rows=rows, ignored_headers=ignored, kind="people", columns=columns,
-                         found=_found(table.headers, positions))
+                         found=_found(table.headers, positions), warnings=warnings)
+
+
+PERSON_LABELS = {"full_name": "Họ và tên", "gender": "Giới tính", "date_of_birth": "Ngày sinh", "position": "Chức vụ",
+                 "employment_type": "Loại cán bộ", "is_leader": "Lãnh đạo", "unit_id": "Đơn vị",
+                 "active": "Đang công tác"}
+
+
+def _person_value(name: str, value, unit_names: dict[int, str]) -> str:
+    if value is None or value == "":
+        return "(trống)"
+    if name == "gender":
+        return GENDERS.get(value, value)
+    if name == "employment_type":
+        return EMPLOYMENT_TYPES.get(value, value)
+    if name == "unit_id":
+        return unit_names.get(value, str(value))
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    if isinstance(value, dt.date):
+        return short_date(value)
+    return str(value)
+
+
+def _swapped(date: dt.date) -> dt.date | None:
+    """The date with its day and month exchanged, when that is a date too (and another one)."""
+    if date.day > 12 or date.day == date.month:
+        return None
+    return dt.date(date.year, date.day, date.month)
+
+
+def _review_dates(rows: list[ImportRow], kinds: dict[int, str], people: dict) -> list[str]:
+    """Dates to review, on their rows (warnings, repeated by the confirmation): a date of birth that
+    changes; in a column mixing a spreadsheet's dates with dates typed as text (a spreadsheet in another
+    language converts 03/02 to 2 March and leaves 25/02 as text), every date whose day and month could
+    have been exchanged. Returns the warning about the column as a whole."""
+    real = sum(1 for kind in kinds.values() if kind == "date")
+    text = sum(1 for kind in kinds.values() if kind == "text")
+    mixed = real > 0 and text > 0
+    for row in rows:
+        born = row.data.get("date_of_birth")
+        stored = people.get(row.target_id) if row.target_id is not None else None
+        if born is None or row.problems:
+            continue
+        other = _swapped(born)
+        if stored is not None and stored.date_of_birth is not None and stored.date_of_birth != born:
+            hint = " (ngày và tháng bị đảo?)" if stored.date_of_birth == other else ""
+            row.warnings.append(f"Ngày sinh thay đổi: {short_date(stored.date_of_birth)} → {short_date(born)}{hint}: "
+                                "hãy kiểm tra trước khi xác nhận.")
+        elif mixed and other is not None:
+            how = "ô ngày của bảng tính" if kinds.get(row.line) == "date" else "ô chữ"
+            row.warnings.append(f"Ngày sinh {short_date(born)} ({how}) có thể đã bị bảng tính đảo ngày và tháng "
+                                f"(là {short_date(other)}?): cột Ngày sinh vừa có ô ngày vừa có ô chữ. Hãy kiểm tra.")
+    if not mixed:
+        return []
+    return [f"Cột Ngày sinh có {number(real)} ô là ngày của bảng tính và {number(text)} ô là chữ: tệp có thể đã qua "
+            "một bảng tính đặt ngôn ngữ khác (đọc 03/02 thành ngày 2 tháng 3). Các ngày có thể bị đảo được đánh dấu "
+            "«cần xem lại»."]
 
 
 @transactional

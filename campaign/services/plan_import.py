@@ -1,16 +1,24 @@
 """Importing a plan's task table (the "Phụ lục" of the plans) into a campaign's tasks.
 
-The source is read by campaign/imports (an .xlsx, a .csv, or tab-separated text pasted from the plan).
-Columns are found by their headers in any order and spelling; the "(1) (2) …" numbering row is skipped;
+The source is read by campaign/imports (a spreadsheet, a .csv, tab-separated text pasted from the plan, or
+the HTML a browser, Word or Writer puts on the clipboard; a browser's plain text is put back into rows).
+Columns are found by their headers in any order and spelling; the "(1) (2) …" numbering row is skipped
+(also as −1 −2 … once a spreadsheet has read it); columns the import does not use are named as warnings;
 a bold (or Roman-numbered) row is a section heading for the tasks under it; a line without a number
 continues the task above; unit names are matched to the board's units (imports/units.py: full name,
-code, abbreviation such as "Phòng KHĐT", groups such as "Các phòng"). `preview_task_import` writes
-nothing; `apply_task_import` writes every row in one unit of work, or none.
+code, abbreviation such as "Phòng KHĐT", groups such as "Các phòng").
+
+A task keeps its identity across re-imports: the plan it comes from (the "Kế hoạch số … ngày …" its
+appendix cites, or the name the office gives on the import page), the appendix, and its number; without
+them (a table pasted without its title lines) the same number with a close name, or the same name, is
+the same task. The preview shows old → new for every field an update changes. `preview_task_import`
+writes nothing; `apply_task_import` writes every row in one unit of work, or none.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -19,6 +27,7 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from ..extensions import db
 from ..imports import TABLES, Cell, ImportFileError, Preview, PreviewRow, Row, read_rows
+from ..imports.table import is_numbering, rejoin
 from ..imports.table import norm as _norm
 from ..imports.units import Resolution, UnitMatcher, UnitRef
 from ..models import Campaign, PlanTask, Unit, User
@@ -29,12 +38,14 @@ from .plan import LIMITS, campaign_tasks, require_open
 
 MAX_IMPORT_ROWS = 2000
 FIELD_LABELS = {"number": "Số thứ tự", "name": "Tên nhiệm vụ", "legal_basis": "Căn cứ", "lead": "Đơn vị chủ trì",
-                "partners": "Đơn vị phối hợp", "product": "Sản phẩm", "deadline": "Thời gian hoàn thành"}
+                "partners": "Đơn vị phối hợp", "product": "Sản phẩm", "deadline": "Thời gian hoàn thành",
+                "note": "Ghi chú"}
+SOURCE_LIMIT = 200
 
 
 def read_source(filename: str, data: bytes) -> list[Row]:
     """The rows of an uploaded or pasted task table, every cell as text with its boldness."""
-    return read_rows(filename, data, TABLES, markup=True)
+    return read_rows(filename, data, TABLES, markup=True, header_field=header_field)
 
 
 # --- headers ------------------------------------------------------------------------------------
@@ -52,6 +63,7 @@ HEADER_SYNONYMS = {
                 "san pham ket qua", "hinh thuc san pham"},
     "deadline": {"thoi gian hoan thanh", "thoi han hoan thanh", "thoi han", "han hoan thanh", "thoi gian thuc hien",
                  "thoi gian trien khai", "tien do", "tien do hoan thanh", "moc thoi gian"},
+    "note": {"ghi chu", "chu thich"},
 }
 _HEADER_KEYWORDS = (  # when a header is none of the above: the first keyword it contains
     ("lead", "chu tri"), ("partners", "phoi hop"), ("legal_basis", "can cu"), ("legal_basis", "phap ly"),
@@ -77,6 +89,7 @@ class Header:
     positions: dict[str, int]
     titles: dict[str, str]
     ignored: list[str]
+    width: int = 0
 
 
 def _header(row: Row) -> Header | None:
@@ -94,18 +107,37 @@ def _header(row: Row) -> Header | None:
         positions[name], titles[name] = index, cell.text
     if "name" not in positions or len(positions) < 3:
         return None
-    return Header(positions, titles, ignored)
+    return Header(positions, titles, ignored, max(row.width, len(row.cells)))
 
 
-def _is_numbering(texts: list[str]) -> bool:
-    """The row under the header that numbers the columns: (1) (2) (3) … or 1 2 3 … (in any order once the
-    columns have been moved about)."""
-    values = [t.strip("() ") for t in texts if t]
-    if len(values) < 3 or not all(v.isdigit() and len(v) < 4 for v in values):
-        return False
-    numbers = sorted(int(v) for v in values)
-    return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+def _rejoined(rows: list[Row]) -> list[Row]:
+    """Lines of plain text under each header put back into rows of the header's width (imports.table)."""
+    result: list[Row] = []
+    segment: list[Row] = []
+    width = 0
+    for row in rows:
+        if _header(row) is not None:
+            result.extend(rejoin(segment, width) if width else segment)
+            segment, width = [], max(row.width, len(row.cells))
+            result.append(row)
+        else:
+            segment.append(row)
+    result.extend(rejoin(segment, width) if width else segment)
+    return result
 
+
+_PLAN_CITED = re.compile(r"\b(kế hoạch|quyết định|chương trình|công văn|hướng dẫn)\s+(số\s*[^\s,;()]*"
+                         r"(\s+ngày\s+[\d\s/.-]*\d)?)", re.IGNORECASE)
+
+
+def plan_cited(text: str) -> str:
+    """"(kèm theo Kế hoạch số 12/KH-KKTKCN ngày 15/01/2026 của Ban …)" → "Kế hoạch số 12/KH-KKTKCN ngày
+    15/01/2026": the plan an appendix belongs to, as its title line cites it."""
+    match = _PLAN_CITED.search(text or "")
+    if match is None or "kem theo" not in _norm(text):
+        return ""
+    kind = match.group(1)
+    return clean_text(f"{kind[:1].upper()}{kind[1:].lower()} {' '.join(match.group(2).split())}")[:SOURCE_LIMIT]
 
 
 
@@ -127,6 +159,9 @@ class TaskRow(PreviewRow):
     partner_text: str = ""
     product: str = ""
     deadline_text: str = ""
+    note: str = ""
+    source: str = ""  # the plan the row comes from ("" when the table does not say and the page was not told)
+    appendix: str = ""
     deadline: dt.date | None = None
     lead: UnitRef | None = None
     co_leads: list[UnitRef] = field(default_factory=list)
@@ -166,6 +201,7 @@ class TaskRow(PreviewRow):
 @dataclass
 class TaskImportPreview(Preview):
     headers: dict[str, str] = field(default_factory=dict)  # field → the table's own header
+    sources: list[str] = field(default_factory=list)  # the plans the tasks come from
 
     def received(self) -> list[tuple[str, str]]:
         return [(FIELD_LABELS[name], header) for name, header in self.headers.items()]
@@ -221,14 +257,28 @@ def _task_number(number: str, section_code: str) -> str:
     return f"{section_code}.{number}" if section_code and number else number
 
 
-def _rows_of(raw_rows: list[Row]) -> tuple[list[TaskRow], Header | None, list[str]]:
-    """The tasks of a table: headers found, numbering rows skipped, sections carried, continuations joined."""
+def _units_text(text: str) -> str:
+    """A cell of unit names on one line: its lines as "; ", no separator left at its end."""
+    return _flat(text.replace("\n", "; ")).strip(" ;,.")
+
+
+@dataclass
+class _Read:
+    tasks: list[TaskRow]
+    headers: list[Header]
+    problems: list[str]
+
+
+def _rows_of(raw_rows: list[Row], source: str = "") -> _Read:
+    """The tasks of a table: headers found, numbering rows skipped, sections carried, continuations joined;
+    each task with the plan and appendix it comes from (`source` when the office named the plan)."""
     header: Header | None = None
-    first_header: Header | None = None
-    section, section_code = "", ""
+    headers: list[Header] = []
+    section, section_code, appendix = "", "", ""
+    plan = source
     tasks: list[TaskRow] = []
     problems: list[str] = []
-    for raw in raw_rows:
+    for raw in _rejoined(raw_rows):
         texts = [c.text for c in raw.cells]
         filled = [c for c in raw.cells if c.text]
         if not filled:
@@ -236,14 +286,18 @@ def _rows_of(raw_rows: list[Row]) -> tuple[list[TaskRow], Header | None, list[st
         found = _header(raw)
         if found is not None:
             header = found
-            first_header = first_header or found
+            headers.append(found)
             continue
         if len(filled) == 1 and _norm(filled[0].text).startswith(_APPENDIX) and len(filled[0].text) < 40:
             section, section_code = clean_text(filled[0].text.strip("* ")), ""
+            appendix = section[:50]
+            continue
+        if len(filled) == 1 and not source and (cited := plan_cited(filled[0].text)):
+            plan = cited
             continue
         if header is None:
             continue  # titles above the table
-        if _is_numbering(texts):
+        if is_numbering(texts):
             continue
         if len(filled) == 1 and _norm(filled[0].text).startswith(_TITLE_LINES):
             continue
@@ -271,11 +325,12 @@ def _rows_of(raw_rows: list[Row]) -> tuple[list[TaskRow], Header | None, list[st
             last = tasks[-1]  # a line of the task above, broken across rows
             for attr, column in (("name", "name"), ("legal_basis", "legal_basis"), ("lead_text", "lead"),
                                  ("partner_text", "partners"), ("product", "product"),
-                                 ("deadline_text", "deadline")):
+                                 ("deadline_text", "deadline"), ("note", "note")):
                 value = values[column]
                 if value:
                     joined = " ".join(filter(None, [getattr(last, attr), value]))
-                    setattr(last, attr, joined if attr == "legal_basis" else _flat(joined))
+                    setattr(last, attr, joined if attr in ("legal_basis", "note") else _flat(joined))
+            last.lead_text, last.partner_text = _units_text(last.lead_text), _units_text(last.partner_text)
             last.lines.append(raw.line)
             continue
         if len(tasks) >= MAX_IMPORT_ROWS:
@@ -283,11 +338,11 @@ def _rows_of(raw_rows: list[Row]) -> tuple[list[TaskRow], Header | None, list[st
             break
         tasks.append(TaskRow(
             line=raw.line, lines=[raw.line], number=_task_number(number, section_code), section=section,
-            name=_flat(name), legal_basis=values["legal_basis"], lead_text=_flat(values["lead"].replace("\n", "; ")),
-            partner_text=_flat(values["partners"].replace("\n", "; ")), product=_flat(values["product"]),
-            deadline_text=_flat(values["deadline"]),
+            name=_flat(name), legal_basis=values["legal_basis"], lead_text=_units_text(values["lead"]),
+            partner_text=_units_text(values["partners"]), product=_flat(values["product"]),
+            deadline_text=_flat(values["deadline"]), note=values["note"], source=plan, appendix=appendix,
         ))
-    return tasks, first_header, problems
+    return _Read(tasks, headers, problems)
 
 
 def _unit_names(units: list[UnitRef]) -> str:
@@ -345,45 +400,130 @@ def _task_values(row: TaskRow) -> dict:
     return {"number": row.number, "section": row.section, "name": row.name, "legal_basis": row.legal_basis,
             "lead_unit_id": row.lead.id if row.lead else None, "lead_text": row.lead_text,
             "partner_text": row.partner_text, "product": row.product, "deadline_text": row.deadline_text,
-            "deadline": row.deadline}
+            "deadline": row.deadline, "note": row.note}
+
+
+# What the preview names when an update changes it (the task page's words).
+CHANGE_LABELS = {"source": "Kế hoạch", "appendix": "Phụ lục", "number": "Số thứ tự", "section": "Mục",
+                 "name": "Tên nhiệm vụ", "legal_basis": "Căn cứ", "lead_text": "Đơn vị chủ trì",
+                 "partners": "Đơn vị phối hợp (trong Ban)", "partner_text": "Đơn vị phối hợp", "product": "Sản phẩm",
+                 "deadline_text": "Thời gian hoàn thành", "deadline": "Hạn cuối", "note": "Ghi chú"}
+
+
+def _shown(value) -> str:
+    if value is None or value == "":
+        return "(trống)"
+    if isinstance(value, dt.date):
+        return short_date(value)
+    return " ".join(str(value).split())
+
+
+def _changes(task: PlanTask, row: TaskRow, units: dict[int, str]) -> list[tuple[str, str, str]]:
+    changes = []
+    new = _task_values(row) | {"source": row.source or task.source, "appendix": row.appendix or task.appendix}
+    for key, label in CHANGE_LABELS.items():
+        if key == "partners":
+            old_ids, new_ids = sorted(u.id for u in task.partners), sorted(row.unit_ids)
+            if old_ids != new_ids:
+                changes.append((label, "; ".join(units.get(i, "") for i in old_ids) or "(trống)",
+                                "; ".join(units.get(i, "") for i in new_ids) or "(trống)"))
+            continue
+        old, value = getattr(task, key), new[key]
+        if isinstance(old, str) and isinstance(value, str) and old.split() == value.split():
+            continue  # the same words, other line breaks: no change to show
+        if (old or None) != (value or None):
+            changes.append((label, _shown(old), _shown(value)))
+    if task.lead_unit_id != new["lead_unit_id"] and not any(c[0] == CHANGE_LABELS["lead_text"] for c in changes):
+        changes.append(("Đơn vị chủ trì (trong Ban)", units.get(task.lead_unit_id, "(trống)"),
+                        units.get(new["lead_unit_id"], "(trống)")))
+    return changes
+
+
+def _similar(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, _norm(a), _norm(b)).ratio()
+
+
+def _identify(row: TaskRow, tasks: list[PlanTask], claimed: set[int]) -> tuple[PlanTask | None, str]:
+    """The stored task a row is (its identity: plan, appendix, number; else the same number with a close
+    name, or the same name), and a warning when a task of the same number is left as another task."""
+    free = [t for t in tasks if t.id not in claimed]
+    number = _norm(row.number)
+    same_plan = [t for t in free if not row.source or not t.source or _norm(t.source) == _norm(row.source)]
+    if number:
+        exact = [t for t in same_plan if _norm(t.number) == number and row.source and t.source
+                 and (not row.appendix or not t.appendix or _norm(t.appendix) == _norm(row.appendix))]
+        if len(exact) == 1:
+            return exact[0], ""
+        numbered = [t for t in (exact or same_plan) if _norm(t.number) == number
+                    and (not row.appendix or not t.appendix or _norm(t.appendix) == _norm(row.appendix))]
+        if numbered:
+            best = max(numbered, key=lambda t: _similar(t.name, row.name))
+            if _similar(best.name, row.name) >= 0.6:
+                return best, ""
+    named = [t for t in same_plan if _norm(t.name) == _norm(row.name)]
+    if len(named) == 1:
+        return named[0], ""
+    clash = next((t for t in same_plan if number and _norm(t.number) == number), None)
+    if clash is not None:
+        return None, (f"Đã có nhiệm vụ số {clash.number} khác tên («{_flat(clash.name)[:80]}»): dòng này được "
+                      "thêm thành nhiệm vụ mới; nếu là cùng một nhiệm vụ, hãy ghi đúng kế hoạch nguồn.")
+    return None, ""
 
 
 @transactional
-def preview_task_import(campaign: Campaign, data: bytes, filename: str, source_name: str = "") -> TaskImportPreview:
-    """What an import would do, row by row. Writes nothing."""
-    rows, header, problems = _rows_of(read_source(filename, data))
-    if header is None:
+def preview_task_import(campaign: Campaign, data: bytes, filename: str, source_name: str = "",
+                        source: str = "") -> TaskImportPreview:
+    """What an import would do, row by row. Writes nothing. `source`: the plan the office names."""
+    source = clean_text(source)[:SOURCE_LIMIT]
+    read = _rows_of(read_source(filename, data), source)
+    rows, problems = read.tasks, read.problems
+    if not read.headers:
         raise ImportFileError("Không tìm thấy dòng tiêu đề của bảng nhiệm vụ: bảng cần ít nhất các cột «Tên nhiệm "
                               "vụ», «Đơn vị chủ trì» và «Thời gian hoàn thành» (thứ tự cột tùy ý).")
     if not rows:
         raise ImportFileError("Bảng chỉ có dòng tiêu đề, chưa có nhiệm vụ nào.")
     matcher = unit_matcher()
-    existing = {(_norm(t.section), _norm(t.name)): t for t in campaign_tasks(campaign)}
-    seen: dict[tuple[str, str], int] = {}
+    unit_names = {u.id: u.name for u in db.session.scalars(select(Unit)).all()}
+    stored = campaign_tasks(campaign)
+    claimed: set[int] = set()
+    seen: dict[tuple, int] = {}
     for row in rows:
         _check_row(row, matcher)
         if row.name:
-            if row.key in seen:
-                row.problems.append(f"Trùng nhiệm vụ ở dòng {seen[row.key]} (cùng mục, cùng tên).")
-            seen.setdefault(row.key, row.line)
-        task = existing.get(row.key)
+            key = (_norm(row.source), _norm(row.appendix), _norm(row.section), _norm(row.number), _norm(row.name))
+            if key in seen:
+                row.problems.append(f"Trùng nhiệm vụ ở dòng {seen[key]} (cùng mục, cùng số, cùng tên).")
+            seen.setdefault(key, row.line)
+        task, warning = _identify(row, stored, claimed)
+        if warning:
+            row.warnings.append(warning)
         if task is not None:
+            claimed.add(task.id)
             row.existing_id = task.id
-            same = all(getattr(task, k) == v for k, v in _task_values(row).items()) \
-                and sorted(u.id for u in task.partners) == sorted(row.unit_ids)
-            row.action = "same" if same else "update"
-    headers = {name: header.titles[name] for name in FIELD_LABELS if name in header.titles}
-    return TaskImportPreview(source_name=source_name or filename, rows=rows, headers=headers,
-                             ignored_headers=header.ignored, problems=problems)
+            row.source, row.appendix = row.source or task.source, row.appendix or task.appendix
+            row.changes = _changes(task, row, unit_names)
+            row.action = "update" if row.changes else "same"
+            if any(label == CHANGE_LABELS["deadline"] for label, _o, _n in row.changes):
+                row.warnings.append("Hạn cuối thay đổi: hãy kiểm tra lại trước khi xác nhận.")
+    titles: dict[str, str] = {}
+    ignored: list[str] = []
+    for header in read.headers:
+        for name in FIELD_LABELS:
+            if name in header.titles:
+                titles.setdefault(name, header.titles[name])
+        ignored.extend(t for t in header.ignored if t not in ignored)
+    sources = list(dict.fromkeys(row.source for row in rows if row.source))
+    return TaskImportPreview(source_name=source_name or filename, rows=rows, headers=titles,
+                             ignored_headers=ignored, problems=problems, sources=sources)
 
 
 @transactional
 def apply_task_import(actor: User, campaign: Campaign, data: bytes, filename: str,
-                      source_name: str = "") -> TaskImportPreview:
+                      source_name: str = "", source: str = "") -> TaskImportPreview:
     """Write every task of the table in one unit of work, or none (when any row has an error)."""
     require_manager(actor)
     require_open(campaign)
-    preview = preview_task_import(campaign, data, filename, source_name)
+    preview = preview_task_import(campaign, data, filename, source_name, source)
     if preview.problems:
         raise ServiceError(" ".join(preview.problems))
     if preview.error_count:
@@ -403,11 +543,10 @@ def apply_task_import(actor: User, campaign: Campaign, data: bytes, filename: st
             flag_modified(task, "position")  # bumps the version even when only the partners change
         for key, value in _task_values(row).items():
             setattr(task, key, value)
+        task.source, task.appendix = row.source, row.appendix
         task.partners = [units[i] for i in row.unit_ids]
     audit.record("plan_task.import", campaign, actor=actor,
                  summary=f"Nhập nhiệm vụ kế hoạch của «{campaign.title}» từ «{preview.source_name}»: "
                          + preview.summary(),
                  changes={"new": [None, preview.new_count], "updated": [None, preview.updated_count]})
     return preview
-
-

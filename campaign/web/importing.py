@@ -38,6 +38,7 @@ class Source:
     data: bytes
     filename: str  # what the reader is given: its extension says what kind of source it is
     name: str  # what the user knows it by
+    options: dict = field(default_factory=dict)  # what the page was told with it (the plan it comes from)
 
 
 def uploaded(upload) -> Source:
@@ -49,8 +50,13 @@ def uploaded(upload) -> Source:
     return Source(data, name, name)
 
 
-def pasted(text: str) -> Source:
-    return Source(text.encode("utf-8"), "bang-dan.txt", PASTED_NAME)
+def pasted(text: str, options: dict | None = None) -> Source:
+    return Source(text.encode("utf-8"), "bang-dan.txt", PASTED_NAME, options or {})
+
+
+def pasted_html(markup: str, options: dict | None = None) -> Source:
+    """What the rich paste area captured from the clipboard (a browser's, Word's or Writer's HTML)."""
+    return Source(markup.encode("utf-8"), "bang-dan.html", PASTED_NAME, options or {})
 
 
 class RowPage:
@@ -132,7 +138,8 @@ class ImportFlow:
         path = self._path(entry)
         if path is None or not path.is_file():
             return None
-        return Source(path.read_bytes(), path.name, str(entry.get("name", "")))
+        options = entry.get("options") if isinstance(entry.get("options"), dict) else {}
+        return Source(path.read_bytes(), path.name, str(entry.get("name", "")), options)
 
     def discard(self) -> None:
         path = self._path(session.pop(self._session_key, None))
@@ -145,7 +152,7 @@ class ImportFlow:
         token, ext = secrets.token_hex(16), file_service.extension_of(source.filename)
         (self._folder() / f"{self.key}-{token}.{ext}").write_bytes(source.data)
         session[self._session_key] = {"token": token, "ext": ext, "name": source.name, "user": current_user.id,
-                                      "scope": self.scope}
+                                      "scope": self.scope, "options": dict(source.options)}
 
     def _sweep(self) -> None:
         """Sources previewed but never confirmed nor cancelled go after a day."""
@@ -223,6 +230,9 @@ class ImportFlow:
             return redirect(self.url("preview"))
         self.discard()
         flash(f"Đã nhập {self.done} «{preview.source_name}»: {preview.summary()}.", "success")
+        if preview.ignored_headers:
+            flash("Các cột không được nhập (bỏ qua): " + ", ".join(f"«{h}»" for h in preview.ignored_headers) + ".",
+                  "warning")
         return redirect(self.url("done"))
 
     def cancel(self):

@@ -3,14 +3,14 @@ decree's individual form on person (dân tộc, quê quán, nơi thường trú,
 trị, học hàm – học vị), all optional.
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0007'
-down_revision = '0005'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 

@@ -31,7 +31,8 @@ def test_pasted_text_is_tab_separated_and_markup_is_read_only_when_asked():
 
 
 def test_each_page_accepts_its_own_formats():
-    with pytest.raises(ImportFileError, match=r"Chỉ nhận tệp Excel \(\.xlsx\) hoặc CSV \(\.csv\)\."):
+    with pytest.raises(ImportFileError, match=r"Chỉ nhận tệp bảng tính Excel \(\.xlsx, \.xls\), LibreOffice \(\.ods\) "
+                                              r"hoặc CSV \(\.csv\)\."):
         read_rows("a.txt", b"x", SPREADSHEETS)
     assert read_rows("a.txt", b"x", TABLES)[0].texts == ["x"]
     with pytest.raises(ImportFileError, match="bảng dán vào ô nhập"):

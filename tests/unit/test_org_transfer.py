@@ -18,7 +18,7 @@ from tests.factories import xlsx_bytes
 
 UNIT_HEADERS = ["Mã đơn vị", "Tên đơn vị", "Mã đơn vị cấp trên", "Thứ tự", "Đang hoạt động"]
 PEOPLE_HEADERS = ["Mã cán bộ", "Họ và tên", "Giới tính", "Ngày sinh", "Chức vụ", "Loại cán bộ", "Lãnh đạo",
-                  "Mã đơn vị", "Đang công tác"]
+                  "Mã đơn vị", "Tên đơn vị", "Đang công tác"]
 
 
 def csv_bytes(rows: list[list], delimiter: str = ",", bom: bool = True) -> bytes:
@@ -76,9 +76,10 @@ def test_blank_rows_are_skipped_and_line_numbers_kept():
     ("a.csv", b"\xef\xbb\xbf\r\n\r\n", "Tệp trống"),
     ("a.csv", "Mã đơn vị,Tên đơn vị\n".encode(), "chỉ có dòng tiêu đề"),
     ("a.csv", "Tên\nPhong Ke hoach\n".encode("cp1258"), "UTF-8"),
-    ("a.xls", b"\xd0\xcf\x11\xe0", ".xls (Excel 97–2003) không được hỗ trợ"),
-    ("a.pdf", b"%PDF-1.4", "Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv)."),
-    ("khongcoduoi", b"abc", "Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv)."),
+    ("a.xls", b"\xd0\xcf\x11\xe0", "Không đọc được tệp Excel 97–2003 (.xls) này"),  # .xls is read now
+    ("a.ods", b"PK\x03\x04 not really a zip", "Không đọc được tệp LibreOffice (.ods) này"),
+    ("a.pdf", b"%PDF-1.4", "Chỉ nhận tệp bảng tính Excel (.xlsx, .xls), LibreOffice (.ods) hoặc CSV (.csv)."),
+    ("khongcoduoi", b"abc", "Chỉ nhận tệp bảng tính Excel (.xlsx, .xls), LibreOffice (.ods) hoặc CSV (.csv)."),
 ])
 def test_unusable_files_are_refused_with_a_reason(name, data, message):
     with pytest.raises(ImportFileError) as err:
@@ -254,7 +255,7 @@ def test_people_row_problems(app, make_unit, make_person):
         ["", "Nguyễn An", "Nam", "31/02/1980", "", "", "", "VP", ""],
         ["", "", "Nam", "", "", "", "", "VP", ""],
         ["", "Nguyễn An", "Khác", "", "", "", "", "VP", ""],
-        ["", "Nguyễn An", "Nam", "", "", "Hợp đồng", "", "VP", ""],
+        ["", "Nguyễn An", "Nam", "", "", "Cộng tác viên", "", "VP", ""],
         ["", "A" * 500, "Nam", "", "", "", "", "VP", ""],
         ["99999", "Nguyễn An", "Nam", "", "", "", "", "VP", ""],
         ["abc", "Nguyễn An", "Nam", "", "", "", "", "VP", ""],
@@ -269,12 +270,13 @@ def test_people_row_problems(app, make_unit, make_person):
         ["Ngày sinh «31/02/1980» không hợp lệ: dùng dạng ngày/tháng/năm, ví dụ 05/12/1985."],
         ["Thiếu họ và tên."],
         ["Giới tính «Khác» không hợp lệ: dùng Nam hoặc Nữ."],
-        ["Loại cán bộ «Hợp đồng» không hợp lệ: dùng Công chức, Viên chức hoặc Người lao động."],
+        ["Loại cán bộ «Cộng tác viên» không hợp lệ: dùng Công chức, Viên chức hoặc Người lao động (HĐLĐ, "
+         "Hợp đồng lao động)."],
         ["Họ và tên dài 500 ký tự, vượt quá giới hạn 120 ký tự."],
         ["Không có cán bộ mang mã 99999: hãy để trống ô Mã cán bộ nếu là người mới."],
         ["Mã cán bộ «abc» không hợp lệ: phải là một số (để trống để thêm người mới)."],
-        ["Thiếu giới tính (Nam hoặc Nữ).", "Thiếu mã đơn vị."],
-        [f"Đơn vị «{old.code}» đã ngừng hoạt động."],
+        ["Thiếu giới tính (Nam hoặc Nữ).", "Thiếu đơn vị (mã đơn vị hoặc tên đơn vị)."],
+        [f"Đơn vị «{old.name}» đã ngừng hoạt động."],
         ["Cán bộ phải đủ 18 tuổi."],
         [f"Trùng họ tên và ngày sinh với cán bộ đã có (mã {kept.id}, đơn vị VP): nếu là cùng một người, "
          f"hãy ghi mã cán bộ {kept.id} để cập nhật."],
@@ -356,7 +358,7 @@ def test_exports_import_back_unchanged(org, make_user, fmt):
     assert problems(unit_preview) == [] and problems(people_preview) == []
     assert [r.action for r in unit_preview.rows] == ["same"] * 3
     assert [r.action for r in people_preview.rows] == ["same"] * 3
-    assert people_preview.ignored_headers == ["Tên đơn vị"]
+    assert people_preview.ignored_headers == []  # "Tên đơn vị" is read now (a unit named by its name)
     org_import.apply_people_import(office, read_table(f"p.{fmt}", people_file), f"p.{fmt}")
     db.session.expire_all()
     assert all(p.version == 1 for p in db.session.scalars(select(Person)))
@@ -371,7 +373,8 @@ def test_xlsx_export_looks_right(org):
     assert [sheet.cell(row, 1).value for row in range(2, 5)] == ["VP", "VP.TH", "CU"]  # tree order
     people = db.session.scalars(select(Person).order_by(Person.id)).all()
     sheet = openpyxl.load_workbook(io.BytesIO(org_export.export_people(people, "xlsx"))).active
-    assert sheet["D2"].value == "12/03/1985" and sheet["D2"].data_type == "s"
+    # A real date shown dd/mm/yyyy (it was the text "12/03/1985", which a spreadsheet may read back swapped).
+    assert sheet["D2"].value == dt.datetime(1985, 3, 12) and sheet["D2"].number_format == "dd/mm/yyyy"
     assert sheet["B4"].data_type == "s"  # a name starting with = stays text, never a formula
 
 

@@ -18,7 +18,7 @@ from tests.factories import xlsx_bytes
 
 UNIT_HEADERS = ["Mã đơn vị", "Tên đơn vị", "Mã đơn vị cấp trên", "Thứ tự", "Đang hoạt động"]
 PEOPLE_HEADERS = ["Mã cán bộ", "Họ và tên", "Giới tính", "Ngày sinh", "Chức vụ", "Loại cán bộ", "Lãnh đạo",
-                  "Mã đơn vị", "Đang công tác"]
+                  "Mã đơn vị", "Tên đơn vị", "Đang công tác"]
 
 
 def csv_bytes(rows: list[list]) -> bytes:
@@ -190,7 +190,7 @@ def test_preview_shows_only_the_rows_with_problems_on_request(office, make_unit)
     ("don-vi.xlsx", b"", "Tệp trống: không có dữ liệu."),
     ("don-vi.csv", "\ufeff".encode(), "Tệp trống: không có dữ liệu."),
     ("don-vi.csv", "Mã đơn vị,Tên đơn vị\r\n".encode(), "chỉ có dòng tiêu đề"),
-    ("don-vi.txt", b"abc", "Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv)."),
+    ("don-vi.txt", b"abc", "Chỉ nhận tệp bảng tính Excel (.xlsx, .xls), LibreOffice (.ods) hoặc CSV (.csv)."),
 ])
 def test_unusable_files_get_an_error_beside_the_file_field(office, filename, data, message):
     response = upload(office, "don-vi", data, filename)
@@ -206,13 +206,13 @@ def test_wrong_columns_say_which_are_missing_and_which_were_found(app, office):
     data = xlsx_bytes([["Mã", "Đơn vị", "Ghi chú"], ["VP", "Văn phòng", ""]])
     html = upload(office, "don-vi", data, "sai-cot.xlsx").get_data(as_text=True)
     assert "Thiếu cột bắt buộc: Tên đơn vị." in html
-    assert "Các cột tìm thấy trong tệp: «Mã», «Đơn vị», «Ghi chú»." in html
+    assert "Các cột tìm thấy ở dòng tiêu đề: «Mã», «Đơn vị», «Ghi chú»." in html
     assert stored_uploads(app) == []
 
 
 def test_no_file_chosen(office):
     response = office.post("/don-vi/nhap", data={}, content_type="multipart/form-data")
-    assert "Hãy chọn tệp .xlsx hoặc .csv để tải lên." in response.get_data(as_text=True)
+    assert "Hãy chọn tệp bảng tính (.xlsx, .xls, .ods) hoặc .csv để tải lên." in response.get_data(as_text=True)
 
 
 # --- checks shown in the preview -----------------------------------------------------------------
@@ -264,7 +264,7 @@ def test_ten_thousand_people_preview_and_import(office, make_unit):
     kinds = ["Công chức", "Viên chức", "Người lao động"]
     rows = [["", f"Nguyễn Văn Số {n}", "Nam" if n % 2 else "Nữ",
              f"{n % 28 + 1:02d}/{n % 12 + 1:02d}/{1960 + n % 40}", "Chuyên viên", kinds[n % 3], "Không",
-             ("VP", "KT", "QLDA")[n % 3], "Có"] for n in range(10_000)]
+             ("VP", "KT", "QLDA")[n % 3], "", "Có"] for n in range(10_000)]
     data = xlsx_bytes([PEOPLE_HEADERS, *rows])
 
     started = time.perf_counter()
@@ -347,7 +347,7 @@ def test_list_pages_link_to_import_and_export(office, make_unit):
 
 def test_upload_page_offers_the_templates(office):
     html = office.get("/can-bo/nhap").get_data(as_text=True)
-    assert 'enctype="multipart/form-data"' in html and 'accept=".xlsx,.csv"' in html
+    assert 'enctype="multipart/form-data"' in html and 'accept=".xlsx,.xls,.ods,.csv"' in html
     assert "/can-bo/nhap/mau.xlsx" in html and "/can-bo/nhap/mau.csv" in html
     template = office.get("/can-bo/nhap/mau.xlsx")
     assert template.status_code == 200

@@ -10,12 +10,12 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 
-from flask import render_template, send_file
+from flask import render_template, request, send_file
 from flask_login import current_user, login_required
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 
 from ...extensions import db
-from ...imports import SPREADSHEETS, read_table
+from ...imports import SPREADSHEETS
 from ...permissions import can_manage_org
 from ...services import ServiceError, org_export, org_import
 from .. import refuse, roles_required
@@ -44,11 +44,10 @@ KINDS = {
 
 
 class ImportForm(BaseForm):
-    file = FileField("Tệp dữ liệu (.xlsx hoặc .csv)", validators=[
-        FileRequired("Hãy chọn tệp .xlsx hoặc .csv để tải lên."),
-        FileAllowed(["xlsx", "csv"], "Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv). Tệp .xls cũ: hãy mở "
-                                     "bằng Excel và lưu lại dưới dạng .xlsx."),
-    ], render_kw={"accept": ".xlsx,.csv"})
+    file = FileField("Tệp dữ liệu (.xlsx, .xls, .ods hoặc .csv)", validators=[
+        FileRequired("Hãy chọn tệp bảng tính (.xlsx, .xls, .ods) hoặc .csv để tải lên."),
+        FileAllowed(list(SPREADSHEETS.extensions), SPREADSHEETS.refusal),
+    ], render_kw={"accept": ",".join(f".{ext}" for ext in SPREADSHEETS.extensions)})
 
 
 @bp.context_processor
@@ -60,6 +59,11 @@ def _transfer_globals():
 # --- downloads -----------------------------------------------------------------------------------
 
 
+def _delimiter() -> str:
+    """?phan-cach=cham-phay: a .csv separated by ";" (Excel where the decimal mark is a comma)."""
+    return org_export.DELIMITERS.get(request.args.get("phan-cach", ""), ",")
+
+
 def _download(data: bytes, stem: str, fmt: str):
     name = f"{stem}-{dt.date.today():%Y-%m-%d}.{fmt}"
     return send_file(io.BytesIO(data), mimetype=org_export.MIMETYPES[fmt], as_attachment=True,
@@ -69,7 +73,7 @@ def _download(data: bytes, stem: str, fmt: str):
 @bp.route("/don-vi/xuat.<any(xlsx, csv):fmt>")
 @roles_required(*MANAGERS)
 def units_export(fmt: str):
-    return _download(org_export.export_units(fmt), "danh-sach-don-vi", fmt)
+    return _download(org_export.export_units(fmt, _delimiter()), "danh-sach-don-vi", fmt)
 
 
 @bp.route("/can-bo/xuat.<any(xlsx, csv):fmt>")
@@ -77,7 +81,7 @@ def units_export(fmt: str):
 def people_export(fmt: str):
     """The staff list as filtered on the page (q, unit, loai, trang-thai), within the user's units."""
     people = db.session.scalars(PeopleFilter().query()).all()
-    return _download(org_export.export_people(people, fmt), "danh-sach-can-bo", fmt)
+    return _download(org_export.export_people(people, fmt, _delimiter()), "danh-sach-can-bo", fmt)
 
 
 def _template(kind: str, fmt: str):
@@ -92,8 +96,10 @@ def _flow(kind_name: str) -> ImportFlow:
     base = f"org.{kind_name}_import"
     return ImportFlow(
         key=kind_name,
-        check=lambda source: kind.preview(read_table(source.filename, source.data), source.name),
-        apply=lambda source: kind.apply(current_user, read_table(source.filename, source.data), source.name),
+        check=lambda source: kind.preview(org_import.read_source(kind_name, source.filename, source.data),
+                                          source.name),
+        apply=lambda source: kind.apply(current_user, org_import.read_source(kind_name, source.filename, source.data),
+                                        source.name),
         template="org/import_preview.html",
         endpoints={"start": base, "preview": f"{base}_preview", "confirm": f"{base}_confirm",
                    "cancel": f"{base}_cancel", "done": kind.list_endpoint},

@@ -13,13 +13,14 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, Optional
-from wtforms.widgets import TextArea
+from wtforms.widgets import HiddenInput, TextArea
 
 from ...models import TASK_STATUSES
 from ...services import files as file_service
 from ..forms import BaseForm, VietnameseDateField
 
 MAX_PASTE_CHARS = 1_000_000
+MAX_PASTE_HTML_CHARS = 8_000_000  # a Word clipboard carries its styles
 
 
 def _int_or_none(value):
@@ -42,6 +43,12 @@ class RawTextAreaField(Field):
 
     def process_formdata(self, valuelist) -> None:
         self.data = valuelist[0] if valuelist else ""
+
+
+class RawHiddenField(RawTextAreaField):
+    """What the rich paste area captured from the clipboard (text/html), kept as it came (static/app.js)."""
+
+    widget = HiddenInput()
 
 
 class TaskForm(BaseForm):
@@ -78,15 +85,24 @@ class ReportForm(BaseForm):
 
 
 class ImportForm(BaseForm):
-    file = FileField("Tệp bảng nhiệm vụ (.xlsx, .csv hoặc .txt)", render_kw={"accept": ".xlsx,.csv,.txt"})
-    text = RawTextAreaField("Hoặc dán bảng vào đây", validators=[Optional(), Length(max=MAX_PASTE_CHARS)],
-                         render_kw={"rows": 12, "spellcheck": "false"})
+    file = FileField("Tệp bảng nhiệm vụ (.xlsx, .xls, .ods, .csv, .txt hoặc .html)",
+                     render_kw={"accept": ".xlsx,.xls,.ods,.csv,.txt,.tsv,.html,.htm"})
+    html = RawHiddenField("Bảng dán giữ định dạng",
+                          validators=[Optional(), Length(max=MAX_PASTE_HTML_CHARS,
+                                                         message="Bảng dán vào quá lớn: hãy dán từng phụ lục.")])
+    text = RawTextAreaField("Hoặc dán bảng dạng chữ", validators=[Optional(), Length(max=MAX_PASTE_CHARS)],
+                            render_kw={"rows": 10, "spellcheck": "false"})
+    source = StringField("Kế hoạch nguồn", validators=[Optional(), Length(max=200)],
+                         description="Số và ngày của kế hoạch có phụ lục này, ví dụ «Kế hoạch số 12/KH-KKTKCN ngày "
+                                     "15/01/2026», hoặc một tên để nhận ra nó. Để trống: lấy từ dòng «kèm theo Kế "
+                                     "hoạch số … ngày …» của bảng (nếu có). Nhập lại cùng kế hoạch thì cập nhật, "
+                                     "không nhân đôi.")
 
     def validate(self, extra_validators=None) -> bool:
         if not super().validate(extra_validators):
             return False
         has_file = bool(self.file.data and getattr(self.file.data, "filename", ""))
-        if not has_file and not (self.text.data or "").strip():
+        if not has_file and not (self.text.data or "").strip() and not (self.html.data or "").strip():
             self.form_errors.append("Hãy chọn tệp, hoặc dán bảng nhiệm vụ (sao chép từ Word hoặc Excel) vào ô bên dưới.")
             return False
         return True

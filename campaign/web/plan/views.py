@@ -36,7 +36,7 @@ from ...services import files as file_service
 from ...services import plan as plan_service
 from ...vietnamese import fold
 from .. import get_or_404, refuse, roles_required
-from ..importing import ImportFlow, pasted, uploaded
+from ..importing import ImportFlow, Source, pasted, pasted_html, uploaded
 from .forms import ImportForm, ReportForm, TaskForm
 
 bp = Blueprint("plan", __name__)
@@ -97,12 +97,17 @@ def _line(task: PlanTask, today: dt.date, scope) -> TaskLine:
 
 
 def _sections(lines: list[TaskLine]) -> list[tuple[str, list[TaskLine]]]:
-    grouped: list[tuple[str, list[TaskLine]]] = []
+    """The tasks under their sections; when they come from several plans, a section names its plan too
+    (two plans' "Phụ lục II" are two sections)."""
+    several = len({line.task.source for line in lines}) > 1
+    grouped: list[tuple[tuple[str, str], str, list[TaskLine]]] = []
     for line in lines:
-        if not grouped or grouped[-1][0] != line.task.section:
-            grouped.append((line.task.section, []))
-        grouped[-1][1].append(line)
-    return grouped
+        key = (line.task.source if several else "", line.task.section)
+        if not grouped or grouped[-1][0] != key:
+            label = " · ".join(filter(None, [line.task.section, key[0]]))
+            grouped.append((key, label, []))
+        grouped[-1][2].append(line)
+    return [(label, items) for _key, label, items in grouped]
 
 
 @bp.route("/phong-trao/<int:campaign_id>/nhiem-vu")
@@ -276,12 +281,17 @@ def _same_campaign(endpoint: str, values: dict) -> None:
         values["campaign_id"] = args["campaign_id"]
 
 
+def _plan_named(source: Source) -> str:
+    return str(source.options.get("plan", ""))[:200]
+
+
 def _flow(campaign: Campaign) -> ImportFlow:
     return ImportFlow(
         key="plan",
-        check=lambda source: plan_import.preview_task_import(campaign, source.data, source.filename, source.name),
+        check=lambda source: plan_import.preview_task_import(campaign, source.data, source.filename, source.name,
+                                                             _plan_named(source)),
         apply=lambda source: plan_import.apply_task_import(current_user, campaign, source.data, source.filename,
-                                                           source.name),
+                                                           source.name, _plan_named(source)),
         template="plan/import_preview.html",
         endpoints={"start": "plan.import_start", "preview": "plan.import_preview", "confirm": "plan.import_confirm",
                    "cancel": "plan.import_cancel", "done": "plan.tasks"},
@@ -300,10 +310,18 @@ def import_start(campaign_id: int):
     if form.validate_on_submit():
         upload = form.file.data
         from_file = upload is not None and bool(upload.filename)
+        options = {"plan": form.source.data or ""}
+        rich = not from_file and bool((form.html.data or "").strip())
         try:
-            flow.accept(uploaded(upload) if from_file else pasted(form.text.data))
+            if from_file:
+                source = uploaded(upload)
+                source = Source(source.data, source.filename, source.name, options)
+            else:
+                source = pasted_html(form.html.data, options) if rich else pasted(form.text.data, options)
+            flow.accept(source)
         except ServiceError as err:
-            refuse(err if from_file or err.field != "file" else ServiceError(err.message, "text"), form)
+            field = "file" if from_file else ("html" if rich else "text")
+            refuse(err if from_file or err.field != "file" else ServiceError(err.message, field), form)
         else:
             return redirect(url_for("plan.import_preview", campaign_id=campaign.id))
     return render_template("plan/import_start.html", form=form, campaign=campaign, flow=flow)

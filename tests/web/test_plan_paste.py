@@ -17,7 +17,7 @@ from . import test_plan as plan_tests
 from .test_plan import DNGS_NAME, KHDT_NAME, QLDA_NAME, confirm, count, preview_page, tasks_of
 
 # The plan pages' fixtures: the seed plans' units, a launched campaign, the office's client.
-board, campaign, office, clean_uploads = plan_tests.board, plan_tests.campaign, plan_tests.office, plan_tests.clean_uploads
+board, campaign, office = plan_tests.board, plan_tests.campaign, plan_tests.office
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "appendix"
 

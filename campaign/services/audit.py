@@ -188,6 +188,12 @@ FIELD_LABELS: dict[str, str] = {
     "summary": "Báo cáo tóm tắt thành tích", "members_complete": "Mọi thành viên hoàn thành nhiệm vụ",
     "until": "Gia hạn đến", "reason": "Lý do", "open_sessions": "Phiên đăng nhập đang mở", "file": "Tệp",
     "rows": "Số dòng", "created": "Thêm mới", "updated": "Cập nhật", "new": "Thêm mới", "size": "Dung lượng",
+    "has_seal": "Có con dấu riêng", "ethnicity": "Dân tộc", "hometown": "Quê quán", "residence": "Nơi thường trú",
+    "qualification": "Trình độ chuyên môn", "political_theory": "Lý luận chính trị",
+    "academic_title": "Học hàm, học vị", "allows_over_100": "Kết quả tính bằng % được vượt 100%",
+    "appendix": "Phụ lục", "decided_on": "Ngày quyết định", "year": "Năm", "issuer": "Cơ quan quyết định",
+    "award_form_id": "Hình thức khen thưởng", "text": "Nội dung", "contribution": "Tỷ lệ đóng góp (%)",
+    "basis": "Căn cứ",
 }
 FIELD_LABELS_BY_TYPE: dict[str, dict[str, str]] = {
     "unit": {"code": "Mã đơn vị", "name": "Tên đơn vị", "active": "Đang hoạt động"},
@@ -201,7 +207,7 @@ FIELD_LABELS_BY_TYPE: dict[str, dict[str, str]] = {
     "award_form": {"active": "Đang sử dụng", "kind": "Loại"},
     "award_condition": {"kind": "Điều kiện", "level": "Cấp sáng kiến / mức kỷ luật"},
     "award_quota": {"kind": "Cách tính"},
-    "plan_task": {"name": "Tên nhiệm vụ", "legal_basis": "Cơ sở, căn cứ thực hiện"},
+    "plan_task": {"name": "Tên nhiệm vụ", "legal_basis": "Cơ sở, căn cứ thực hiện", "source": "Kế hoạch nguồn"},
     "initiative": {"title": "Tên sáng kiến, giải pháp", "level": "Cấp công nhận",
                    "decision_number": "Số quyết định công nhận"},
     "result": {"value": "Kết quả đạt được"},

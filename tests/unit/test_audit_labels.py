@@ -86,3 +86,22 @@ def test_values_show_as_the_pages_show_them():
     assert show("plan_task", "number", "001") == "001"  # a text that looks like a number stays as typed
     assert audit.field_label("unit", "name") == "Tên đơn vị" and audit.field_label("person", "gender") == "Giới tính"
     assert "sha256" in audit.HIDDEN_FIELDS and "storage_name" in audit.HIDDEN_FIELDS
+
+
+def test_every_field_a_service_writes_has_a_label():
+    """Every name in the services' field lists (what their audit events record) reads as the pages name it."""
+    import campaign.services as services_package
+
+    labelled = set(audit.FIELD_LABELS) | {n for names in audit.FIELD_LABELS_BY_TYPE.values() for n in names}
+    missing = {}
+    for path in sorted((ROOT / "services").glob("*.py")):
+        module = __import__(f"campaign.services.{path.stem}", fromlist=["_"]) if path.stem != "__init__" \
+            else services_package
+        for attr, value in vars(module).items():
+            if attr.endswith("FIELDS") and isinstance(value, list | tuple):
+                names = [n for n in value if isinstance(n, str) and n not in audit.HIDDEN_FIELDS]
+                if absent := [n for n in names if n not in labelled]:
+                    missing[f"{path.stem}.{attr}"] = absent
+    assert missing == {}
+    assert audit.field_label("plan_task", "source") == "Kế hoạch nguồn"
+    assert audit.field_label("criterion", "source") == "Nguồn số liệu"

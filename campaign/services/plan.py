@@ -56,7 +56,8 @@ from . import files as file_service
 LIMITS = {"number": 20, "section": 300, "lead_text": 500, "partner_text": 500, "product": 500,
           "deadline_text": 100}
 TASK_FIELDS = ["number", "section", "name", "legal_basis", "lead_unit_id", "lead_text", "partner_text", "product",
-               "deadline_text", "deadline"]
+               "deadline_text", "deadline", "note", "source", "appendix"]
+SOURCE_LIMITS = {"source": 200, "appendix": 50}  # where the task comes from: its identity across re-imports
 REPORT_FIELDS = ["status", "completed_on", "product_ref", "note", "file_id"]
 
 
@@ -92,9 +93,10 @@ def save_task(actor: User, campaign: Campaign, data: dict, partner_ids: Iterable
     values = {k: (clean_text(v) if isinstance(v, str) and k != "legal_basis" else v) for k, v in data.items()
               if k in TASK_FIELDS}
     values["legal_basis"] = (data.get("legal_basis") or "").strip()
+    values["note"] = (data.get("note") or "").strip()
     if not values.get("name"):
         raise ServiceError("Hãy nhập tên nhiệm vụ.", field="name")
-    for key, limit in LIMITS.items():
+    for key, limit in {**LIMITS, **SOURCE_LIMITS}.items():
         if len(values.get(key) or "") > limit:
             raise ServiceError(f"Không được dài quá {limit} ký tự.", field=key)
     lead = None

@@ -515,6 +515,27 @@ def test_office_creates_edits_and_deletes_a_task(office, campaign, board):
     assert count(PlanTask) == 0
 
 
+def test_the_office_edits_a_tasks_note_and_the_plan_it_comes_from(office, campaign, board):
+    office.post(f"/phong-trao/{campaign.id}/nhiem-vu/moi", data=task_form(board))
+    (task,) = tasks_of(campaign)
+    page = office.get(f"/nhiem-vu/{task.id}/sua").get_data(as_text=True)
+    assert "Kế hoạch nguồn" in page and "Ghi chú" in page
+    response = office.post(f"/nhiem-vu/{task.id}/sua", data=task_form(
+        board, version=str(task.version), note="Phối hợp với VNPT.\nBáo cáo hằng quý.",
+        source="Kế hoạch số 12/KH-KKTKCN ngày 15/01/2026", appendix="Phụ lục I"))
+    assert response.status_code == 302
+    task = tasks_of(campaign)[0]
+    assert task.note == "Phối hợp với VNPT.\nBáo cáo hằng quý." and task.appendix == "Phụ lục I"
+    assert task.source == "Kế hoạch số 12/KH-KKTKCN ngày 15/01/2026"
+    event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "plan_task.update")).one()
+    assert set(event.changes) >= {"note", "source", "appendix"}
+    page = office.get(f"/nhiem-vu/{task.id}").get_data(as_text=True)
+    assert "Phụ lục I · Kế hoạch số 12/KH-KKTKCN ngày 15/01/2026" in page
+    response = office.post(f"/nhiem-vu/{task.id}/sua", data=task_form(board, version=str(task.version),
+                                                                       appendix="P" * 51))
+    assert response.status_code == 200 and "P" * 51 in response.get_data(as_text=True)
+
+
 def test_a_task_with_reports_cannot_be_deleted(office, campaign, board):
     task = make_task(campaign, "Nhiệm vụ", board["vp"])
     add_task_report(task, board["vp"], status="in_progress")

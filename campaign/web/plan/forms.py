@@ -71,6 +71,12 @@ class TaskForm(BaseForm):
     deadline = VietnameseDateField("Hạn cuối", validators=[Optional()],
                                    description="Để trống để tính từ thời gian ghi theo kế hoạch "
                                                "(«Quý II/2026» → 30/06/2026).")
+    note = TextAreaField("Ghi chú", validators=[Optional(), Length(max=5000)])
+    source = StringField("Kế hoạch nguồn", validators=[Optional(), Length(max=200)],
+                         description="Kế hoạch có phụ lục ghi nhiệm vụ, ví dụ «Kế hoạch số 12/KH-KKTKCN ngày "
+                                     "15/01/2026»: cùng với phụ lục và số thứ tự, đó là cách nhận ra nhiệm vụ khi "
+                                     "nhập lại bảng.")
+    appendix = StringField("Phụ lục", validators=[Optional(), Length(max=50)], description="Ví dụ: Phụ lục I")
 
 
 class ReportForm(BaseForm):

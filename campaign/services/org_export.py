@@ -29,7 +29,7 @@ from ..extensions import db
 from ..imports.table import FORMULA_START
 from ..models import Person, Unit
 from ..vietnamese import short_date
-from .org_import import KIND_COLUMNS, PERSON_COLUMNS, UNIT_COLUMNS
+from .org_import import KIND_COLUMNS, PERSON_COLUMNS, PROFILE_COLUMNS, UNIT_COLUMNS
 
 FORMATS = ("xlsx", "csv")
 DELIMITERS = {"phay": ",", "cham-phay": ";"}  # the export's ?phan-cach= choices
@@ -73,7 +73,8 @@ def _people_headers() -> list[tuple[str, int]]:
 def export_people(people: Iterable[Person], fmt: str, delimiter: str = ",") -> bytes:
     """The people given (with their units loaded), in the import's columns and their order."""
     rows = ([p.id, p.full_name, p.gender_label, p.date_of_birth, p.position, p.employment_label,
-             _yes_no(p.is_leader), p.unit.code, p.unit.name, _yes_no(p.active)] for p in people)
+             _yes_no(p.is_leader), p.unit.code, p.unit.name, _yes_no(p.active),
+             *(getattr(p, c.field) for c in PROFILE_COLUMNS)] for p in people)
     return write_table(fmt, "Cán bộ", _people_headers(), rows, delimiter=delimiter)
 
 

@@ -30,7 +30,8 @@ from ..models import EMPLOYMENT_TYPES, GENDERS, Person, Unit, User
 from ..vietnamese import clean_text, fold, number, parse_date, short_date
 from . import ServiceError, audit, require_manager, transactional
 from .org import (
-    PERSON_FIELDS,
+    PERSON_FORM_FIELDS,
+    PERSON_PROFILE_FIELDS,
     UNIT_CODE_PATTERN,
     UNIT_FIELDS,
     _apply,
@@ -101,7 +102,25 @@ PERSON_COLUMNS = (
                 "thì theo mã."),
     Column("active", "Đang công tác", ("Trạng thái",), width=14,
            hint="Có hoặc Không; để trống: người mới là Có, người đã có giữ nguyên."),
+    # The decree's personal details (Sơ lược lý lịch of the achievement report): optional columns; a file
+    # without one leaves the stored value as it is, a file with one writes it (a blank cell clears it).
+    Column("ethnicity", "Dân tộc", (), width=9,
+           hint="Ví dụ: Kinh. Tối đa 50 ký tự. Sáu cột sơ lược lý lịch này không bắt buộc: cột nào tệp không có "
+                "thì giữ nguyên thông tin đã lưu; có cột mà ô để trống thì xóa thông tin đó."),
+    Column("hometown", "Quê quán", ("Nguyên quán",), width=24,
+           hint="Ví dụ: xã Ninh Hòa, tỉnh Khánh Hòa. Tối đa 200 ký tự."),
+    Column("residence", "Nơi thường trú", ("Hộ khẩu thường trú", "Địa chỉ thường trú", "Nơi đăng ký thường trú",
+                                           "Thường trú"), width=28,
+           hint="Cũng nhận cột «Hộ khẩu thường trú». Tối đa 300 ký tự."),
+    Column("qualification", "Trình độ chuyên môn", ("Trình độ CM", "Trình độ chuyên môn, nghiệp vụ",
+                                                    "Trình độ CMNV", "Chuyên môn"), width=20,
+           hint="Ví dụ: Cử nhân Kinh tế (cũng nhận cột «Trình độ CM»). Tối đa 200 ký tự."),
+    Column("political_theory", "Lý luận chính trị", ("Trình độ LLCT", "Trình độ lý luận chính trị", "LLCT"),
+           width=17, hint="Ví dụ: Trung cấp, Cao cấp (cũng nhận cột «Trình độ LLCT»). Tối đa 100 ký tự."),
+    Column("academic_title", "Học hàm, học vị", ("Học hàm – học vị", "Học vị", "Học hàm"), width=16,
+           hint="Ví dụ: Thạc sĩ Quản lý kinh tế. Tối đa 150 ký tự."),
 )
+PROFILE_COLUMNS = [c for c in PERSON_COLUMNS if c.field in PERSON_PROFILE_FIELDS]
 KIND_COLUMNS = {"units": UNIT_COLUMNS, "people": PERSON_COLUMNS}
 
 
@@ -459,8 +478,10 @@ def preview_people(table: Table, filename: str = "") -> ImportPreview:
     people = {p.id: p for p in db.session.execute(select(
         Person.id, Person.full_name, Person.gender, Person.date_of_birth, Person.position,
         Person.employment_type, Person.is_leader, Person.unit_id, Person.active,
+        *(getattr(Person, name) for name in PERSON_PROFILE_FIELDS),
     )).all()}
     name_limit, position_limit = _limit(Person, "full_name"), _limit(Person, "position")
+    profile_limits = {c.field: _limit(Person, c.field) for c in PROFILE_COLUMNS}
     today = dt.date.today()
 
     lines_by_id: dict[int, list[int]] = defaultdict(list)
@@ -514,6 +535,13 @@ def preview_people(table: Table, filename: str = "") -> ImportPreview:
             _too_long(row, "Chức vụ", data["position"], position_limit)
         else:
             data["position"] = stored.position if stored else ""
+        for column in PROFILE_COLUMNS:  # as position: a column the file lacks keeps the stored value
+            name = column.field
+            if name in positions:
+                data[name] = clean_text(values[name])
+                _too_long(row, column.header, data[name], profile_limits[name])
+            else:
+                data[name] = getattr(stored, name) if stored else ""
 
         text = clean_text(values.get("employment_type", ""))
         kind = _choice(text, EMPLOYMENT_TYPES, EMPLOYMENT_ALIASES) if text else None
@@ -611,7 +639,7 @@ def preview_people(table: Table, filename: str = "") -> ImportPreview:
 
 PERSON_LABELS = {"full_name": "Họ và tên", "gender": "Giới tính", "date_of_birth": "Ngày sinh", "position": "Chức vụ",
                  "employment_type": "Loại cán bộ", "is_leader": "Lãnh đạo", "unit_id": "Đơn vị",
-                 "active": "Đang công tác"}
+                 "active": "Đang công tác", **{c.field: c.header for c in PROFILE_COLUMNS}}
 
 
 def _person_value(name: str, value, unit_names: dict[int, str]) -> str:
@@ -680,12 +708,12 @@ def apply_people_import(actor: User, table: Table, filename: str) -> ImportPrevi
     for row in preview.rows:
         if row.action == "new":
             person = Person()
-            _apply(person, row.data, PERSON_FIELDS)
+            _apply(person, row.data, PERSON_FORM_FIELDS)
             db.session.add(person)
         elif row.action == "update":
             if row.target_id not in people:  # deleted since the check above
                 raise _changed_meanwhile()
-            _apply(people[row.target_id], row.data, PERSON_FIELDS)
+            _apply(people[row.target_id], row.data, PERSON_FORM_FIELDS)
     _record(actor, preview, "import.people", "person", "cán bộ")
     _write_all()
     return preview

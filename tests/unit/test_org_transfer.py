@@ -19,6 +19,8 @@ from tests.factories import xlsx_bytes
 UNIT_HEADERS = ["Mã đơn vị", "Tên đơn vị", "Mã đơn vị cấp trên", "Thứ tự", "Đang hoạt động"]
 PEOPLE_HEADERS = ["Mã cán bộ", "Họ và tên", "Giới tính", "Ngày sinh", "Chức vụ", "Loại cán bộ", "Lãnh đạo",
                   "Mã đơn vị", "Tên đơn vị", "Đang công tác"]
+# The decree's personal details: optional, after the other columns (template and export).
+PROFILE_HEADERS = ["Dân tộc", "Quê quán", "Nơi thường trú", "Trình độ chuyên môn", "Lý luận chính trị", "Học hàm, học vị"]
 
 
 def csv_bytes(rows: list[list], delimiter: str = ",", bom: bool = True) -> bytes:
@@ -391,7 +393,7 @@ def test_csv_export_has_a_bom_and_neutralises_formulas(org):
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
 def test_templates_have_the_headers_the_import_reads(app, kind, fmt):
     data = org_export.template_file(kind, fmt)
-    expected = UNIT_HEADERS if kind == "units" else PEOPLE_HEADERS
+    expected = UNIT_HEADERS if kind == "units" else [*PEOPLE_HEADERS, *PROFILE_HEADERS]
     with pytest.raises(ImportFileError, match="chỉ có dòng tiêu đề"):
         read_table(f"mau.{fmt}", data)
     if fmt == "xlsx":
@@ -399,7 +401,7 @@ def test_templates_have_the_headers_the_import_reads(app, kind, fmt):
         assert [c.value for c in workbook.worksheets[0][1]] == expected
         assert workbook.sheetnames[1] == "Hướng dẫn"
     else:
-        assert data.decode("utf-8-sig").splitlines() == [",".join(expected)]
+        assert list(csv.reader(io.StringIO(data.decode("utf-8-sig")))) == [expected]  # "Học hàm, học vị" is quoted
 
 
 def test_checking_a_file_runs_the_same_few_queries_whatever_its_length(app, make_unit, make_person,

@@ -19,6 +19,8 @@ from tests.factories import xlsx_bytes
 UNIT_HEADERS = ["Mã đơn vị", "Tên đơn vị", "Mã đơn vị cấp trên", "Thứ tự", "Đang hoạt động"]
 PEOPLE_HEADERS = ["Mã cán bộ", "Họ và tên", "Giới tính", "Ngày sinh", "Chức vụ", "Loại cán bộ", "Lãnh đạo",
                   "Mã đơn vị", "Tên đơn vị", "Đang công tác"]
+# The decree's personal details: optional, after the other columns (template and export).
+PROFILE_HEADERS = ["Dân tộc", "Quê quán", "Nơi thường trú", "Trình độ chuyên môn", "Lý luận chính trị", "Học hàm, học vị"]
 
 
 def csv_bytes(rows: list[list]) -> bytes:
@@ -352,7 +354,7 @@ def test_upload_page_offers_the_templates(office):
     template = office.get("/can-bo/nhap/mau.xlsx")
     assert template.status_code == 200
     sheet = openpyxl.load_workbook(io.BytesIO(template.data)).worksheets[0]
-    assert [c.value for c in sheet[1]] == PEOPLE_HEADERS
+    assert [c.value for c in sheet[1]] == [*PEOPLE_HEADERS, *PROFILE_HEADERS]
     assert "style=" not in html and "<script>" not in html
 
 

@@ -19,8 +19,8 @@ UNIT_FIELDS = ["code", "name", "parent_id", "sort_order", "active"]
 PERSON_FIELDS = [
     "full_name", "gender", "date_of_birth", "position", "employment_type", "is_leader", "unit_id", "active",
 ]
-# Set on the unit and person forms only (the achievement report's seal and personal details); the
-# imports leave them as they are.
+# The achievement report's seal (set on the unit form) and personal details (the person form, and the
+# people import's optional columns, which keep them as they are when the file has no such column).
 UNIT_FORM_FIELDS = [*UNIT_FIELDS, "has_seal"]
 PERSON_PROFILE_FIELDS = ["ethnicity", "hometown", "residence", "qualification", "political_theory", "academic_title"]
 PERSON_FORM_FIELDS = [*PERSON_FIELDS, *PERSON_PROFILE_FIELDS]

@@ -249,12 +249,11 @@ def rank(nominees: Iterable[Nominee], *, members: int, threshold: Threshold, quo
         k = len(reserve) + 1
         if cut == "down":
             why = f" Chủ tịch Hội đồng đưa xuống danh sách dự bị: {override.strip()}"
-        elif cut == "leaders":
-            why = f" Đã đủ số lãnh đạo tối đa được đề nghị ({leaders_cap})."
-        elif base.get(nominee.key) == "in":
-            why = f" Ngoài chỉ tiêu {quota} do Chủ tịch Hội đồng đưa hồ sơ khác vào danh sách đề nghị."
         else:
-            why = f" Ngoài chỉ tiêu {quota}."
+            why = (f" Đã đủ số lãnh đạo tối đa được đề nghị ({leaders_cap})" if cut == "leaders"
+                   else f" Ngoài chỉ tiêu {quota}")
+            displaced = base[nominee.key] == "in"  # within the cut until the chair moved another one up
+            why += " do Chủ tịch Hội đồng đưa hồ sơ khác vào danh sách đề nghị." if displaced else "."
         reserve.append(Position(nominee.key, nominee.name, RESERVE, head + why + f" Dự bị thứ {k}.",
                                 ratio(nominee), nominee.agreements, members, True, place, k,
                                 override.strip() if moved else None, moved))

@@ -22,6 +22,7 @@ from campaign.rules.legal_figures import (
     figure_in_force,
     in_force,
 )
+from campaign.rules.ranking import Nominee, rank
 from campaign.rules.voting import Threshold, quorate
 
 DAY = dt.date(2026, 12, 1)
@@ -94,3 +95,13 @@ def test_before_any_rule_and_unknown_names():
         in_force(QUORUM, dt.date(2025, 6, 30))
     with pytest.raises(KeyError):
         in_force("threshold.unknown", DAY)
+
+
+@pytest.mark.parametrize(("session_day", "status"), [
+    (dt.date(2027, 2, 28), "recommended"),  # 6 of 11 is above 50 %
+    (LATER, "out"),  # and below the hypothetical 3/5 in force from its date
+])
+def test_a_session_ranks_with_the_threshold_in_force_on_its_date(session_day, status):
+    threshold = in_force(THRESHOLD_LDTT, session_day, HYPOTHETICAL)
+    result = rank([Nominee("a", "Nguyễn Thị An", agreements=6)], members=11, threshold=threshold)
+    assert result.position("a").status == status

@@ -99,7 +99,10 @@ class Ranking:
         return self._with(OUT)
 
     def position(self, key: str) -> Position:
-        return next(p for p in self.positions if p.key == key)
+        for position in self.positions:
+            if position.key == key:
+                return position
+        raise KeyError(key)
 
 
 def percent(ratio: Fraction) -> str:
@@ -190,18 +193,25 @@ def rank(nominees: Iterable[Nominee], *, members: int, threshold: Threshold, quo
     members = max(members, 0)
     denominator = members or 1  # no council: every ratio is 0 and nobody passes (Threshold.passes)
 
+    for nominee in nominees:
+        if not 0 <= nominee.agreements <= members:
+            raise ValueError(f"Số phiếu đồng ý của «{nominee.name}» ({nominee.agreements}) phải từ 0 đến "
+                             f"{members} (tổng số thành viên Hội đồng).")
+
     def ratio(nominee: Nominee) -> Fraction:
         return Fraction(nominee.agreements, denominator)
+
+    def votes(nominee: Nominee) -> str:
+        return f"{nominee.agreements}/{members} thành viên Hội đồng đồng ý ({percent(ratio(nominee))})"
 
     out: list[Position] = []
     passing: list[Nominee] = []
     for nominee in nominees:
         passed = threshold.passes(nominee.agreements, members)
-        votes = f"{nominee.agreements}/{members} thành viên Hội đồng đồng ý ({percent(ratio(nominee))})"
         if not nominee.eligible:
             reason = nominee.reason or "Không đủ điều kiện theo tiêu chuẩn của hình thức khen thưởng."
         elif not passed:
-            reason = f"Không đạt tỷ lệ đồng ý: {votes}, cần {threshold.describe()} tổng số thành viên Hội đồng."
+            reason = f"Không đạt tỷ lệ đồng ý: {votes(nominee)}, cần {threshold.describe()} tổng số thành viên Hội đồng."
         else:
             passing.append(nominee)
             continue
@@ -228,9 +238,8 @@ def rank(nominees: Iterable[Nominee], *, members: int, threshold: Threshold, quo
     reserve: list[Position] = []
     for place, nominee in enumerate(ordered, start=1):
         previous = ordered[place - 2] if place > 1 else None
-        votes = f"{nominee.agreements}/{members} thành viên Hội đồng đồng ý ({percent(ratio(nominee))})"
         score = "" if nominee.total_score is None else f", tổng điểm {number(nominee.total_score, 2)}"
-        head = f"Đạt {threshold.describe()}: {votes}{score}; xếp thứ {place}." + _tie_note(
+        head = f"Đạt {threshold.describe()}: {votes(nominee)}{score}; xếp thứ {place}." + _tie_note(
             nominee, previous, women_priority)
         cut = outcome[nominee.key]
         override = overrides.get(nominee.key)

@@ -232,6 +232,17 @@ def test_negative_limits_refused(kwargs, message):
         rank([nominee("a")], members=9, threshold=MAJORITY, **kwargs)
 
 
+def test_unknown_position_is_a_key_error():
+    with pytest.raises(KeyError):
+        rank([nominee("a")], members=9, threshold=MAJORITY).position("b")
+
+
+@pytest.mark.parametrize("agreements", [-1, 10])
+def test_agreements_beyond_the_council_refused(agreements):
+    with pytest.raises(ValueError, match="phải từ 0 đến 9"):
+        rank([nominee("a", agreements)], members=9, threshold=MAJORITY)
+
+
 def test_duplicate_keys_refused():
     with pytest.raises(ValueError, match="trùng mã"):
         rank([nominee("a"), nominee("a")], members=9, threshold=MAJORITY)

@@ -88,6 +88,7 @@ def balanced_lines(text: str, size_pt: float, width_pt: float, *, bold: bool = F
     after a comma is preferred to one inside a phrase. Explicit '\n' breaks are kept.
     """
     result: list[str] = []
+    penalty = 0.6 * width_pt  # a break inside a phrase costs this much width
     for part in text.split("\n"):
         greedy = wrap_lines(part, size_pt, width_pt, bold=bold)
         words = part.split()
@@ -95,21 +96,26 @@ def balanced_lines(text: str, size_pt: float, width_pt: float, *, bold: bool = F
         if count <= 1 or count > 4 or len(words) > 60:
             result.extend(greedy)
             continue
-        penalty = 0.6 * width_pt
-        best: tuple[float, tuple[int, ...]] | None = None
-        for cuts in combinations(range(1, len(words)), count - 1):
-            bounds = (0, *cuts, len(words))
-            widths = [text_width(" ".join(words[a:b]), size_pt, bold=bold) for a, b in pairwise(bounds)]
-            if max(widths) > width_pt:
-                continue
-            cost = max(widths) + penalty * sum(not _good_break(words, j) for j in cuts)
-            if best is None or cost < best[0]:
-                best = (cost, bounds)
-        if best is None:
-            result.extend(greedy)
-            continue
-        result.extend(" ".join(words[a:b]) for a, b in pairwise(best[1]))
+        lines = _even_cut(words, count, size_pt, width_pt, bold=bold,
+                          cost_of_cuts=lambda cuts, w=words: penalty * sum(not _good_break(w, j) for j in cuts))
+        result.extend(lines or greedy)
     return result
+
+
+def _even_cut(items: list[str], count: int, size_pt: float, width_pt: float, *, bold: bool,
+              cost_of_cuts=None) -> list[str] | None:
+    """`items` joined by spaces into `count` lines that fit `width_pt`, the cut whose widest line (plus
+    `cost_of_cuts(cuts)`, a penalty for bad places) is least; None when no cut into `count` lines fits."""
+    best: tuple[float, tuple[int, ...]] | None = None
+    for cuts in combinations(range(1, len(items)), count - 1):
+        bounds = (0, *cuts, len(items))
+        widest = max(text_width(" ".join(items[a:b]), size_pt, bold=bold) for a, b in pairwise(bounds))
+        if widest > width_pt:
+            continue
+        cost = widest + (cost_of_cuts(cuts) if cost_of_cuts else 0)
+        if best is None or cost < best[0]:
+            best = (cost, bounds)
+    return None if best is None else [" ".join(items[a:b]) for a, b in pairwise(best[1])]
 
 
 # --- names in the header block ----------------------------------------------------------------------
@@ -190,15 +196,7 @@ def name_lines(text: str, size_pt: float, width_pt: float, *, bold: bool = False
         # As many lines as filling them group by group needs, then the most even cut into that many.
         greedy = _fill(groups, size_pt, available, bold=bold)
         count = len(greedy)
-        best: tuple[float, tuple[int, ...]] | None = None
-        if count <= 6 and len(groups) <= 24:
-            for cuts in combinations(range(1, len(groups)), count - 1):
-                bounds = (0, *cuts, len(groups))
-                widest = max(text_width(" ".join(groups[a:b]), size_pt, bold=bold) for a, b in pairwise(bounds))
-                if widest <= available and (best is None or widest < best[0]):
-                    best = (widest, bounds)
-        if best is None:
-            result.extend(greedy)
-            continue
-        result.extend(" ".join(groups[a:b]) for a, b in pairwise(best[1]))
+        lines = (_even_cut(groups, count, size_pt, available, bold=bold)
+                 if count <= 6 and len(groups) <= 24 else None)
+        result.extend(lines or greedy)
     return result

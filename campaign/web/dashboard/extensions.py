@@ -55,7 +55,7 @@ class ExtensionForm(BaseForm):
                                                                           "inputmode": "numeric"})
     reason = TextAreaField("Lý do gia hạn", validators=[InputRequired("Hãy ghi lý do gia hạn."),
                                                         Length(max=extension_service.REASON_MAX)],
-                           render_kw={"rows": 2, "maxlength": extension_service.REASON_MAX})
+                           render_kw={"rows": 2})
     next = HiddenField()
 
     def until(self) -> dt.datetime | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import time
 from pathlib import Path
 
 import openpyxl
@@ -260,7 +259,7 @@ def test_a_500_character_name_gets_a_length_problem(office, make_unit):
 # --- 10,000 rows ---------------------------------------------------------------------------------
 
 
-def test_ten_thousand_people_preview_and_import(office, make_unit):
+def test_ten_thousand_people_preview_and_write(office, make_unit):
     for code in ("VP", "KT", "QLDA"):
         make_unit(code)
     kinds = ["Công chức", "Viên chức", "Người lao động"]
@@ -269,20 +268,14 @@ def test_ten_thousand_people_preview_and_import(office, make_unit):
              ("VP", "KT", "QLDA")[n % 3], "", "Có"] for n in range(10_000)]
     data = xlsx_bytes([PEOPLE_HEADERS, *rows])
 
-    started = time.perf_counter()
     page = upload(office, "can-bo", data, "10000.xlsx")
-    preview_seconds = time.perf_counter() - started
     assert page.status_code == 200 and "Xác nhận nhập" in page.get_data(as_text=True)
     assert count(Person) == 0
 
-    started = time.perf_counter()
     response = office.post("/can-bo/nhap/xac-nhan")
-    import_seconds = time.perf_counter() - started
     assert response.status_code == 302
     assert count(Person) == 10_000
-    print(f"\n10.000 cán bộ ({db.engine.dialect.name}): xem trước {preview_seconds:.2f} s, "
-          f"nhập {import_seconds:.2f} s")
-    assert preview_seconds < 15 and import_seconds < 15
+    # How long it takes is a figure, not a test: bench/people_import.py prints it at two sizes.
 
 
 # --- who may do what -----------------------------------------------------------------------------

@@ -188,6 +188,7 @@ def _init_errors(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from .web.admin.views import bp as admin_bp
     from .web.auth.views import bp as auth_bp
+    from .web.council.views import bp as council_bp
     from .web.dashboard.views import bp as dashboard_bp
     from .web.dossiers.views import bp as dossiers_bp
     from .web.org.views import bp as org_bp
@@ -201,3 +202,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(setup_bp)
     app.register_blueprint(plan_bp)
     app.register_blueprint(dossiers_bp)
+    app.register_blueprint(council_bp)

@@ -18,7 +18,7 @@ from flask import g, has_request_context
 from sqlalchemy import select
 
 from .extensions import db
-from .models import Nomination, Person, Phase, Role, Unit, UnitExtension, User, local_now
+from .models import Nomination, Person, Phase, Role, SessionMember, Unit, UnitExtension, User, local_now
 from .rules.calendar import UnitWindow, unit_window
 from .rules.workflow import ACTORS, CHAIR, OFFICE, UNIT, Action, unit_may_edit
 
@@ -273,3 +273,53 @@ def can_act(user: User, nomination: Nomination, action: Action | str, now: dt.da
             return YES
         return no("Chỉ Chủ tịch Hội đồng Thi đua – Khen thưởng thực hiện được thao tác này.")
     return no()  # pragma: no cover - every action has an actor (tests/unit/test_rules_workflow.py)
+
+
+# --- the council ---------------------------------------------------------------------------------
+#
+# Who a user is in a session comes from the session's own snapshot of members (SessionMember.user_id):
+# the account role says which menu a user has, the snapshot says what they may do in this session. So a
+# member replaced by a later decision keeps no power over the sessions of the council they left.
+
+
+def session_member(user: User, session) -> SessionMember | None:
+    """The user's row in the session's members (loaded with the session: no extra query), or None."""
+    if not user.is_authenticated:
+        return None
+    return next((m for m in session.members if m.user_id == user.id), None)
+
+
+def can_manage_councils(user: User) -> Answer:
+    """Councils by decision, preparing sessions, the agenda and the settings: the office (and admin)."""
+    return can_manage_org(user)
+
+
+def can_view_session(user: User, session) -> Answer:
+    """The session's page: its members, the office and the admin. Units see only their dossiers' outcome."""
+    if can_manage_org(user) or session_member(user, session) is not None:
+        return YES
+    return no("Chỉ thành viên Hội đồng của phiên họp và Văn phòng xem được phiên họp này.")
+
+
+def can_chair(user: User, session) -> Answer:
+    """Opening and closing scoring and voting, recusals by hand, moves across the cut, approving,
+    reopening: the session's chair (the member the decision names Chủ tịch Hội đồng)."""
+    member = session_member(user, session)
+    if member is not None and member.council_role == "chair":
+        return YES
+    return no("Chỉ Chủ tịch Hội đồng của phiên họp thực hiện được thao tác này.")
+
+
+def can_keep_minutes(user: User, session) -> Answer:
+    """Attendance and the written ballots of absent members: the session's secretary."""
+    member = session_member(user, session)
+    if member is not None and member.council_role == "secretary":
+        return YES
+    return no("Chỉ Thư ký Hội đồng của phiên họp thực hiện được thao tác này.")
+
+
+def can_take_part(user: User, session) -> Answer:
+    """Scoring and voting: any member of the session (the status says when: the services check it)."""
+    if session_member(user, session) is not None:
+        return YES
+    return no("Chỉ thành viên Hội đồng của phiên họp chấm điểm và bỏ phiếu được.")

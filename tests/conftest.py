@@ -220,3 +220,14 @@ def count_queries(app):
             event.remove(engine, "before_cursor_execute", before)
 
     return counting
+
+
+@pytest.fixture
+def council_world(app, make_unit, make_person, make_user):
+    """council_world(status=SessionStatus.PREPARED) → the shared council test world (factories.make_council_world)."""
+    from tests.factories import make_council_world
+
+    def make(**kw):
+        return make_council_world(make_unit, make_person, make_user, **kw)
+
+    return make

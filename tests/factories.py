@@ -18,12 +18,17 @@ from openpyxl.styles import Font
 
 from campaign.extensions import db
 from campaign.models import (
+    AgendaItem,
+    Attendance,
     AwardCondition,
     AwardForm,
     AwardQuota,
     AwardRecord,
     Campaign,
     CampaignStatus,
+    Council,
+    CouncilMember,
+    CouncilSession,
     Criterion,
     CriterionGroup,
     CriterionTarget,
@@ -32,8 +37,11 @@ from campaign.models import (
     PlanTask,
     Role,
     Sanction,
+    SessionMember,
+    SessionStatus,
     TaskReport,
     User,
+    VoteTally,
     local_now,
 )
 from campaign.rules.workflow import Action, NominationStatus
@@ -257,3 +265,108 @@ def xlsx_bytes(rows: list[list], bold_rows: tuple[int, ...] = ()) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+# --- the council ---------------------------------------------------------------------------------
+
+# The nine members of the demo's council: (name, title, council role, account role, unit code).
+COUNCIL_MEMBERS = [
+    ("Lê Văn Tuấn", "Trưởng Ban", "chair", Role.COUNCIL_CHAIR, "LD"),
+    ("Phạm Thị Hạnh", "Phó Trưởng Ban", "vice_chair", Role.COUNCIL_MEMBER, "LD"),
+    ("Nguyễn Hữu Dũng", "Chánh Văn phòng", "member", Role.COUNCIL_MEMBER, "VP"),
+    ("Trần Minh Khoa", "Trưởng phòng Kế hoạch – Đầu tư", "member", Role.COUNCIL_MEMBER, "KHDT"),
+    ("Võ Thị Lan", "Trưởng phòng Doanh nghiệp – Giấy phép", "member", Role.COUNCIL_MEMBER, "DNGS"),
+    ("Đặng Quốc Bình", "Giám đốc Trung tâm", "member", Role.COUNCIL_MEMBER, "TT"),
+    ("Bùi Thanh Hà", "Chủ tịch Công đoàn", "member", Role.COUNCIL_MEMBER, "VP"),
+    ("Hồ Ngọc Sơn", "Bí thư Chi đoàn", "member", Role.COUNCIL_MEMBER, "DNGS"),
+    ("Ngô Thu Trang", "Phó Chánh Văn phòng", "secretary", Role.COUNCIL_SECRETARY, "VP"),
+]
+
+
+def make_council(members: list[tuple], *, decision_number: str = "15/QĐ-BQL",
+                 decision_date: dt.date = dt.date(2026, 1, 10), term_start: dt.date = dt.date(2026, 1, 10),
+                 term_end: dt.date | None = None) -> Council:
+    """A council by decision; `members`: (person, user, council role, title) in the decision's order."""
+    council = Council(decision_number=decision_number, decision_date=decision_date, term_start=term_start,
+                      term_end=term_end, issuer="Trưởng Ban Quản lý Khu kinh tế")
+    council.members = [CouncilMember(person_id=person.id, user_id=user.id if user else None, council_role=role,
+                                     title=title, position=index)
+                       for index, (person, user, role, title) in enumerate(members, start=1)]
+    db.session.add(council)
+    db.session.flush()
+    return council
+
+
+def make_session(phase: Phase, council: Council, nominations: list[Nomination], *,
+                 status: str = SessionStatus.PREPARED, held_on: dt.date = dt.date(2026, 12, 20),
+                 attendance: str = Attendance.PRESENT, **kw) -> CouncilSession:
+    """A session of `council` on `nominations` (in that order), with its members' snapshot, at `status` set
+    directly (the services' own path is what their tests test). From voting on, the tallies exist."""
+    session = CouncilSession(phase_id=phase.id, council_id=council.id, title=kw.pop("title", "Phiên họp xét khen thưởng"),
+                             held_on=held_on, place="Phòng họp số 1", status=status, **kw)
+    session.members = [SessionMember(person_id=m.person_id, user_id=m.user_id, unit_id=m.person.unit_id,
+                                     full_name=m.person.full_name, title=m.title, council_role=m.council_role,
+                                     position=m.position, attendance=attendance)
+                       for m in council.members]
+    session.items = [AgendaItem(nomination_id=n.id, position=i) for i, n in enumerate(nominations, start=1)]
+    db.session.add(session)
+    db.session.flush()
+    if status in (SessionStatus.VOTING, SessionStatus.TALLIED, SessionStatus.APPROVED):
+        db.session.add_all(VoteTally(session_id=session.id, item_id=item.id) for item in session.items)
+        db.session.flush()
+    return session
+
+
+def make_council_world(make_unit, make_person, make_user, *, status: str = SessionStatus.PREPARED,
+                       nomination_state: str = NominationStatus.ACCEPTED):
+    """The board's council as the demo has it, in a small world that every council test shares.
+
+    Units LD (Lãnh đạo Ban), VP, KHDT, DNGS, TT; the nine COUNCIL_MEMBERS with their accounts (password
+    TEST_PASSWORD); a campaign with one phase (its window closed yesterday), an individual and a collective criterion of
+    each measure; award forms LDTT (individuals, > 50 %) and GK (both, ≥ 2/3 … here > 50 %); accepted
+    nominations: KHDT's collective and two of its people for GK and LDTT, VP's person and DNGS's person
+    for LDTT; a session at `status` with all five on the agenda. Returns a namespace."""
+    units = {code: make_unit(code, name) for code, name in [
+        ("LD", "Lãnh đạo Ban"), ("VP", "Văn phòng"), ("KHDT", "Phòng Kế hoạch – Đầu tư"),
+        ("DNGS", "Phòng Doanh nghiệp – Giấy phép"), ("TT", "Trung tâm Dịch vụ")]}
+    members, users = [], {}
+    for index, (name, title, council_role, role, unit_code) in enumerate(COUNCIL_MEMBERS, start=1):
+        person = make_person(name, units[unit_code], position=title, is_leader=unit_code == "LD",
+                             gender="nu" if " Thị " in name or name.endswith(("Hà", "Trang")) else "nam")
+        user = make_user(f"hd{index}", role=role, full_name=name, person_id=person.id)
+        members.append((person, user, council_role, title))
+        users[index] = user
+    campaign = make_campaign()
+    phase = make_phase(campaign, window="open")
+    group = make_group(campaign)
+    criteria = [
+        make_criterion(campaign, group, "1", "individual", 40, target=100),
+        make_criterion(campaign, group, "2", "individual", 60),
+        make_criterion(campaign, group, "3", "collective", 50, target=100),
+        make_criterion(campaign, group, "4", "collective", 50),
+    ]
+    ldtt = make_award_form("LDTT", "Lao động tiên tiến", "individual", position=1)
+    gk = make_award_form("GK", "Giấy khen của Trưởng Ban", "both", position=2, kind="commendation")
+    officers = {code: make_user(f"cb.{code.lower()}", role=Role.UNIT_OFFICER, unit=units[code])
+                for code in ("VP", "KHDT", "DNGS")}
+    people = {
+        "khdt1": make_person("Lý Thị Mai", units["KHDT"], gender="nu"),
+        "khdt2": make_person("Phan Văn Hùng", units["KHDT"]),
+        "vp": make_person("Hoàng Thị Yến", units["VP"], gender="nu"),
+        "dngs": make_person("Đỗ Minh Quân", units["DNGS"]),
+    }
+    nominations = [
+        make_nomination(officers["KHDT"], phase, gk, unit=units["KHDT"], state=nomination_state),
+        make_nomination(officers["KHDT"], phase, ldtt, person=people["khdt1"], state=nomination_state),
+        make_nomination(officers["KHDT"], phase, ldtt, person=people["khdt2"], state=nomination_state),
+        make_nomination(officers["VP"], phase, ldtt, person=people["vp"], state=nomination_state),
+        make_nomination(officers["DNGS"], phase, ldtt, person=people["dngs"], state=nomination_state),
+    ]
+    phase.nomination_closes_at = local_now() - dt.timedelta(days=1)  # the round's window has closed
+    council = make_council(members)
+    session = make_session(phase, council, nominations, status=status)
+    db.session.commit()
+    return SimpleNamespace(units=units, members=members, users=users, chair=users[1], secretary=users[9],
+                           khdt_member=users[4], campaign=campaign, phase=phase, criteria=criteria,
+                           awards={"LDTT": ldtt, "GK": gk}, officers=officers, people=people,
+                           nominations=nominations, council=council, session=session)

@@ -29,6 +29,21 @@ from .campaign import (
     LegalBasis,
     Phase,
 )
+from .council import (
+    AgendaItem,
+    Attendance,
+    BallotCast,
+    Council,
+    CouncilMember,
+    CouncilRole,
+    CouncilSession,
+    Recusal,
+    Score,
+    SessionEvent,
+    SessionMember,
+    SessionStatus,
+    VoteTally,
+)
 from .dossier import (
     RETURN_TOPICS,
     AwardRecord,
@@ -48,6 +63,8 @@ from .plan import TASK_STATUSES, PlanTask, TaskReport, plan_task_partner
 from .user import MIN_PASSWORD_LENGTH, Role, SessionEnd, User, UserSession
 
 __all__ = [
+    "AgendaItem", "Attendance", "BallotCast", "Council", "CouncilMember", "CouncilRole", "CouncilSession",
+    "Recusal", "Score", "SessionEvent", "SessionMember", "SessionStatus", "VoteTally",
     "AGGREGATIONS", "APPLIES_TO", "AWARD_KINDS", "AWARD_LEVELS", "CAMPAIGN_KINDS", "CONDITION_KINDS",
     "CRITERION_SOURCES", "EMPLOYMENT_TYPES", "GENDERS", "INITIATIVE_LEVELS", "MEASURES", "MIN_PASSWORD_LENGTH",
     "QUOTA_KINDS", "RETURN_TOPICS", "REVIEW_KINDS", "AwardRecord", "Initiative", "InitiativeAuthor", "Nomination",

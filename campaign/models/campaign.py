@@ -76,6 +76,7 @@ class Campaign(Versioned, db.Model):
     end_date: Mapped[dt.date] = mapped_column(Date)
     content: Mapped[str] = mapped_column(Text, default="")
     goals: Mapped[str] = mapped_column(Text, default="")
+    score_step: Mapped[Decimal] = mapped_column(Numeric(4, 2), default=Decimal("0.5"), server_default="0.5")
     status: Mapped[str] = mapped_column(String(20), default=CampaignStatus.DRAFT, index=True)
     copied_from_id: Mapped[int | None] = mapped_column(ForeignKey("campaign.id", ondelete="SET NULL"))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
@@ -142,6 +143,10 @@ class Phase(Versioned, db.Model):
     units_may_edit: Mapped[bool] = mapped_column(Boolean, default=True)
     members_see_scores: Mapped[bool] = mapped_column(Boolean, default=False)
     aggregation: Mapped[str] = mapped_column(String(20), default="mean")
+    # The council's aggregation settings (rules/aggregation.py): fewer counted scores than `min_scorers`
+    # are flagged, not averaged; max − min above `disagreement_percent` % of a criterion's points is flagged.
+    min_scorers: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
+    disagreement_percent: Mapped[Decimal] = mapped_column(Numeric(5, 2), default=Decimal(30), server_default="30")
 
     campaign: Mapped[Campaign] = relationship(back_populates="phases")
 

@@ -51,8 +51,11 @@ class Signer(db.Model):
     is_head: Mapped[bool] = mapped_column(Boolean, default=False)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The leader as a staff member (unit "Lãnh đạo Ban"): the council's chair and the signers are one person
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
 
     agency: Mapped[Agency] = relationship(back_populates="signers")
+    person: Mapped[Person | None] = relationship()
 
     def signature_lines(self, head_title: str) -> list[str]:
         """The upper-case lines above the name (Decree 30/2020: 'KT.' when a deputy signs)."""

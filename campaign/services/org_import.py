@@ -705,15 +705,19 @@ def apply_people_import(actor: User, table: Table, filename: str) -> ImportPrevi
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start:start + _CHUNK]
         people.update((p.id, p) for p in db.session.scalars(select(Person).where(Person.id.in_(chunk))))
+    created: list[Person] = []
     for row in preview.rows:
         if row.action == "new":
             person = Person()
             _apply(person, row.data, PERSON_FORM_FIELDS)
-            db.session.add(person)
+            created.append(person)
         elif row.action == "update":
             if row.target_id not in people:  # deleted since the check above
                 raise _changed_meanwhile()
             _apply(people[row.target_id], row.data, PERSON_FORM_FIELDS)
+    # New people go in as one executemany (the ORM's add() would send an INSERT … RETURNING a row, because
+    # it needs each new id, which nothing here uses): 10.000 rows in 1 statement, not 10.000.
+    db.session.bulk_save_objects(created)
     _record(actor, preview, "import.people", "person", "cán bộ")
     _write_all()
     return preview

@@ -1,0 +1,61 @@
+"""The council's access matrix: every route of the council blueprint, every kind of outsider.
+
+The routes are read from the application's URL map, so a new council page is in this test the day it is
+written: an anonymous visitor is sent to the log-in page, and a unit officer, a leader and a council
+account who is not a member of the session are refused (403) on every GET and every POST. What each
+member, the chair, the secretary and the office may do is tested page by page in test_council_*.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from campaign.models import Role, SessionStatus
+
+pytestmark = pytest.mark.usefixtures("app")
+
+
+def _council_urls(app, world) -> list[tuple[str, str, str]]:
+    """(endpoint, method, url) of every council route, its ids taken from the test world."""
+    item = world.session.items[0]
+    values = {"session_id": world.session.id, "id": world.session.id, "council_id": world.council.id,
+              "item_id": item.id, "criterion_id": world.criteria[0].id,
+              "member_id": world.session.members[0].id, "recusal_id": 1, "nomination_id": item.nomination_id}
+    urls = []
+    for rule in app.url_map.iter_rules():
+        if not rule.endpoint.startswith("council."):
+            continue
+        args = {name: values.get(name, 1) for name in rule.arguments}
+        url = rule.build(args, append_unknown=False)[1]
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            urls.append((rule.endpoint, method, url))
+    return urls
+
+
+def test_the_council_has_routes(app, council_world):
+    world = council_world()
+    assert len(_council_urls(app, world)) >= 10
+
+
+def test_anonymous_visitors_are_sent_to_log_in(app, client, council_world):
+    world = council_world(status=SessionStatus.SCORING)
+    for endpoint, method, url in _council_urls(app, world):
+        response = client.open(url, method=method)
+        assert response.status_code == 302 and "/dang-nhap" in response.headers["Location"], (endpoint, method, url)
+
+
+@pytest.mark.parametrize("role", [Role.UNIT_OFFICER, Role.LEADER, Role.COUNCIL_MEMBER])
+def test_outsiders_are_refused_everywhere(app, client, council_world, make_user, login, role):
+    """A unit's officer, a leader, and a council account that is not in this session's council."""
+    world = council_world(status=SessionStatus.SCORING)
+    outsider = make_user(role=role, unit=world.units["KHDT"] if role == Role.UNIT_OFFICER else None)
+    assert login(client, outsider).status_code == 302
+    for endpoint, method, url in _council_urls(app, world):
+        if endpoint in PUBLIC_TO_COUNCIL_ACCOUNTS and role == Role.COUNCIL_MEMBER:
+            continue
+        response = client.open(url, method=method)
+        assert response.status_code == 403, (role, endpoint, method, url, response.status_code)
+
+
+# Lists that show a council account only its own sessions (an empty list is not a refusal).
+PUBLIC_TO_COUNCIL_ACCOUNTS = {"council.sessions"}

@@ -2,7 +2,8 @@
 
 The routes are read from the application's URL map, so a new council page is in this test the day it is
 written: an anonymous visitor is sent to the log-in page, and a unit officer, a leader and a council
-account who is not a member of the session are refused (403) on every GET and every POST. What each
+account who is not a member of the session are refused (403) on every GET and every POST (a GET of an
+action's address leads to its page, which refuses). What each
 member, the chair, the secretary and the office may do is tested page by page in test_council_*.py.
 """
 
@@ -10,7 +11,9 @@ from __future__ import annotations
 
 import pytest
 
-from campaign.models import Role, SessionStatus
+from campaign.extensions import db
+from campaign.models import Recusal, Role, SessionStatus
+from campaign.web.council.sessions import STEP_SLUGS
 
 pytestmark = pytest.mark.usefixtures("app")
 
@@ -18,17 +21,23 @@ pytestmark = pytest.mark.usefixtures("app")
 def _council_urls(app, world) -> list[tuple[str, str, str]]:
     """(endpoint, method, url) of every council route, its ids taken from the test world."""
     item = world.session.items[0]
+    recusal = Recusal(item_id=item.id, person_id=world.session.members[3].person_id, source="manual",
+                      reason="Có quan hệ gia đình với người được đề nghị.")
+    db.session.add(recusal)
+    db.session.commit()
     values = {"session_id": world.session.id, "id": world.session.id, "council_id": world.council.id,
               "item_id": item.id, "criterion_id": world.criteria[0].id,
-              "member_id": world.session.members[0].id, "recusal_id": 1, "nomination_id": item.nomination_id}
+              "member_id": world.session.members[0].id, "recusal_id": recusal.id, "nomination_id": item.nomination_id}
     urls = []
     for rule in app.url_map.iter_rules():
         if not rule.endpoint.startswith("council."):
             continue
-        args = {name: values.get(name, 1) for name in rule.arguments}
-        url = rule.build(args, append_unknown=False)[1]
-        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
-            urls.append((rule.endpoint, method, url))
+        slugs = list(STEP_SLUGS) if "slug" in rule.arguments else [None]  # every step of the session
+        for slug in slugs:
+            args = {name: values.get(name, 1) for name in rule.arguments} | ({"slug": slug} if slug else {})
+            url = rule.build(args, append_unknown=False)[1]
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                urls.append((rule.endpoint, method, url))
     return urls
 
 
@@ -53,7 +62,8 @@ def test_outsiders_are_refused_everywhere(app, client, council_world, make_user,
     for endpoint, method, url in _council_urls(app, world):
         if endpoint in PUBLIC_TO_COUNCIL_ACCOUNTS and role == Role.COUNCIL_MEMBER:
             continue
-        response = client.open(url, method=method)
+        # A GET of an action's address sends the browser back to its page (web.reopens_at): refused there.
+        response = client.open(url, method=method, follow_redirects=method == "GET")
         assert response.status_code == 403, (role, endpoint, method, url, response.status_code)
 
 

@@ -513,3 +513,37 @@ def test_the_session_pages_run_the_same_number_of_queries_at_two_sizes(app, coun
     large = measure()
     assert page(chair, f"/hoi-dong/phien/{world.session.id}").count('data-testid="agenda-row"') == 25
     assert small == large, list(zip([u for _, u in urls], small, large, strict=True))
+
+
+def test_links_to_the_other_council_pages_appear_where_they_exist(app, council_world, login):
+    from campaign.web.council.sessions import MODULE_PAGES, path_if
+
+    world = council_world()
+    sid = world.session.id
+    html = page(client_for(app, login, world.chair), f"/hoi-dong/phien/{sid}")
+    with app.test_request_context():
+        assert path_if(f"/hoi-dong/phien/{sid}/dien-bien") == f"/hoi-dong/phien/{sid}/dien-bien"
+        assert path_if(f"/hoi-dong/phien/{sid}/khong-co-trang-nay") is None
+        for slug, label in MODULE_PAGES:
+            path = f"/hoi-dong/phien/{sid}/{slug}"
+            assert (f'href="{path}">{label}</a>' in html) == (path_if(path) is not None), slug
+
+
+def test_the_sessions_chair_by_the_decision_takes_the_chairs_workflow_actions(app, council_world):
+    from campaign.permissions import can_act
+    from campaign.rules.workflow import Action
+
+    world = council_world(status=SessionStatus.SCORING)
+    session = world.session
+    vice = world.users[2]  # account role council_member; this session's snapshot makes them chair
+    for member in session.members:
+        member.council_role = {world.chair.id: "vice_chair", vice.id: "chair"}.get(member.user_id, member.council_role)
+    db.session.commit()
+    nomination = session.items[0].nomination
+    assert can_act(vice, nomination, Action.CLOSE_SCORING)
+    assert not can_act(world.users[3], nomination, Action.CLOSE_SCORING)
+    assert can_act(world.chair, nomination, Action.CLOSE_SCORING)  # the account role still answers
+    with pytest.raises(PermissionDenied):
+        service.open_voting(world.chair, session)  # not this session's chair
+    service.open_voting(vice, session)
+    assert {i.nomination.status for i in session.items} == {"scored"}

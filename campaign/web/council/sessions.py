@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
-from werkzeug.routing import BuildError
+from werkzeug.exceptions import MethodNotAllowed, NotFound
+from werkzeug.routing import BuildError, RequestRedirect
 from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
@@ -173,8 +174,8 @@ def council_members(council_id: int):
             raise ServiceError("Hãy chọn ít nhất một thành viên.", "members")
         service.set_members(current_user, council, rows, request.form.get("version"))
     except ServiceError as err:
-        refuse(err)
-        db.session.rollback()
+        if isinstance(err, PermissionDenied):
+            raise
         council = get_or_404(Council, council_id)
         return _council_page(council, form, rows=typed, member_error=err.message, status=400)
     flash(f"Đã lưu {len(rows)} thành viên Hội đồng theo Quyết định số {council.decision_number}.", "success")
@@ -298,11 +299,26 @@ def _load(session_id: int):
     return session
 
 
+# The other council modules' pages of a session (scoring.py, ballots.py, ranking.py), by address.
+MODULE_PAGES = [("cham-diem", "Phiếu chấm điểm"), ("bo-phieu", "Phiếu bầu (bỏ phiếu kín)"),
+                ("phieu-van-ban", "Phiếu bằng văn bản"), ("xep-hang", "Kết quả xếp hạng")]
+
+
+def path_if(path: str) -> str | None:
+    """`path` when a page answers it (GET), or None while that page does not exist yet."""
+    try:
+        current_app.url_map.bind("localhost").match(path, method="GET")
+    except (NotFound, MethodNotAllowed):
+        return None
+    except RequestRedirect:
+        return path
+    return path
+
+
 def _links(session) -> list[tuple[str, str]]:
     """The pages of the other council modules, where they exist yet."""
-    links = [("council.scoring_sheet", "Phiếu chấm điểm"), ("council.ballot", "Phiếu bầu (bỏ phiếu kín)"),
-             ("council.written_ballots", "Phiếu bằng văn bản"), ("council.ranking", "Kết quả xếp hạng")]
-    return [(label, url) for endpoint, label in links if (url := url_if(endpoint, session_id=session.id))]
+    return [(label, url) for slug, label in MODULE_PAGES
+            if (url := path_if(f"/hoi-dong/phien/{session.id}/{slug}"))]
 
 
 def _session_page(session, status: int = 200, **forms):

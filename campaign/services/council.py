@@ -304,6 +304,9 @@ def _session_values(*, title, held_on, starts_at, place, quorum, recused_leave_b
 
 def _snapshot(session: CouncilSession, council: Council) -> None:
     session.council = council
+    if session.members:  # the earlier council's snapshot leaves first (one row per person and session)
+        session.members = []
+        db.session.flush()
     session.members = [SessionMember(person_id=m.person_id, user_id=m.user_id, unit_id=m.person.unit_id,
                                      full_name=m.person.full_name, title=m.title or m.person.position or "",
                                      council_role=m.council_role, position=m.position)

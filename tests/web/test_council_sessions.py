@@ -460,6 +460,7 @@ def grow(world, count: int) -> None:
         item = AgendaItem(nomination_id=nomination.id, position=start + index + 1)
         session.items.append(item)
         db.session.flush()
+        item.recusals.append(Recusal(person_id=session.members[6].person_id, source="auto", reason="Thuộc Văn phòng."))
         for member in session.members[:2]:
             db.session.add(Score(session_id=session.id, item_id=item.id, person_id=member.person_id,
                                  criterion_id=world.criteria[0].id, points=30))
@@ -547,3 +548,27 @@ def test_the_sessions_chair_by_the_decision_takes_the_chairs_workflow_actions(ap
         service.open_voting(world.chair, session)  # not this session's chair
     service.open_voting(vice, session)
     assert {i.nomination.status for i in session.items} == {"scored"}
+
+
+def test_members_one_by_one_and_a_new_date_under_another_council(app, council_world, make_user, make_person):
+    world = council_world()
+    office = office_user(make_user)
+    newcomer = make_person("Trịnh Văn Mới", world.units["TT"])
+    member = service.add_member(office, world.council, service.MemberRow(newcomer.id, None, "member", "Ủy viên"))
+    assert [m.person.full_name for m in world.council.members][-1] == "Trịnh Văn Mới" and member.position == 10
+    with pytest.raises(ServiceError, match="đã có trong danh sách thành viên"):
+        service.add_member(office, world.council, service.MemberRow(newcomer.id, None, "member", ""))
+    service.remove_member(office, member)
+    assert len(world.council.members) == 9
+    assert {"council.member_add", "council.member_remove"} <= set(db.session.scalars(select(AuditEvent.action)))
+    with pytest.raises(PermissionDenied):
+        service.add_member(world.chair, world.council, service.MemberRow(newcomer.id, None, "member", ""))
+    # The session's date moves under a later decision: the snapshot follows the council in force on it
+    later = service.create_council(office, {"decision_number": "31/QĐ-BQL", "decision_date": dt.date(2027, 2, 1),
+                                            "term_start": dt.date(2027, 2, 1)})
+    service.set_members(office, later, [service.MemberRow(p.id, u.id, r, t) for p, u, r, t in world.members[:5]])
+    service.update_session(office, world.session, {"held_on": dt.date(2027, 2, 10)}, world.session.version)
+    assert world.session.council_id == later.id and len(world.session.members) == 5
+    service.open_scoring(world.chair, world.session)
+    with pytest.raises(ServiceError, match="khi phiên họp còn ở bước chuẩn bị"):
+        service.update_session(office, world.session, {"title": "Đổi tên"})

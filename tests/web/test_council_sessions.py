@@ -73,6 +73,10 @@ def test_office_creates_a_council_by_decision_with_nine_members(app, council_wor
     assert response.status_code == 302
     council = db.session.scalar(select(Council).where(Council.decision_number == "20/QĐ-BQL"))
     assert response.headers["Location"].endswith(f"/hoi-dong/{council.id}")
+    html = page(office, f"/hoi-dong/{council.id}")  # a new decision starts from the previous one's members
+    assert 'data-testid="copied-from"' in html and "Quyết định số 15/QĐ-BQL" in html
+    assert html.count('data-testid="member-row"') == 12
+    assert f'<option value="{world.users[4].id}" selected>' in html
     data = {"rows": "9", "version": str(council.version)}
     for index, (_person, user, role, title) in enumerate(world.members):
         data.update({f"user_{index}": str(user.id), f"role_{index}": role, f"title_{index}": title,

@@ -109,16 +109,29 @@ def councils():
                            in_force=in_force), status
 
 
-def _member_rows(council: Council) -> list[dict]:
+MEMBER_ROWS_MIN = 12
+
+
+def _previous_council(council: Council) -> Council | None:
+    """The latest other decision (a re-constitution usually keeps most members: its list is the start)."""
+    return next((c for c in service.councils() if c.id != council.id and c.members), None)
+
+
+def _member_rows(council: Council) -> tuple[list[dict], Council | None]:
+    source = council if council.members else _previous_council(council)
+    members = source.members if source is not None else []
     rows = [{"user_id": str(m.user_id or ""), "person": m.person, "council_role": m.council_role,
-             "title": m.title, "position": m.position} for m in council.members]
+             "title": m.title, "position": m.position} for m in members]
+    extra = max(MEMBER_ROWS_EXTRA, MEMBER_ROWS_MIN - len(rows))
     return rows + [{"user_id": "", "person": None, "council_role": CouncilRole.MEMBER, "title": "",
-                    "position": ""} for _ in range(MEMBER_ROWS_EXTRA)]
+                    "position": ""} for _ in range(extra)], (source if source is not council else None)
 
 
 def _council_page(council: Council, form: CouncilForm, rows=None, member_error: str = "", status: int = 200):
-    return render_template("council/council.html", council=council, form=form,
-                           rows=rows if rows is not None else _member_rows(council),
+    copied_from = None
+    if rows is None:
+        rows, copied_from = _member_rows(council)
+    return render_template("council/council.html", council=council, form=form, rows=rows, copied_from=copied_from,
                            accounts=_account_choices(), roles=CouncilRole.LABELS, member_error=member_error,
                            sessions=[s for s in service.sessions_for(current_user) if s.council_id == council.id]
                            ), status

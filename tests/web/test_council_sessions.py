@@ -494,13 +494,15 @@ def test_the_session_day_shows_progress_and_who_voted_never_how(app, council_wor
     assert "Có 9/9 thành viên có mặt" in page(secretary, f"/hoi-dong/phien/{world.session.id}/dien-bien")
 
 
+@pytest.mark.parametrize("status", [SessionStatus.PREPARED, SessionStatus.VOTING])
 def test_the_session_pages_run_the_same_number_of_queries_at_two_sizes(app, council_world, make_user, login,
-                                                                      count_queries):
-    world = council_world(status=SessionStatus.VOTING)
+                                                                      count_queries, status):
+    world = council_world(status=status)
     chair = client_for(app, login, world.chair)
     office = client_for(app, login, office_user(make_user))
     urls = [(chair, f"/hoi-dong/phien/{world.session.id}"), (chair, f"/hoi-dong/phien/{world.session.id}/dien-bien"),
-            (office, f"/hoi-dong/phien/{world.session.id}"), (office, "/hoi-dong/phien"), (office, "/hoi-dong")]
+            (office, f"/hoi-dong/phien/{world.session.id}"), (office, "/hoi-dong/phien"), (office, "/hoi-dong"),
+            (chair, "/")]
 
     def measure():
         counts = []

@@ -300,7 +300,7 @@ def test_quorum_refuses_at_five_of_nine_and_passes_at_six(app, council_world, lo
     assert db.session.get(CouncilSession, session.id).status == SessionStatus.VOTING
 
 
-def test_the_state_path_moves_the_nominations(app, council_world, login):
+def test_the_state_path_moves_the_nominations(app, council_world, make_user, login):
     world = council_world()
     session = world.session
     chair = client_for(app, login, world.chair)
@@ -324,6 +324,11 @@ def test_the_state_path_moves_the_nominations(app, council_world, login):
     codes = set(db.session.scalars(select(AuditEvent.action)))
     assert {"council_session.open_scoring", "council_session.open_voting", "council_session.close_voting",
             "nomination.scored", "nomination.voted"} <= codes
+    # The change log reads the steps in Vietnamese, and the field names too
+    office = client_for(app, login, office_user(make_user))
+    log = page(office, "/quan-tri/nhat-ky")
+    assert "Phiên họp Hội đồng: mở chấm điểm" in log and "Niêm phong hồ sơ khi mở chấm điểm" in log
+    assert "Bước của phiên họp" in log
     # A step the table does not have is refused with the state named
     assert chair.post(f"/hoi-dong/phien/{session.id}/buoc/mo-cham-diem").status_code == 302
     assert "Chỉ mở chấm điểm phiên họp đang ở bước chuẩn bị. Phiên họp đang ở bước «Đã kiểm phiếu»." in page(

@@ -388,6 +388,8 @@ def _entity_names(wanted: dict[str, set[int]]) -> dict[tuple[str, int], str]:
         AwardRecord,
         BaseSalaryRate,
         Campaign,
+        Council,
+        CouncilSession,
         Criterion,
         CriterionGroup,
         Initiative,
@@ -434,6 +436,8 @@ def _entity_names(wanted: dict[str, set[int]]) -> dict[tuple[str, int], str]:
         "stored_file": (StoredFile, (), lambda f: f.original_name),
         "unit_extension": (UnitExtension, (joinedload(UnitExtension.unit), joinedload(UnitExtension.phase)),
                            lambda e: f"{e.unit.name} · {e.phase.name}"),
+        "council": (Council, (), lambda c: f"Hội đồng theo Quyết định số {c.decision_number}"),
+        "council_session": (CouncilSession, (), lambda s: f"{s.title} ({short_date(s.held_on)})"),
     }
     names: dict[tuple[str, int], str] = {}
     if wanted.get("result"):  # a result has no relationships to its nominee: one joined query

@@ -328,7 +328,7 @@ def test_the_state_path_moves_the_nominations(app, council_world, make_user, log
     office = client_for(app, login, office_user(make_user))
     log = page(office, "/quan-tri/nhat-ky")
     assert "Phiên họp Hội đồng: mở chấm điểm" in log and "Niêm phong hồ sơ khi mở chấm điểm" in log
-    assert "Bước của phiên họp" in log
+    assert "Bước của phiên họp" in log and "Phiên họp xét khen thưởng (20/12/2026)" in log
     # A step the table does not have is refused with the state named
     assert chair.post(f"/hoi-dong/phien/{session.id}/buoc/mo-cham-diem").status_code == 302
     assert "Chỉ mở chấm điểm phiên họp đang ở bước chuẩn bị. Phiên họp đang ở bước «Đã kiểm phiếu»." in page(

@@ -269,7 +269,7 @@ def can_act(user: User, nomination: Nomination, action: Action | str, now: dt.da
     if actor == OFFICE:
         return can_manage_org(user)
     if actor == CHAIR:
-        if user.is_authenticated and user.role == Role.COUNCIL_CHAIR:
+        if user.is_authenticated and (user.role == Role.COUNCIL_CHAIR or chairs_session_of(user, nomination)):
             return YES
         return no("Chỉ Chủ tịch Hội đồng Thi đua – Khen thưởng thực hiện được thao tác này.")
     return no()  # pragma: no cover - every action has an actor (tests/unit/test_rules_workflow.py)
@@ -323,3 +323,17 @@ def can_take_part(user: User, session) -> Answer:
     if session_member(user, session) is not None:
         return YES
     return no("Chỉ thành viên Hội đồng của phiên họp chấm điểm và bỏ phiếu được.")
+
+
+def chairs_session_of(user: User, nomination: Nomination) -> bool:
+    """Is `user` the chair (by the session's snapshot) of a session with `nomination` on its agenda? The
+    council's decision, not the account's role, names the chair: a member the decision makes chair takes
+    the chair's workflow actions on that session's dossiers (permissions.can_act)."""
+    from .models import AgendaItem
+
+    if not user.is_authenticated:
+        return False
+    return db.session.scalar(select(SessionMember.id).join(
+        AgendaItem, AgendaItem.session_id == SessionMember.session_id).where(
+        AgendaItem.nomination_id == nomination.id, SessionMember.user_id == user.id,
+        SessionMember.council_role == "chair").limit(1)) is not None

@@ -133,6 +133,19 @@ ACTION_LABELS: dict[str, str] = {
     "unit_extension.grant": "Gia hạn nộp hồ sơ cho đơn vị",
     "unit_extension.withdraw": "Thu hồi gia hạn nộp hồ sơ",
     "demo.load": "Nạp dữ liệu mẫu",
+    "council.create": "Thành lập (kiện toàn) Hội đồng theo quyết định",
+    "council.update": "Sửa quyết định về Hội đồng",
+    "council.members": "Cập nhật thành viên Hội đồng",
+    "council.member_add": "Thêm thành viên Hội đồng",
+    "council.member_remove": "Bỏ thành viên Hội đồng",
+    "council_session.create": "Chuẩn bị phiên họp Hội đồng",
+    "council_session.update": "Sửa thiết lập phiên họp Hội đồng",
+    "council_session.items_add": "Thêm hồ sơ vào chương trình phiên họp",
+    "council_session.item_remove": "Bỏ hồ sơ khỏi chương trình phiên họp",
+    "council_session.attendance": "Điểm danh phiên họp Hội đồng",
+    "council_session.freeze": "Niêm phong hồ sơ khi mở chấm điểm",
+    "council_session.conflict_add": "Ghi nhận xung đột lợi ích của thành viên Hội đồng",
+    "council_session.conflict_remove": "Bỏ xung đột lợi ích của thành viên Hội đồng",
 }
 
 
@@ -148,6 +161,10 @@ def _workflow_and_campaign_labels() -> None:
         ACTION_LABELS.setdefault(f"nomination.{event}", labels.get(event, label))
     for _before, (target, label) in CampaignStatus.NEXT.items():
         ACTION_LABELS.setdefault(f"campaign.{target}", label)
+    from ..rules.council import ACTION_LABELS as SESSION_ACTION_LABELS
+
+    for action, label in SESSION_ACTION_LABELS.items():  # the session's steps (services/council.advance)
+        ACTION_LABELS.setdefault(f"council_session.{action.value}", f"Phiên họp Hội đồng: {label.lower()}")
 
 
 _workflow_and_campaign_labels()
@@ -213,7 +230,18 @@ FIELD_LABELS_BY_TYPE: dict[str, dict[str, str]] = {
     "result": {"value": "Kết quả đạt được"},
     "sanction": {"level": "Hình thức kỷ luật"},
     "user_account": {"unit_id": "Đơn vị (với cán bộ thi đua đơn vị)"},
+    "council": {"name": "Tên Hội đồng", "issuer": "Cơ quan, người ban hành quyết định",
+                "members": "Thành viên Hội đồng", "note": "Ghi chú"},
+    "council_session": {"title": "Tên phiên họp", "status": "Bước của phiên họp", "council_id": "Hội đồng",
+                        "items": "Số hồ sơ trong chương trình"},
 }
+FIELD_LABELS.update({
+    "term_start": "Nhiệm kỳ từ ngày", "term_end": "Nhiệm kỳ đến ngày", "held_on": "Ngày họp",
+    "starts_at": "Giờ họp", "place": "Địa điểm", "quorum_numerator": "Tỷ lệ có mặt tối thiểu (tử số)",
+    "quorum_denominator": "Tỷ lệ có mặt tối thiểu (mẫu số)",
+    "recused_leave_ballot": "Thành viên tránh chấm điểm không bỏ phiếu hồ sơ đó",
+    "scores_attributed": "Bảng điểm xuất ra ghi tên người chấm",
+})
 # Internal: never shown (fingerprints, storage names, keys computed from other fields).
 HIDDEN_FIELDS = frozenset({"sha256", "storage_name", "password_hash", "version", "sort_key", "search_name",
                            "subject"})
@@ -360,6 +388,8 @@ def _entity_names(wanted: dict[str, set[int]]) -> dict[tuple[str, int], str]:
         AwardRecord,
         BaseSalaryRate,
         Campaign,
+        Council,
+        CouncilSession,
         Criterion,
         CriterionGroup,
         Initiative,
@@ -406,6 +436,8 @@ def _entity_names(wanted: dict[str, set[int]]) -> dict[tuple[str, int], str]:
         "stored_file": (StoredFile, (), lambda f: f.original_name),
         "unit_extension": (UnitExtension, (joinedload(UnitExtension.unit), joinedload(UnitExtension.phase)),
                            lambda e: f"{e.unit.name} · {e.phase.name}"),
+        "council": (Council, (), lambda c: f"Hội đồng theo Quyết định số {c.decision_number}"),
+        "council_session": (CouncilSession, (), lambda s: f"{s.title} ({short_date(s.held_on)})"),
     }
     names: dict[tuple[str, int], str] = {}
     if wanted.get("result"):  # a result has no relationships to its nominee: one joined query
@@ -465,4 +497,5 @@ ACTION_GROUPS: list[tuple[str, str]] = [
     ("base_salary.", "Lương cơ sở"), ("plan_task.", "Nhiệm vụ kế hoạch"), ("task_report.", "Báo cáo tiến độ"),
     ("result.", "Kết quả tiêu chí"), ("initiative.", "Sáng kiến"), ("nomination.", "Hồ sơ đề nghị"),
     ("sanction.", "Kỷ luật"), ("file.", "Tệp"), ("unit_extension.", "Gia hạn nộp hồ sơ"),
+    ("council", "Hội đồng, phiên họp"),
 ]

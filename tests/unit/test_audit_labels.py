@@ -7,6 +7,7 @@ import ast
 from pathlib import Path
 
 from campaign.models import CampaignStatus
+from campaign.rules.council import SessionAction
 from campaign.rules.workflow import EVENT_LABELS, TRANSITIONS
 from campaign.services import audit
 
@@ -47,7 +48,8 @@ def _codes(arg: ast.expr, func: ast.FunctionDef) -> set[str]:
     if isinstance(arg, ast.JoinedStr):
         prefix = arg.values[0].value if isinstance(arg.values[0], ast.Constant) else ""
         families = {"nomination.": {t.event for t in TRANSITIONS.values()} | set(EVENT_LABELS),
-                    "campaign.": {target for target, _label in CampaignStatus.NEXT.values()}}
+                    "campaign.": {target for target, _label in CampaignStatus.NEXT.values()},
+                    "council_session.": {action.value for action in SessionAction}}
         assert prefix in families, f"an action code built as {ast.unparse(arg)} has no known family"
         return {prefix + suffix for suffix in families[prefix]}
     raise AssertionError(f"cannot read the action code {ast.unparse(arg)}")

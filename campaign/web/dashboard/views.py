@@ -129,7 +129,10 @@ def home():
         context.update(units=_people_by_unit(scope), overview=dossier_service.unit_overview(current_user))
         template = "dashboard/unit.html"
     else:
-        context.update(calendar=_calendar(drafts=False), home=home_service.home(for_office=False))
+        from ...services import council as council_service
+
+        context.update(calendar=_calendar(drafts=False), home=home_service.home(for_office=False),
+                       sessions=council_service.sessions_for(current_user))
         template = "dashboard/council.html"
     return render_template(template, **context)
 

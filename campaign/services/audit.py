@@ -133,6 +133,8 @@ ACTION_LABELS: dict[str, str] = {
     "unit_extension.grant": "Gia hạn nộp hồ sơ cho đơn vị",
     "unit_extension.withdraw": "Thu hồi gia hạn nộp hồ sơ",
     "demo.load": "Nạp dữ liệu mẫu",
+    "score.save": "Chấm điểm hồ sơ (Hội đồng)",
+    "score.submit": "Nộp phiếu chấm điểm (Hội đồng)",
 }
 
 

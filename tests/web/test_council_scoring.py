@@ -342,7 +342,7 @@ def test_the_audit_log_records_each_save_before_and_after(council_world):
     events = db.session.scalars(db.select(AuditEvent).where(AuditEvent.action == "score.save")
                                 .order_by(AuditEvent.id)).all()
     assert events[-1].changes == {"points": ["50.00", "55.00"], "comment": ["", "Bổ sung"]}
-    assert "Nguyễn Hữu Dũng chấm Hoàng Thị Yến (Lao động tiên tiến), tiêu chí 2: 55 điểm" == events[-1].summary
+    assert events[-1].summary == "Nguyễn Hữu Dũng chấm Hoàng Thị Yến (Lao động tiên tiến), tiêu chí 2: 55 điểm"
 
 
 def test_scoring_is_refused_outside_the_scoring_status(council_world):
@@ -402,3 +402,55 @@ def test_sheet_and_aggregates_run_the_same_queries_at_two_sizes(council_world, c
         counts.append((sheet.count, totals.count, progress.count))
     print("QUERY COUNTS", counts)
     assert counts[0] == counts[1], counts
+
+
+def test_two_tabs_at_the_same_moment_never_500(app, council_world, login):
+    """Two tabs of one member post the same new score at once, then submit at once: one save and one
+    submission count, the other tab gets a clear Vietnamese refusal (no 500, on every backend)."""
+    import threading
+
+    world = _world(council_world)
+    user, item, crit = world.users[3], _items(world)[3], world.criteria[1]
+    _fill(world, user)  # every other cell scored, so the sheet can be submitted
+    db.session.execute(db.delete(Score).where(Score.item_id == item.id, Score.criterion_id == crit.id))
+    db.session.commit()
+    clients = [app.test_client() for _ in range(2)]
+    for tab in clients:
+        assert login(tab, user).status_code == 302
+
+    def race(requests):
+        barrier = threading.Barrier(len(requests))
+        outcomes: list = [None] * len(requests)
+
+        def run(i):
+            barrier.wait(timeout=30)
+            try:
+                response = requests[i]()
+                outcomes[i] = (response.status_code, response.get_data(as_text=True))
+            except Exception as err:  # noqa: BLE001 - reported by the assertions
+                outcomes[i] = (None, repr(err))
+
+        threads = [threading.Thread(target=run, args=(i,)) for i in range(len(requests))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+        return outcomes
+
+    url = _url(world, item, crit)
+    outcomes = race([lambda c=c, p=p: c.post(url, data={"points": p, "version": "0"}, headers=HX)
+                     for c, p in zip(clients, ("50", "40"), strict=True)])
+    assert [status for status, _ in outcomes] == [200, 200], outcomes
+    saved = [html for _, html in outcomes if 'data-testid="saved"' in html]
+    refused = [html for _, html in outcomes if "vừa được lưu từ một cửa sổ khác" in html]
+    assert len(saved) + len(refused) == 2 and len(saved) >= 1, outcomes
+    db.session.expire_all()
+    assert db.session.scalar(db.select(db.func.count(Score.id)).where(
+        Score.item_id == item.id, Score.criterion_id == crit.id, Score.person_id == user.person_id)) == 1
+    submit = f"{_url(world)}/nop"
+    outcomes = race([lambda c=c: c.post(submit) for c in clients])
+    assert [status for status, _ in outcomes] == [302, 302], outcomes
+    db.session.expire_all()
+    member = db.session.scalar(db.select(SessionMember).where(SessionMember.user_id == user.id))
+    assert member.scores_submitted_at is not None
+    assert db.session.scalar(db.select(db.func.count(AuditEvent.id)).where(AuditEvent.action == "score.submit")) == 1

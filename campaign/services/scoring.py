@@ -327,6 +327,8 @@ def save_score(user: User, session: CouncilSession, item: AgendaItem, criterion:
             raise ServiceError("Điểm này vừa được lưu từ một cửa sổ khác cùng lúc. Hãy tải lại trang để xem điểm "
                                "đã lưu, rồi chấm lại nếu cần.", "points") from err
     changes = audit.diff(before, audit.snapshot(score, fields))
+    if before and not changes:
+        return score  # the same points and comment again: nothing to record
     audit.record("score.save", score, actor=user, changes=changes,
                  summary=f"{member.full_name} chấm {nomination.nominee_name} ({nomination.award_form.name}), "
                          f"tiêu chí {criterion.code}: {number(points, 2)} điểm")

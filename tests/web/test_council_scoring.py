@@ -454,3 +454,12 @@ def test_two_tabs_at_the_same_moment_never_500(app, council_world, login):
     member = db.session.scalar(db.select(SessionMember).where(SessionMember.user_id == user.id))
     assert member.scores_submitted_at is not None
     assert db.session.scalar(db.select(db.func.count(AuditEvent.id)).where(AuditEvent.action == "score.submit")) == 1
+
+
+def test_saving_the_same_score_again_records_nothing(council_world):
+    world = _world(council_world)
+    item, crit, user = _items(world)[3], world.criteria[1], world.users[3]
+    score = _score(world, user, item, crit, "50")
+    again = _score(world, user, item, crit, "50", version=score.version)
+    assert again.version == score.version
+    assert db.session.scalar(db.select(db.func.count(AuditEvent.id)).where(AuditEvent.action == "score.save")) == 1

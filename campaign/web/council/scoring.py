@@ -104,6 +104,7 @@ def scoring_progress(session_id: int):
     session = get_or_404(CouncilSession, session_id)
     rows = scoring_service.session_progress(current_user, session)
     return render_template("council/scoring_progress.html", session=session, rows=rows,
+                           member=session_member(current_user, session),
                            submitted=sum(1 for r in rows if r.submitted),
                            status_label=SessionStatus.LABELS.get(session.status, session.status))
 

@@ -459,6 +459,17 @@ def settings_of(session: CouncilSession) -> AggregationSettings:
                                if phase.disagreement_percent is not None else Decimal(30))
 
 
+def _safe(function, scores, top, settings, recused, members) -> Aggregate:
+    """The rule's aggregate; a score above the criterion's maximum (the criterion's points lowered after
+    scoring) is flagged, not a crash."""
+    try:
+        return function(scores, top, settings, recused=recused, members=members)
+    except ValueError:
+        return Aggregate(settings.method, top, len(scores), len(recused), None, None, None, False, None, None, None,
+                         None, False, True, "Có điểm chấm vượt điểm tối đa hiện nay của tiêu chí (điểm tối đa đã "
+                                            "được sửa sau khi chấm): không tổng hợp được, cần chấm lại.")
+
+
 def compute_aggregates(session: CouncilSession) -> Aggregates:
     """Per item per criterion and in total, the phase's aggregation of the SUBMITTED sheets; recused
     members are never counted (rules.aggregation)."""
@@ -480,14 +491,14 @@ def compute_aggregates(session: CouncilSession) -> Aggregates:
         sheets: dict[int, list[Decimal]] = {}
         for criterion in criteria:
             given = {pid: value for pid, value in points[(item.id, criterion.id)].items() if pid not in recused}
-            result = aggregate(given, criterion.max_points, settings, recused=recused, members=members)
+            result = _safe(aggregate, given, criterion.max_points, settings, recused, members)
             per_criterion.append(CriterionAggregate(criterion, result, sorted(given.values())))
         for pid in submitted - recused:
             values = [points[(item.id, c.id)].get(pid) for c in criteria]
             if criteria and all(v is not None for v in values):
                 sheets[pid] = values
         top = sum((c.max_points for c in criteria), Decimal(0)) or Decimal(100)
-        total = aggregate_total(sheets, top, settings, recused=recused, members=members)
+        total = _safe(aggregate_total, sheets, top, settings, recused, members)
         group = groups.setdefault(nomination.award_form_id, AggregateGroup(nomination.award_form))
         group.items.append(ItemAggregate(item, nomination, per_criterion, total,
                                          [members[pid].full_name for pid in sorted(recused, key=lambda p:

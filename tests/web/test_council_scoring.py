@@ -463,3 +463,18 @@ def test_saving_the_same_score_again_records_nothing(council_world):
     again = _score(world, user, item, crit, "50", version=score.version)
     assert again.version == score.version
     assert db.session.scalar(db.select(db.func.count(AuditEvent.id)).where(AuditEvent.action == "score.save")) == 1
+
+
+def test_a_criterion_lowered_after_scoring_is_flagged_not_a_crash(council_world, client, login):
+    world = _world(council_world)
+    world.phase.members_see_scores = True
+    db.session.commit()
+    user = world.users[3]
+    _fill(world, user, qualitative="55")
+    scoring_service.submit_scores(user, world.session)
+    world.criteria[1].max_points = Decimal(50)
+    db.session.commit()
+    login(client, user)
+    response = client.get(f"/hoi-dong/phien/{world.session.id}/tong-hop")
+    assert response.status_code == 200
+    assert "Có điểm chấm vượt điểm tối đa hiện nay của tiêu chí" in response.get_data(as_text=True)

@@ -337,3 +337,38 @@ def chairs_session_of(user: User, nomination: Nomination) -> bool:
         AgendaItem, AgendaItem.session_id == SessionMember.session_id).where(
         AgendaItem.nomination_id == nomination.id, SessionMember.user_id == user.id,
         SessionMember.council_role == "chair").limit(1)) is not None
+# --- scoring: who sees what (services/scoring.py) -------------------------------------------------
+
+SCORES_PUBLIC = ("voting", "tallied", "approved")  # from voting on, the sheets are closed
+
+
+def can_see_progress(user: User, session) -> Answer:
+    """How far each member has scored (k of N items, submitted or not), never the points: the session's
+    chair and the office (and admin)."""
+    if can_manage_org(user) or can_chair(user, session):
+        return YES
+    return no("Chỉ Chủ tịch Hội đồng và Văn phòng xem được tiến độ chấm điểm.")
+
+
+def can_see_scores(user: User, session) -> Answer:
+    """Other members' scores and their aggregation (issue 9, items 3 and 5).
+
+    From voting on (voting, tallied, approved) the session's members and the office see them. While the
+    sheets are open a member sees them only once their own sheet is submitted AND the phase lets members
+    see scores (`Phase.members_see_scores`); the chair, as chair, sees only the progress until voting opens,
+    and the office nothing but the progress. Units (and anyone else) never see members' scores."""
+    member = session_member(user, session)
+    office = bool(can_manage_org(user))
+    if member is None and not office:
+        return no("Chỉ thành viên Hội đồng của phiên họp và Văn phòng xem được điểm chấm.")
+    if session.status in SCORES_PUBLIC:
+        return YES
+    if member is None:
+        return not_now("Văn phòng xem được tổng hợp điểm từ khi Hội đồng bắt đầu bỏ phiếu; trong lúc chấm điểm "
+                       "chỉ xem được tiến độ chấm.")
+    if member.scores_submitted_at is None:
+        return not_now("Điểm của các thành viên khác chỉ hiện sau khi bạn nộp phiếu chấm của mình.")
+    if not session.phase.members_see_scores:
+        return not_now("Theo thiết lập của giai đoạn, điểm của các thành viên chỉ được công bố khi Hội đồng "
+                       "bắt đầu bỏ phiếu.")
+    return YES

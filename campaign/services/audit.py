@@ -146,6 +146,8 @@ ACTION_LABELS: dict[str, str] = {
     "council_session.freeze": "Niêm phong hồ sơ khi mở chấm điểm",
     "council_session.conflict_add": "Ghi nhận xung đột lợi ích của thành viên Hội đồng",
     "council_session.conflict_remove": "Bỏ xung đột lợi ích của thành viên Hội đồng",
+    "score.save": "Chấm điểm hồ sơ (Hội đồng)",
+    "score.submit": "Nộp phiếu chấm điểm (Hội đồng)",
 }
 
 

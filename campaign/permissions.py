@@ -323,3 +323,17 @@ def can_take_part(user: User, session) -> Answer:
     if session_member(user, session) is not None:
         return YES
     return no("Chỉ thành viên Hội đồng của phiên họp chấm điểm và bỏ phiếu được.")
+
+
+TALLY_VISIBLE = ("tallied", "approved")
+
+
+def can_see_tally(user: User, session) -> Answer:
+    """The ballot's counts: hidden from everyone — members, the chair, the office — until the chair closes
+    voting (the session tallied or approved); then whoever may view the session sees them."""
+    answer = can_view_session(user, session)
+    if not answer:
+        return answer
+    if session.status not in TALLY_VISIBLE:
+        return not_now("Kết quả kiểm phiếu chỉ hiện sau khi Chủ tịch Hội đồng kết thúc bỏ phiếu.")
+    return YES

@@ -133,6 +133,8 @@ ACTION_LABELS: dict[str, str] = {
     "unit_extension.grant": "Gia hạn nộp hồ sơ cho đơn vị",
     "unit_extension.withdraw": "Thu hồi gia hạn nộp hồ sơ",
     "demo.load": "Nạp dữ liệu mẫu",
+    "ballot.cast": "Bỏ phiếu kín trong phiên họp Hội đồng",
+    "ballot.written": "Nhập phiếu bằng văn bản của thành viên Hội đồng vắng mặt",
 }
 
 

@@ -371,4 +371,15 @@ def can_see_scores(user: User, session) -> Answer:
     if not session.phase.members_see_scores:
         return not_now("Theo thiết lập của giai đoạn, điểm của các thành viên chỉ được công bố khi Hội đồng "
                        "bắt đầu bỏ phiếu.")
+TALLY_VISIBLE = ("tallied", "approved")
+
+
+def can_see_tally(user: User, session) -> Answer:
+    """The ballot's counts: hidden from everyone — members, the chair, the office — until the chair closes
+    voting (the session tallied or approved); then whoever may view the session sees them."""
+    answer = can_view_session(user, session)
+    if not answer:
+        return answer
+    if session.status not in TALLY_VISIBLE:
+        return not_now("Kết quả kiểm phiếu chỉ hiện sau khi Chủ tịch Hội đồng kết thúc bỏ phiếu.")
     return YES

@@ -148,6 +148,8 @@ ACTION_LABELS: dict[str, str] = {
     "council_session.conflict_remove": "Bỏ xung đột lợi ích của thành viên Hội đồng",
     "score.save": "Chấm điểm hồ sơ (Hội đồng)",
     "score.submit": "Nộp phiếu chấm điểm (Hội đồng)",
+    "ballot.cast": "Bỏ phiếu kín trong phiên họp Hội đồng",
+    "ballot.written": "Nhập phiếu bằng văn bản của thành viên Hội đồng vắng mặt",
 }
 
 

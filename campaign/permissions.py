@@ -323,3 +323,15 @@ def can_take_part(user: User, session) -> Answer:
     if session_member(user, session) is not None:
         return YES
     return no("Chỉ thành viên Hội đồng của phiên họp chấm điểm và bỏ phiếu được.")
+
+
+def can_see_ranking(user: User, session) -> Answer:
+    """The ranking and its export: the session's members and the office, once the chair has closed voting
+    (tallied) and after approval. Before that a refusal of time (the page explains it); units never."""
+    seen = can_view_session(user, session)
+    if not seen:
+        return seen
+    if session.status not in ("tallied", "approved"):
+        return not_now("Bảng xếp hạng chỉ có sau khi Chủ tịch Hội đồng kết thúc bỏ phiếu và kiểm phiếu: "
+                       "trước đó không ai xem được số phiếu đồng ý.")
+    return YES

@@ -133,6 +133,8 @@ ACTION_LABELS: dict[str, str] = {
     "unit_extension.grant": "Gia hạn nộp hồ sơ cho đơn vị",
     "unit_extension.withdraw": "Thu hồi gia hạn nộp hồ sơ",
     "demo.load": "Nạp dữ liệu mẫu",
+    "agenda_item.override": "Chủ tịch Hội đồng đưa hồ sơ qua ngưỡng cắt",
+    "council_session.approve": "Phê duyệt kết quả phiên họp Hội đồng",
 }
 
 
@@ -194,6 +196,7 @@ FIELD_LABELS: dict[str, str] = {
     "appendix": "Phụ lục", "decided_on": "Ngày quyết định", "year": "Năm", "issuer": "Cơ quan quyết định",
     "award_form_id": "Hình thức khen thưởng", "text": "Nội dung", "contribution": "Tỷ lệ đóng góp (%)",
     "basis": "Căn cứ",
+    "override": "Đưa qua ngưỡng cắt", "override_reason": "Lý do đưa qua ngưỡng cắt",
 }
 FIELD_LABELS_BY_TYPE: dict[str, dict[str, str]] = {
     "unit": {"code": "Mã đơn vị", "name": "Tên đơn vị", "active": "Đang hoạt động"},

@@ -27,7 +27,7 @@ from campaign.models import (
     VoteTally,
 )
 from campaign.services import ranking as ranking_service
-from tests.factories import add_sanction, make_nomination
+from tests.factories import SUMMARY, add_sanction, make_nomination
 
 # The world's agenda, in order: KHDT's collective (GK), Lý Thị Mai, Phan Văn Hùng (KHDT, LDTT), Hoàng Thị Yến
 # (VP, LDTT), Đỗ Minh Quân (DNGS, LDTT).
@@ -533,3 +533,46 @@ def test_session_member_count_is_all_members_not_those_present(tallied, client, 
     assert all(row.members == 9 for ranked in result.lists for row in ranked.rows)
     assert db.session.scalar(select(SessionMember.id).where(SessionMember.session_id == world.session.id))
     assert {n.status for n in db.session.scalars(select(Nomination))} == {"voted"}
+
+
+def test_women_priority_at_equal_merit(tallied, client, login):
+    world = tallied(votes=(9, 8, 8, 5, 5), scores={**SCORES, MAI: (30, 50), HUNG: (30, 50)})
+    mai, hung = world.nominations[1], world.nominations[2]
+    mai.submitted_at = hung.submitted_at + dt.timedelta(days=2)  # Mai submitted later
+    db.session.commit()
+    login(client, world.chair)
+    html = section(page(client, world), LDTT_LIST)
+    assert [name for name, _ in rows(html)][:2] == ["Lý Thị Mai", "Phan Văn Hùng"]
+    assert ("Bằng tỷ lệ đồng ý và tổng điểm với «Lý Thị Mai», xếp sau do ưu tiên nữ (Nghị định số 98/2023/NĐ-CP, "
+            "Điều 4).") in reason_of(html, "Phan Văn Hùng")
+
+
+def test_cstdcs_is_capped_by_those_recommended_for_ldtt_in_the_session(tallied, client, login):
+    from tests.factories import make_award_form
+
+    world = tallied(votes=(9, 9, 9, 9, 3), scores=SCORES)
+    _grow(world, 4)  # seven LĐTT pass (three of the world, four more): 15 % of 7 is 1
+    cstdcs = make_award_form("CSTDCS", "Chiến sĩ thi đua cơ sở", "individual", position=3,
+                             threshold_share=Decimal("0.6667"), threshold_strict=False,
+                             conditions=[("cap_share", {"title_id": world.awards["LDTT"].id, "percent": Decimal(15)})])
+    closes = world.phase.nomination_closes_at
+    world.phase.nomination_closes_at = closes + dt.timedelta(days=30)
+    added = []
+    for key, agree in (("khdt1", 9), ("vp", 8), ("dngs", 9)):
+        nomination = make_nomination(world.officers[world.people[key].unit.code], world.phase, cstdcs,
+                                     person=world.people[key], state=NominationStatus.VOTED, complete=False,
+                                     summary=SUMMARY)  # the person's results are those of the LĐTT dossier
+        item = AgendaItem(session_id=world.session.id, nomination_id=nomination.id, position=30 + len(added))
+        db.session.add(item)
+        db.session.flush()
+        db.session.add(VoteTally(session_id=world.session.id, item_id=item.id, agree=agree, disagree=9 - agree))
+        added.append(item)
+    world.phase.nomination_closes_at = closes
+    db.session.commit()
+    login(client, world.chair)
+    html = section(page(client, world), "Chiến sĩ thi đua cơ sở — Cá nhân")
+    assert rows(html) == [("Lý Thị Mai", "Đề nghị"), ("Hoàng Thị Yến", "Dự bị"), ("Đỗ Minh Quân", "Không đạt")]
+    assert "Không được Hội đồng đề nghị danh hiệu «Lao động tiên tiến» trong cùng phiên họp." in reason_of(
+        html, "Đỗ Minh Quân")
+    assert "15% số được đề nghị «Lao động tiên tiến» trong phiên (7), làm tròn xuống: tối đa 1." in html
+    assert "Ngưỡng: <strong data-testid=\"threshold\">từ 2/3 trở lên</strong>" in html

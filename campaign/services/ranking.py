@@ -121,6 +121,8 @@ class ListRanking:
     rows: list[Row]
     notes: list[str] = field(default_factory=list)
     error: str = ""  # the chair's stored moves no longer fit the list: ranked without them
+    problem: str = ""  # … and why, alone (the refusal of a move or of the approval)
+    base_status: dict[str, str] = field(default_factory=dict)  # item id → status by the results alone
 
     @property
     def title(self) -> str:
@@ -301,13 +303,28 @@ def session_ranking(session: CouncilSession) -> SessionRanking:
                                             base_title=forms[_base[0]].name, quota=_quota, **options)
             return rules.rank(_nominees, quota=_quota, **options)
 
+        # The chair's moves, checked against the list as the results alone rank it: "up" only from the
+        # reserve, "down" only from the recommended. A move that no longer fits (the results changed since)
+        # is left out and said, never read the other way round.
+        plain = run({})
+        base_status = {p.key: p.status for p in plain.positions}
+        wanted = {rules.RESERVE: "up", rules.RECOMMENDED: "down"}
+        problem = ""
+        misfits = [i for i in group if i.override and wanted.get(base_status[str(i.id)]) != i.override]
+        if misfits:
+            problem = "; ".join(f"«{i.nomination.nominee_name}» không còn ở vị trí để "
+                                f"{OVERRIDE_LABELS[i.override].lower()}" for i in misfits) + "."
+            overrides = {k: v for k, v in overrides.items() if k not in {str(i.id) for i in misfits}}
+        ranked = plain
+        if overrides:
+            try:
+                ranked = run(overrides)
+            except ValueError as err:
+                problem = (problem + " " if problem else "") + str(err)
         error = ""
-        try:
-            ranked = run(overrides)
-        except ValueError as err:
-            error = (f"Đề xuất đưa qua ngưỡng cắt của Chủ tịch Hội đồng không còn áp dụng được: {err} "
-                     "Danh sách dưới đây xếp theo kết quả, chưa tính đề xuất đó.")
-            ranked = run({})
+        if problem:
+            error = (f"Đề xuất đưa qua ngưỡng cắt của Chủ tịch Hội đồng không áp dụng được: {problem} "
+                     "Danh sách dưới đây chưa tính đề xuất đó.")
         if base_list is not None:
             limit = rules.dependent_quota(base[1], len(base_list[0].recommended), quota)
             notes.append(f"Số được đề nghị không quá {number(Decimal(base[1]), 2)}% số được đề nghị "
@@ -324,7 +341,7 @@ def session_ranking(session: CouncilSession) -> SessionRanking:
             row.position = position
             rows.append(row)
         lists.append(ListRanking(form, kind, threshold, quota, quota_text, leaders_cap, applicable, ranked, rows,
-                                 notes, error))
+                                 notes, error, problem, base_status))
     # The page lists them in the catalogue's order (a capped list was ranked after its base).
     lists.sort(key=lambda r: (r.award_form.position, r.award_form.id, r.kind != "collective"))
     return SessionRanking(session, lists, member_count, WOMEN_PRIORITY_DEFAULT)
@@ -364,21 +381,23 @@ def set_override(user: User, session: CouncilSession, item: AgendaItem, directio
         refusal = rules.override_refusal(reason)
         if refusal:
             raise ServiceError(refusal, "reason")
-        item.override, item.override_reason = None, ""
-        db.session.flush()
         ranked, row = session_ranking(session).row_of(item.id)
-        if row.status == rules.OUT:
+        status = ranked.base_status[str(item.id)]  # by the results alone, before any of the chair's moves
+        if status == rules.OUT:
             raise ServiceError(f"Hồ sơ của {row.nomination.nominee_name} không đủ điều kiện hoặc không đạt tỷ lệ "
                                "đồng ý: không thể đưa vào danh sách đề nghị.", "direction")
-        if direction == "up" and row.status != rules.RESERVE:
-            raise ServiceError("Hồ sơ đã trong danh sách đề nghị: chỉ có thể đưa xuống danh sách dự bị.", "direction")
-        if direction == "down" and row.status != rules.RECOMMENDED:
-            raise ServiceError("Hồ sơ đang trong danh sách dự bị: chỉ có thể đưa vào danh sách đề nghị.", "direction")
+        if direction == "up" and status != rules.RESERVE:
+            raise ServiceError("Theo kết quả bỏ phiếu và điểm, hồ sơ đã trong danh sách đề nghị: chỉ có thể đưa "
+                               "xuống danh sách dự bị (nếu hồ sơ ra dự bị vì hồ sơ khác được đưa lên, hãy đưa một "
+                               "hồ sơ khác xuống).", "direction")
+        if direction == "down" and status != rules.RECOMMENDED:
+            raise ServiceError("Theo kết quả bỏ phiếu và điểm, hồ sơ đang trong danh sách dự bị: chỉ có thể đưa "
+                               "vào danh sách đề nghị.", "direction")
         item.override, item.override_reason = direction, reason
         db.session.flush()
         ranked, _row = session_ranking(session).row_of(item.id)
-        if ranked.error:
-            raise ServiceError(ranked.error.split(" Danh sách dưới đây")[0], "direction")
+        if ranked.problem:
+            raise ServiceError(ranked.problem, "direction")
     session.updated_at = utcnow()  # a new version: an approval form opened before this move is stale
     nomination = item.nomination
     audit.record("agenda_item.override", nomination, actor=user,
@@ -401,9 +420,10 @@ def approve(user: User, session: CouncilSession, seen_version: int | None = None
     check_version(session, seen_version)
     _require_tallied(session, "phê duyệt kết quả")
     result = session_ranking(session)
-    if any(ranked.error for ranked in result.lists):
-        raise ServiceError(next(r.error for r in result.lists if r.error).split(" Danh sách dưới đây")[0]
-                           + " Hãy sửa đề xuất trước khi phê duyệt.")
+    for ranked in result.lists:
+        if ranked.problem:
+            raise ServiceError(f"{ranked.title}: đề xuất đưa qua ngưỡng cắt không áp dụng được: {ranked.problem} "
+                               "Hãy sửa hoặc bỏ đề xuất trước khi phê duyệt.")
     recommended = 0
     for ranked in result.lists:
         for place, row in enumerate(ranked.rows, start=1):

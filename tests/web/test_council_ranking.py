@@ -576,3 +576,27 @@ def test_cstdcs_is_capped_by_those_recommended_for_ldtt_in_the_session(tallied, 
         html, "Đỗ Minh Quân")
     assert "15% số được đề nghị «Lao động tiên tiến» trong phiên (7), làm tròn xuống: tối đa 1." in html
     assert "Ngưỡng: <strong data-testid=\"threshold\">từ 2/3 trở lên</strong>" in html
+
+
+def test_a_displaced_nominee_cannot_be_moved_up_and_a_stale_move_is_not_read_backwards(tallied, client, login):
+    world = tallied(votes=(9, 9, 8, 7, 3), scores=SCORES)
+    db.session.add(AwardQuota(award_form_id=world.awards["LDTT"].id, phase_id=world.phase.id, kind="count",
+                              value=Decimal(2)))
+    db.session.commit()
+    login(client, world.chair)
+    assert override(client, world, YEN, "up", "Có thành tích đột xuất trong năm.").status_code == 302
+    response = override(client, world, HUNG, "up", "Giữ lại trong danh sách đề nghị.")  # displaced by Yến
+    assert response.status_code == 422
+    assert "hãy đưa một hồ sơ khác xuống" in response.get_data(as_text=True)
+    # The results change under a stored move (here: the tally, set directly): Yến is within the quota by her
+    # votes, so "up" no longer means anything. It is shown, left out, and the approval is refused.
+    set_votes(world, (9, 9, 8, 9, 3))
+    html = page(client, world)
+    assert "«Hoàng Thị Yến» không còn ở vị trí để đưa vào danh sách đề nghị" in html
+    assert rows(section(html, LDTT_LIST))[:2] == [("Lý Thị Mai", "Đề nghị"), ("Hoàng Thị Yến", "Đề nghị")]
+    response = approve(client, world)
+    assert response.status_code == 422
+    assert "Hãy sửa hoặc bỏ đề xuất trước khi phê duyệt." in response.get_data(as_text=True)
+    db.session.refresh(world.session)
+    assert world.session.status == SessionStatus.TALLIED
+    assert {n.status for n in world.nominations} == {"voted"}

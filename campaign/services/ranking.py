@@ -272,9 +272,11 @@ def session_ranking(session: CouncilSession) -> SessionRanking:
                                                            recused=recused, members=member_ids)))
             total = None
             if max_total > 0:
+                counted_ids = {c.id for c in applicable}
                 sheets: dict[int, list[Decimal]] = defaultdict(list)
-                for (pid, _cid), pts in scores.items():
-                    sheets[pid].append(pts)
+                for (pid, cid), pts in scores.items():
+                    if cid in counted_ids:  # a retired criterion's points are not in the total
+                        sheets[pid].append(pts)
                 total = aggregate_total(sheets, max_total, settings, recused=recused, members=member_ids)
             tally = tallies.get(item.id)
             agreements = min(tally.agree if tally else 0, member_count)

@@ -382,4 +382,13 @@ def can_see_tally(user: User, session) -> Answer:
         return answer
     if session.status not in TALLY_VISIBLE:
         return not_now("Kết quả kiểm phiếu chỉ hiện sau khi Chủ tịch Hội đồng kết thúc bỏ phiếu.")
+def can_see_ranking(user: User, session) -> Answer:
+    """The ranking and its export: the session's members and the office, once the chair has closed voting
+    (tallied) and after approval. Before that a refusal of time (the page explains it); units never."""
+    seen = can_view_session(user, session)
+    if not seen:
+        return seen
+    if session.status not in ("tallied", "approved"):
+        return not_now("Bảng xếp hạng chỉ có sau khi Chủ tịch Hội đồng kết thúc bỏ phiếu và kiểm phiếu: "
+                       "trước đó không ai xem được số phiếu đồng ý.")
     return YES

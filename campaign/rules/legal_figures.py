@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from .voting import Threshold
+from .voting import Threshold, stricter
 
 DECREE_152_2025 = dt.date(2025, 7, 1)
 _REFERENCE_152 = ("Luật Thi đua, khen thưởng số 06/2022/QH15; Nghị định số 152/2025/NĐ-CP (mức mặc định "
@@ -82,3 +82,44 @@ def figure_in_force(name: str, day: dt.date, figures: Iterable[LegalFigure] = FI
 def in_force(name: str, day: dt.date, figures: Iterable[LegalFigure] = FIGURES):
     """The value of `name` applicable on `day` (a Threshold, a Fraction or a Decimal)."""
     return figure_in_force(name, day, figures).value
+
+
+# The threshold figure each award form of the catalogue answers to (by its code); a form not listed has only
+# its own setting.
+AWARD_THRESHOLDS = {
+    "GK": THRESHOLD_GIAY_KHEN,
+    "LDTT": THRESHOLD_LDTT,
+    "CSTDCS": THRESHOLD_CSTDCS,
+    "BKUBND": THRESHOLD_BANG_KHEN,
+    "CSTDT": THRESHOLD_CSTD_TINH,
+}
+
+
+@dataclass(frozen=True)
+class AppliedThreshold:
+    """The threshold a session applies to one award form, and where it comes from."""
+
+    threshold: Threshold
+    source: str  # "law": the legal figure in force (at least as strict as the form's setting) | "form"
+    reference: str  # the legal reference of the figure, or the award form's own legal basis
+
+    def describe(self) -> str:
+        return self.threshold.describe()
+
+
+def applied_threshold(award_code: str, setting: Threshold, day: dt.date, form_basis: str = "",
+                      figures: Iterable[LegalFigure] = FIGURES) -> AppliedThreshold:
+    """The approval threshold of an award form in a session held on `day`: the legal figure in force on that
+    day for the form (AWARD_THRESHOLDS), unless the form's own setting (the agency's Quy chế) is stricter —
+    a Quy chế may ask more than the law, never less. A form with no legal figure, or a day before the
+    figure's first row, applies its setting."""
+    figures = tuple(figures)
+    name = AWARD_THRESHOLDS.get(award_code)
+    if name is not None:
+        try:
+            row = figure_in_force(name, day, figures)
+        except (KeyError, LookupError):
+            row = None
+        if row is not None and stricter(row.value, setting) is row.value:
+            return AppliedThreshold(row.value, "law", row.reference)
+    return AppliedThreshold(setting, "form", form_basis)

@@ -150,6 +150,8 @@ ACTION_LABELS: dict[str, str] = {
     "score.submit": "Nộp phiếu chấm điểm (Hội đồng)",
     "ballot.cast": "Bỏ phiếu kín trong phiên họp Hội đồng",
     "ballot.written": "Nhập phiếu bằng văn bản của thành viên Hội đồng vắng mặt",
+    "agenda_item.override": "Chủ tịch Hội đồng đưa hồ sơ qua ngưỡng cắt",
+    "council_session.approve": "Phê duyệt kết quả phiên họp Hội đồng",
 }
 
 
@@ -215,6 +217,7 @@ FIELD_LABELS: dict[str, str] = {
     "appendix": "Phụ lục", "decided_on": "Ngày quyết định", "year": "Năm", "issuer": "Cơ quan quyết định",
     "award_form_id": "Hình thức khen thưởng", "text": "Nội dung", "contribution": "Tỷ lệ đóng góp (%)",
     "basis": "Căn cứ",
+    "override": "Đưa qua ngưỡng cắt", "override_reason": "Lý do đưa qua ngưỡng cắt",
 }
 FIELD_LABELS_BY_TYPE: dict[str, dict[str, str]] = {
     "unit": {"code": "Mã đơn vị", "name": "Tên đơn vị", "active": "Đang hoạt động"},

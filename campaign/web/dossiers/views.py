@@ -40,6 +40,7 @@ from ...services import dossiers as queries
 from ...services import files as file_service
 from ...services import initiatives as initiative_service
 from ...services import nominations as nomination_service
+from ...services import ranking as ranking_service
 from ...services import results as results_service
 from ...vietnamese import file_size, measure, short_datetime
 from .. import get_or_404, page_number, refuse, reopens_at, roles_required
@@ -512,6 +513,7 @@ def _dossier_context(nomination: Nomination, members_complete=facts._UNCHANGED) 
         "last_return": returns[-1] if returns and nomination.status == NominationStatus.RETURNED else None,
         "can_write": permissions.can_edit_unit(current_user, nomination.unit_id),
         "may_edit": permissions.can_edit_nomination(current_user, nomination),
+        "council_outcome": ranking_service.unit_outcomes(current_user, nomination),
     }
 
 

@@ -144,7 +144,7 @@ def annual_campaign(board: str, previous: int, current: int) -> CampaignSpec:
     titles (LĐTT, CSTĐCS, TTLĐTT, TTLĐXS; Luật Thi đua, khen thưởng 2022, art. 23–27). `previous` is a round
     completed before the load day, `current` the one whose window is open on it (steps.annual_years)."""
     def phase(year: int, window) -> PhaseSpec:
-        return PhaseSpec(round_name(year), dt.date(year, 1, 1), dt.date(year, 12, 31), "final", f"Năm {year}",
+        return PhaseSpec(round_name(year), dt.date(year, 1, 1), dt.date(year, 12, 31), "final", f"năm {year}",
                          window, units_may_edit=True)
 
     return CampaignSpec(

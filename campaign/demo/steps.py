@@ -309,6 +309,10 @@ def accounts_step(ctx: DemoContext) -> None:
             user.password_changed_at = utcnow()
             db.session.add(user)
             ctx.count("user")
+        elif user.person_id is None and spec.person and spec.role == user.role:
+            # An account of an earlier demo without its person (the leaders were not people then): bound
+            # now, as the council's members must be; nothing else of it changes.
+            user.person = ctx.people[spec.person]
         ctx.accounts.append(_account_line(ctx, user, spec, created))
 
 

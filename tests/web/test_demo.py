@@ -23,13 +23,17 @@ from campaign.models import (
     AwardCondition,
     AwardForm,
     AwardQuota,
+    AwardRecord,
     BaseSalaryRate,
     Campaign,
     CampaignStatus,
+    Council,
+    CouncilMember,
     Criterion,
     CriterionGroup,
     CriterionTarget,
     LegalBasis,
+    Nomination,
     Person,
     Phase,
     PlanTask,
@@ -69,7 +73,7 @@ SHARED_ACCOUNTS = {
 
 CAMPAIGN_TITLE = "Đổi mới sáng tạo, phát triển khoa học, công nghệ, chuyển đổi số, chuyển đổi xanh"
 PHASE_1, PHASE_2 = "Giai đoạn 1 (2026–2027)", "Giai đoạn 2 (2028–2030)"
-ORG_MODELS = (Agency, Signer, Unit, Person, User, AuditEvent)
+ORG_MODELS = (Agency, Signer, Unit, Person, User, AuditEvent, Council, CouncilMember, Nomination, AwardRecord)
 CAMPAIGN_MODELS = (Campaign, LegalBasis, Phase, CriterionGroup, Criterion, CriterionTarget, AwardForm,
                    AwardCondition, AwardQuota, BaseSalaryRate, PlanTask, TaskReport)
 
@@ -244,8 +248,8 @@ def test_describe_lists_every_account_with_role_and_unit(app):
     assert f"  {PHASE_1} — sơ kết Quý IV/2027: đang nhận hồ sơ đến 17:00 29/10/2027" in text
     assert f"  {PHASE_2} — tổng kết Quý III/2030: sắp mở nhận hồ sơ từ 07:30 03/01/2028" in text
     assert "Phong trào: «Phong trào thi đua thường xuyên» — Đã phát động, 01/01/2025 – 31/12/2026" in text
-    assert "  Năm 2025 — tổng kết Năm 2025: đã hết hạn nhận hồ sơ (17:00 12/12/2025)" in text
-    assert "  Năm 2026 — tổng kết Năm 2026: đang nhận hồ sơ đến 17:00 " in text
+    assert "  Năm 2025 — tổng kết năm 2025: đã hết hạn nhận hồ sơ (17:00 12/12/2025)" in text
+    assert "  Năm 2026 — tổng kết năm 2026: đang nhận hồ sơ đến 17:00 " in text
     assert "Hội đồng Thi đua – Khen thưởng: Quyết định số 08/QĐ-KKTKCN ngày 12/01/2025, 9 thành viên" in text
     assert "(tập thể 100 điểm, cá nhân 100 điểm); 7 hình thức khen thưởng; 25 nhiệm vụ kế hoạch" in text
     lines = text.splitlines()
@@ -1043,7 +1047,16 @@ def test_langson_has_its_council_and_rounds_too(app):
     assert [m.person.unit.code for m in council.members].count("QLDT") == 1
     previous = _nominations(_rounds()["Năm 2025"])
     assert previous and any(n.unit.code == "QLDT" for n in previous)
+    assert sum(n.award_form.code == "LDTT" for n in previous) >= 7
     assert _story_problems(LOAD_DAY.date()) == []
+    from campaign.demo.dossiers import nomination_for
+    from campaign.demo.steps import DemoContext
+
+    ctx = DemoContext(spec=AGENCIES["langson"], password=DEMO_PASSWORD)
+    ctx.units, ctx.awards = _units(), _awards()
+    replay = AGENCIES["langson"].council.replay
+    refs = [ref for ref, _ in replay.disagree] + [replay.override.nominee]
+    assert all(nomination_for(ctx, _rounds()["Năm 2025"], ref) is not None for ref in refs)
 
 
 @pytest.mark.parametrize("when", [dt.datetime(2027, 6, 15, 9, 0), dt.datetime(2028, 3, 1, 9, 0)])
@@ -1074,3 +1087,23 @@ def test_the_story_holds_at_another_load_day(app, monkeypatch, when):
             assert all(e.created_at <= phase.nomination_closes_at for n in nominations for e in n.events
                        if e.action in ("created", "submitted", "resubmitted"))
     assert load_demo("khanhhoa").total_created == 0
+
+
+def test_an_earlier_demo_gets_its_leaders_and_council(app):
+    """A database loaded by an earlier demo (leaders not yet people, no council): a new run binds the
+    leaders' accounts and signers to their people and establishes the council; nothing else changes."""
+    load_demo("khanhhoa")
+    db.session.delete(db.session.scalar(select(Council)))
+    for username in ("truongban", "chutich"):
+        _user(username).person_id = None
+    for signer in db.session.scalars(select(Signer)):
+        signer.person_id = None
+    db.session.commit()
+    db.session.expire_all()
+
+    again = load_demo("khanhhoa")
+    assert {k: n for k, n in again.created.items() if n} == {"council": 1, "council_member": 9}
+    assert _user("chutich").person.unit.code == "LD" and _user("truongban").person.full_name == "Trần Minh Chiến"
+    assert all(s.person_id is not None for s in db.session.scalars(select(Signer)))
+    council = db.session.scalar(select(Council))
+    assert council.members[0].user.username == "chutich"

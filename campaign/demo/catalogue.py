@@ -154,7 +154,7 @@ def annual_campaign(board: str, previous: int, current: int) -> CampaignSpec:
         plan_date=None,
         plan_issuer=board,
         start=dt.date(previous, 1, 1),
-        end=dt.date(current, 12, 31),
+        end=dt.date(max(current + 1, 2030), 12, 31),  # ongoing: the next rounds are added as phases
         legal_bases=(LAW, DECREE,
                      "Căn cứ Quy chế thi đua, khen thưởng của Ban Quản lý và đăng ký thi đua hằng năm của các "
                      "đơn vị."),

@@ -247,7 +247,7 @@ def test_describe_lists_every_account_with_role_and_unit(app):
     assert f"Phong trào: «{CAMPAIGN_TITLE}» — Đã phát động, 01/06/2026 – 31/12/2030" in text
     assert f"  {PHASE_1} — sơ kết Quý IV/2027: đang nhận hồ sơ đến 17:00 29/10/2027" in text
     assert f"  {PHASE_2} — tổng kết Quý III/2030: sắp mở nhận hồ sơ từ 07:30 03/01/2028" in text
-    assert "Phong trào: «Phong trào thi đua thường xuyên» — Đã phát động, 01/01/2025 – 31/12/2026" in text
+    assert "Phong trào: «Phong trào thi đua thường xuyên» — Đã phát động, 01/01/2025 – 31/12/2030" in text
     assert "  Năm 2025 — tổng kết năm 2025: đã hết hạn nhận hồ sơ (17:00 12/12/2025)" in text
     assert "  Năm 2026 — tổng kết năm 2026: đang nhận hồ sơ đến 17:00 " in text
     assert "Hội đồng Thi đua – Khen thưởng: Quyết định số 08/QĐ-KKTKCN ngày 12/01/2025, 9 thành viên" in text
@@ -1059,7 +1059,8 @@ def test_langson_has_its_council_and_rounds_too(app):
     assert all(nomination_for(ctx, _rounds()["Năm 2025"], ref) is not None for ref in refs)
 
 
-@pytest.mark.parametrize("when", [dt.datetime(2027, 6, 15, 9, 0), dt.datetime(2028, 3, 1, 9, 0)])
+@pytest.mark.parametrize("when", [dt.datetime(2027, 1, 3, 9, 0), dt.datetime(2027, 6, 15, 9, 0),
+                                  dt.datetime(2027, 12, 28, 9, 0), dt.datetime(2028, 3, 1, 9, 0)])
 def test_the_story_holds_at_another_load_day(app, monkeypatch, when):
     """Loaded later, the same story moves on: the annual rounds are the year before and the year of the load
     day, the seed campaign's phases stand where their plan dates put them, nothing is dated after the day."""

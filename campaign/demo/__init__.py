@@ -3,9 +3,11 @@
     load_demo("khanhhoa")  # seeds 000, 001, 003: Ban Quản lý KKT và KCN tỉnh Khánh Hòa (KKTKCN)
     load_demo("langson")   # seed 002: Ban Quản lý KKT cửa khẩu Đồng Đăng - Lạng Sơn (BQLKKTCK)
 
-Each board comes with the seed campaign "Đổi mới sáng tạo, … chuyển đổi xanh": its phases (the
-nomination window of phase 1 already closed, that of phase 2 open on the day the demo is loaded), its
-criteria, the award-form catalogue (catalogue.py) and, for Khánh Hòa, the plan tasks of seeds 001 and 003.
+Each board comes with the seed campaign "Đổi mới sáng tạo, … chuyển đổi xanh": its phases with the
+windows of its plan (on 1 December 2026 phase 1 runs, phase 2 has not opened), its criteria, the
+award-form catalogue (catalogue.py) and, for Khánh Hòa, the plan tasks of seeds 001 and 003; the board's
+regular campaign with the previous year's annual round accepted and the current year's open around the
+load day; its leaders as people, and the council by decision with nine members who have accounts.
 
 The boards are data (khanhhoa.py, langson.py, catalogue.py, names from names.py); steps.py is the one
 loader. Running it again adds only what is missing, so a second run changes nothing.

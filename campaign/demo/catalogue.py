@@ -12,7 +12,17 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from .spec import AwardSpec, ConditionSpec, SalarySpec
+from .spec import (
+    AwardSpec,
+    CampaignSpec,
+    ConditionSpec,
+    CriterionSpec,
+    FixedWindowSpec,
+    GroupSpec,
+    PhaseSpec,
+    SalarySpec,
+    WindowSpec,
+)
 
 LAW = "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022;"
 DECREE = ("Căn cứ Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết và hướng dẫn thi hành một số "
@@ -107,3 +117,70 @@ AWARDS: tuple[AwardSpec, ...] = (
 BASE_SALARIES: tuple[SalarySpec, ...] = (
     SalarySpec(dt.date(2024, 7, 1), 2_340_000, "Nghị định số 73/2024/NĐ-CP ngày 30/6/2024 của Chính phủ"),
 )
+
+
+# --- the annual rounds ---------------------------------------------------------------------------
+
+ANNUAL_TITLE = "Phong trào thi đua thường xuyên"
+ANNUAL_AWARDS = ("LDTT", "CSTDCS", "TTLDTT", "TTLDXS")  # the titles an annual round decides
+
+
+def round_name(year: int) -> str:
+    return f"Năm {year}"
+
+
+# The current round's window counts from the load day (open on it); the previous round's is on its dates.
+CURRENT_ROUND_WINDOW = WindowSpec(opens=-14, closes=20, appraisal=27, council=35)
+
+
+def previous_round_window(year: int) -> FixedWindowSpec:
+    """The annual titles of `year` are proposed in late November and decided before the year ends."""
+    return FixedWindowSpec(opens=dt.date(year, 11, 17), closes=dt.date(year, 12, 12),
+                           appraisal=dt.date(year, 12, 19), council=dt.date(year, 12, 26))
+
+
+def annual_campaign(board: str, previous: int, current: int) -> CampaignSpec:
+    """The board's regular campaign (thi đua thường xuyên): one phase per year, its review the year's
+    titles (LĐTT, CSTĐCS, TTLĐTT, TTLĐXS; Luật Thi đua, khen thưởng 2022, art. 23–27). `previous` is a round
+    completed before the load day, `current` the one whose window is open on it (steps.annual_years)."""
+    def phase(year: int, window) -> PhaseSpec:
+        return PhaseSpec(round_name(year), dt.date(year, 1, 1), dt.date(year, 12, 31), "final", f"năm {year}",
+                         window, units_may_edit=True)
+
+    return CampaignSpec(
+        title=ANNUAL_TITLE,
+        kind="regular",
+        plan_number="",
+        plan_date=None,
+        plan_issuer=board,
+        start=dt.date(previous, 1, 1),
+        end=dt.date(max(current + 1, 2030), 12, 31),  # ongoing: the next rounds are added as phases
+        legal_bases=(LAW, DECREE,
+                     "Căn cứ Quy chế thi đua, khen thưởng của Ban Quản lý và đăng ký thi đua hằng năm của các "
+                     "đơn vị."),
+        content="Thi đua thường xuyên hằng năm: hoàn thành xuất sắc nhiệm vụ chính trị, chuyên môn được giao; "
+                "chấp hành chủ trương, chính sách, pháp luật và nội quy cơ quan; tích cực học tập, có sáng "
+                "kiến, giải pháp nâng cao hiệu quả công tác.",
+        goals="Xét tặng danh hiệu Lao động tiên tiến, Chiến sĩ thi đua cơ sở, Tập thể lao động tiên tiến, "
+              "Tập thể lao động xuất sắc hằng năm, đúng đối tượng, đúng tiêu chuẩn, đúng quy trình.",
+        phases=(phase(previous, previous_round_window(previous)), phase(current, CURRENT_ROUND_WINDOW)),
+        groups=(
+            GroupSpec("A", "Hoàn thành nhiệm vụ chính trị, chuyên môn được giao", (
+                CriterionSpec("A.1", "Tỷ lệ nhiệm vụ được giao hoàn thành đúng hạn trong năm", "both", 40,
+                              unit_of_measure="%", targets=(100, 100),
+                              description="Số nhiệm vụ hoàn thành đúng hạn trên tổng số nhiệm vụ được giao "
+                                          "trong năm, theo theo dõi của đơn vị."),
+                CriterionSpec("A.2", "Chất lượng, hiệu quả thực hiện nhiệm vụ", "both", 30,
+                              description="Hội đồng chấm căn cứ báo cáo thành tích và nhận xét của thủ trưởng "
+                                          "đơn vị."),
+            )),
+            GroupSpec("B", "Chấp hành chủ trương, chính sách, pháp luật; kỷ luật, kỷ cương", (
+                CriterionSpec("B.1", "Chấp hành chủ trương của Đảng, chính sách, pháp luật của Nhà nước, nội quy "
+                                     "cơ quan", "both", 15),
+            )),
+            GroupSpec("C", "Học tập, sáng kiến và tham gia phong trào", (
+                CriterionSpec("C.1", "Sáng kiến, giải pháp; tham gia các phong trào thi đua, hoạt động đoàn thể",
+                              "both", 15),
+            )),
+        ),
+    )

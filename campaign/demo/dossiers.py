@@ -1,11 +1,18 @@
-"""Demo dossiers: phase 1 (its window already closed) with about 25 nominations across the units and
-award forms, with results, initiatives, prior awards, a sanction and evidence files, some returned and
-resubmitted, most accepted; phase 2 (open) with a few drafts.
+"""Demo dossiers, as they stand on the load day (ctx.now), in three rounds:
+
+- the seed campaign's phases (GK, Bằng khen): a phase whose window is open on the load day has a few draft
+  dossiers with results recorded so far; one whose window has closed has its whole round (most accepted,
+  some returned and resubmitted, some only submitted); a phase whose window has not opened has nothing;
+- the previous annual round (LĐTT, CSTĐCS, TTLĐTT, TTLĐXS of the year before the load day's): every dossier
+  accepted, KHĐT's among them, nine LĐTT so that the CSTĐCS cap (15 % of LĐTT) cuts; the council's
+  session on it is the coordinator's replay (steps.council_step), which awards its titles;
+- the current annual round (window open around the load day): accepted, returned, submitted and drafts.
 
 Deterministic: who is nominated for what follows the staff order, the values follow the criteria. Found
 again by natural keys (phase, award, nominee; unit and title; person and year), so a second run adds
 nothing. Results and dossiers go through the real services (results, nominations, and so the workflow's
-one transition), each step at its own demo time inside the phase's window (the services' `now`).
+one transition), each step at its own demo time inside the phase's window (the services' `now`), and no
+step later than the load day: a dossier's story stops where the load day finds it.
 """
 
 from __future__ import annotations
@@ -34,24 +41,42 @@ from ..models import (
     User,
     subject_key,
 )
+from ..rules.calendar import window_state
 from ..services import files as file_service
 from ..services import nominations, results
 
 # (unit code, award code, index of the person in the unit's staff order, or None for the unit itself, state)
-# state: accepted | returned_then_accepted | submitted | draft
-PHASE_ONE = [
-    ("VP", "TTLDTT", None, "accepted"), ("KHDT", "TTLDXS", None, "returned_then_accepted"),
-    ("DNGS", "TTLDTT", None, "accepted"), ("QLDAHT", "TTLDTT", None, "submitted"),
-    ("VP.TH", "GK", None, "accepted"), ("QLDAHT.KT", "GK", None, "accepted"), ("QLDAHT.KH", "TTLDTT", None, "accepted"),
-    ("VP", "GK", 1, "accepted"), ("VP", "LDTT", 2, "accepted"), ("VP", "CSTDCS", 2, "returned_then_accepted"),
-    ("VP", "GK", 4, "submitted"), ("VP.TH", "LDTT", 0, "accepted"),
-    ("KHDT", "GK", 1, "accepted"), ("KHDT", "LDTT", 3, "accepted"), ("KHDT", "CSTDCS", 3, "accepted"),
-    ("KHDT", "BKUBND", 0, "returned_then_accepted"), ("KHDT", "GK", 5, "submitted"),
-    ("DNGS", "GK", 1, "accepted"), ("DNGS", "LDTT", 2, "accepted"), ("DNGS", "GK", 4, "submitted"),
-    ("QLDAHT", "GK", 1, "accepted"), ("QLDAHT.KT", "LDTT", 2, "accepted"), ("QLDAHT.KT", "GK", 3, "accepted"),
-    ("QLDAHT.KH", "GK", 1, "accepted"), ("QLDAHT.KH", "LDTT", 2, "submitted"),
+# state: accepted | returned_then_accepted | returned | submitted | draft. Unit codes are Khánh Hòa's
+# (DemoSpec.dossier_units maps them to another board's).
+THEMATIC = [
+    ("KHDT", "BKUBND", 0, "returned_then_accepted"), ("QLDAHT", "GK", 1, "accepted"),
+    ("QLDAHT.KH", "GK", 1, "accepted"), ("VP.TH", "GK", None, "accepted"), ("DNGS", "GK", 1, "accepted"),
+    ("QLDAHT.KT", "GK", None, "accepted"), ("KHDT", "GK", 1, "accepted"), ("VP", "GK", 1, "accepted"),
+    ("VP", "GK", 4, "submitted"), ("KHDT", "GK", 5, "submitted"), ("DNGS", "GK", 3, "accepted"),
+    ("QLDAHT.KT", "GK", 3, "returned_then_accepted"), ("DNGS", "GK", 6, "submitted"),
 ]
-PHASE_TWO = [("KHDT", "GK", 2, "draft"), ("KHDT", "TTLDTT", None, "draft"), ("DNGS", "GK", 3, "draft")]
+THEMATIC_DRAFTS = 6  # while the phase's window is open: the first few, as drafts with their results so far
+
+PREVIOUS_ROUND = [
+    ("VP", "TTLDTT", None, "accepted"), ("KHDT", "TTLDXS", None, "returned_then_accepted"),
+    ("DNGS", "TTLDTT", None, "accepted"), ("QLDAHT", "TTLDTT", None, "accepted"),
+    ("QLDAHT.KT", "TTLDTT", None, "accepted"),
+    ("VP", "LDTT", 2, "accepted"), ("VP.TH", "LDTT", 0, "accepted"), ("KHDT", "LDTT", 3, "accepted"),
+    ("KHDT", "LDTT", 4, "accepted"), ("KHDT", "LDTT", 6, "accepted"), ("DNGS", "LDTT", 2, "accepted"),
+    ("DNGS", "LDTT", 5, "accepted"), ("QLDAHT.KT", "LDTT", 2, "accepted"), ("QLDAHT.KH", "LDTT", 2, "accepted"),
+    ("VP", "CSTDCS", 2, "returned_then_accepted"), ("KHDT", "CSTDCS", 3, "accepted"),
+    ("DNGS", "CSTDCS", 2, "accepted"),
+]
+
+CURRENT_ROUND = [
+    ("VP", "TTLDTT", None, "accepted"), ("KHDT", "TTLDTT", None, "submitted"),
+    ("QLDAHT.KH", "TTLDTT", None, "draft"),
+    ("VP", "LDTT", 2, "accepted"), ("VP", "LDTT", 5, "returned_then_accepted"), ("KHDT", "LDTT", 3, "accepted"),
+    ("KHDT", "LDTT", 7, "returned"), ("DNGS", "LDTT", 2, "accepted"), ("DNGS", "LDTT", 4, "submitted"),
+    ("QLDAHT.KT", "LDTT", 2, "submitted"), ("QLDAHT", "LDTT", 1, "draft"),
+    ("KHDT", "CSTDCS", 3, "accepted"), ("VP", "CSTDCS", 2, "submitted"),
+]
+SANCTIONED = ("DNGS", 4)  # khiển trách in the current year: nominated for LĐTT, the rules say why not
 
 # Initiatives: (unit code, staff indexes of the authors with their share, title, level or None, benefit)
 INITIATIVES = [
@@ -126,10 +151,13 @@ def _value(criterion: Criterion, phase_id: int, seed: int) -> Decimal | None:
 
 
 def dossiers_step(ctx) -> None:
-    if ctx.campaign is None or len(ctx.phases) < 2:
+    if ctx.campaign is None or not ctx.rounds:
         return
     db.session.flush()
-    phase_one, phase_two = sorted(ctx.phases.values(), key=lambda p: p.start_date)[:2]
+    mapping = ctx.spec.dossier_units or {}
+    units = {code: ctx.units.get(mapping.get(code, code)) for code in
+             {row[0] for plan in (THEMATIC, PREVIOUS_ROUND, CURRENT_ROUND) for row in plan} | {SANCTIONED[0]}}
+    units |= {code: ctx.units.get(mapping.get(code, code)) for code, *_ in INITIATIVES}
     units_by_id = {u.id: u for u in ctx.units.values()}
     staff: dict[str, list[Person]] = {}
     for person in db.session.scalars(select(Person).where(Person.active.is_(True)).order_by(Person.sort_key)):
@@ -139,52 +167,96 @@ def dossiers_step(ctx) -> None:
     users = db.session.scalars(select(User).where(User.active.is_(True)).order_by(User.id)).all()
     officers = _Officers(office=next((u for u in users if u.role == Role.OFFICE), None),
                          by_unit={u.unit_id: u for u in users if u.role == Role.UNIT_OFFICER})
-    criteria = db.session.scalars(select(Criterion).where(Criterion.campaign_id == ctx.campaign.id,
+
+    def criteria_of(campaign) -> list[Criterion]:
+        return db.session.scalars(select(Criterion).where(Criterion.campaign_id == campaign.id,
                                                           Criterion.retired.is_(False))
                                   .order_by(Criterion.position)).all()
 
-    def person_at(code: str, index: int | None) -> Person | None:
-        people = staff.get(code, [])
-        return people[index % len(people)] if index is not None and people else None
+    def people_of(code: str) -> list[Person]:
+        unit = units.get(code)
+        return staff.get(unit.code, []) if unit is not None else []
 
-    _initiatives(ctx, staff, officers, units_by_id)
-    _history(ctx, staff)
+    previous_year = ctx.rounds["previous"].start_date.year
+    _initiatives(ctx, units, people_of, officers, units_by_id, previous_year)
+    _history(ctx, staff, previous_year, units, people_of)
+
+    # Which rows of which plan each phase gets, and from when its dossiers' story starts.
+    rounds = []
+    thematic_criteria = criteria_of(ctx.campaign)
+    for phase in sorted(ctx.phases.values(), key=lambda p: p.start_date):
+        state = window_state(phase.nomination_opens_at, phase.nomination_closes_at, ctx.now)
+        if state == "open":
+            start = max(phase.nomination_opens_at + dt.timedelta(days=2), ctx.now - dt.timedelta(days=20))
+            rounds.append((phase, [(*row[:3], "draft") for row in THEMATIC[:THEMATIC_DRAFTS]], start, thematic_criteria))
+        elif state == "closed":
+            rounds.append((phase, THEMATIC, phase.nomination_closes_at - dt.timedelta(days=25), thematic_criteria))
+    annual_criteria = criteria_of(ctx.annual)
+    for key, plan, days_in in (("previous", PREVIOUS_ROUND, 2), ("current", CURRENT_ROUND, 1)):
+        phase = ctx.rounds[key]
+        rounds.append((phase, plan, phase.nomination_opens_at + dt.timedelta(days=days_in), annual_criteria))
+
     existing = {(n.phase_id, n.award_form_id, n.subject) for n in db.session.scalars(select(Nomination))}
-    # The timeline starts two days (phase 1) or one day (phase 2) after each window opened: phase 1's window
-    # has closed since, and the office has locked it (units_may_edit off) once it closed, as offices do.
-    for phase, plan, days_in in ((phase_one, PHASE_ONE, 2), (phase_two, PHASE_TWO, 1)):
+    for phase, plan, first, criteria in rounds:
         locked_later = not phase.units_may_edit
         phase.units_may_edit = True
         for number, (code, award_code, index, state) in enumerate(plan):
-            unit, award = ctx.units.get(code), ctx.awards.get(award_code)
+            unit, award = units.get(code), ctx.awards.get(award_code)
             if unit is None or award is None:
                 continue
-            person = person_at(code, index)
+            people = people_of(code)
+            person = people[index % len(people)] if index is not None and people else None
             key = subject_key(person.id if person else None, unit.id)
             officer = officers.for_unit(unit, units_by_id)
             if (phase.id, award.id, key) in existing or officer is None or officers.office is None:
                 continue
+            start = first + dt.timedelta(hours=number)
+            if start >= ctx.now:
+                continue
             existing.add((phase.id, award.id, key))
-            start = phase.nomination_opens_at + dt.timedelta(days=days_in, hours=number)
             _results(ctx, phase, unit, person, key, criteria, officer, seed=number, now=start)
             _nomination(ctx, phase, award, unit, person, state, officer, officers.office, start)
         phase.units_may_edit = not locked_later
 
 
-def _initiatives(ctx, staff, officers, units_by_id) -> None:
+def nomination_for(ctx, phase, ref) -> Nomination | None:
+    """The dossier a plan row names (ReplaySpec's NomineeRef: Khánh Hòa unit code, award code, staff index or
+    None) in `phase`, or None: how the council's replay finds the nominations its data speaks of."""
+    code, award_code, index = ref
+    unit = ctx.units.get((ctx.spec.dossier_units or {}).get(code, code))
+    award = ctx.awards.get(award_code)
+    if unit is None or award is None:
+        return None
+    person = None
+    if index is not None:
+        people = db.session.scalars(select(Person).where(Person.active.is_(True), Person.unit_id == unit.id)
+                                    .order_by(Person.sort_key)).all()
+        if not people:
+            return None
+        person = people[index % len(people)]
+    key = subject_key(person.id if person else None, unit.id)
+    return db.session.scalar(select(Nomination).where(Nomination.phase_id == phase.id,
+                                                      Nomination.award_form_id == award.id,
+                                                      Nomination.subject == key))
+
+
+def _initiatives(ctx, units, people_of, officers, units_by_id, year: int) -> None:
+    """The units' initiatives, applied and recognised during the previous annual round's year (so always
+    before the load day), the CSTĐCS nominees among their authors."""
     known = {(i.unit_id, i.title) for i in db.session.scalars(select(Initiative))}
     for number, (code, authors, title, level, benefit) in enumerate(INITIATIVES):
-        unit = ctx.units.get(code)
-        people = staff.get(code, [])
+        unit = units.get(code)
+        people = people_of(code)
         if unit is None or not people or (unit.id, title) in known:
             continue
+        known.add((unit.id, title))
         officer = officers.for_unit(unit, units_by_id)
         initiative = Initiative(
             unit_id=unit.id, title=title, benefits=benefit, level=level,
-            description=f"{title}. Áp dụng tại {unit.name} từ năm 2026.",
-            first_applied_on=dt.date(2026, 3 + number, 10),
+            description=f"{title}. Áp dụng tại {unit.name} từ năm {year}.",
+            first_applied_on=dt.date(year, 3 + number, 10),
             decision_number=f"{20 + number:02d}/QĐ-{ctx.agency.symbol}" if level else "",
-            decision_date=dt.date(2026, 9, 15) if level else None,
+            decision_date=dt.date(year, 9, 15) if level else None,
             decision_body=("Chủ tịch UBND tỉnh" if level == "tinh" else "Trưởng Ban Quản lý") if level else "",
             created_by_id=officer.id if officer else None)
         shares: dict[int, Decimal] = {}
@@ -200,31 +272,42 @@ def _initiatives(ctx, staff, officers, units_by_id) -> None:
                 officer, _evidence_file(f"Quyết định công nhận sáng kiến: {title}"), unit.id))
 
 
-def _history(ctx, staff) -> None:
-    """Prior awards (LĐTT in 2024–2025 for most, CSTĐCS two years running for one) and one sanction."""
+def _history(ctx, staff, previous_year: int, units, people_of) -> None:
+    """Prior awards of the two years before the previous annual round (LĐTT for most, CSTĐCS two years
+    running for one), and one sanction in the current year.
+
+    The previous round's own titles are not written here: the council's replay (steps.council_step)
+    awards them, so that no one holds that year's LĐTT from two sources."""
     known = {(r.person_id, r.year, r.title) for r in db.session.scalars(select(AwardRecord))}
     ldtt, cstdcs = ctx.awards.get("LDTT"), ctx.awards.get("CSTDCS")
+    years = (previous_year - 2, previous_year - 1)
+    khdt = units.get("KHDT")
     for code, people in staff.items():
         for index, person in enumerate(people):
-            for year in (2024, 2025):
+            for number, year in enumerate(years):
                 if ldtt is not None and index % 4 != 3 and (person.id, year, ldtt.name) not in known:
                     db.session.add(AwardRecord(person_id=person.id, year=year, award_form_id=ldtt.id, title=ldtt.name,
-                                               decision_number=f"{10 + year - 2024:02d}/QĐ-{ctx.agency.symbol}",
+                                               decision_number=f"{10 + number:02d}/QĐ-{ctx.agency.symbol}",
                                                decision_date=dt.date(year, 12, 20), issuer="Trưởng Ban Quản lý"))
                     ctx.count("award_record")
-            if code == "KHDT" and index == 0 and cstdcs is not None:
-                for year in (2024, 2025):
+            if khdt is not None and code == khdt.code and index == 0 and cstdcs is not None:
+                for number, year in enumerate(years):
                     if (person.id, year, cstdcs.name) not in known:
                         db.session.add(AwardRecord(
                             person_id=person.id, year=year, award_form_id=cstdcs.id, title=cstdcs.name,
-                            decision_number=f"{12 + year - 2024:02d}/QĐ-{ctx.agency.symbol}",
+                            decision_number=f"{12 + number:02d}/QĐ-{ctx.agency.symbol}",
                             decision_date=dt.date(year, 12, 22), issuer="Trưởng Ban Quản lý"))
                         ctx.count("award_record")
-    sanctioned = staff.get("DNGS", [])
-    if len(sanctioned) > 4:
-        person = sanctioned[4]  # nominated for a Giấy khen in phase 1: the rules say why not
+    code, index = SANCTIONED
+    sanctioned = people_of(code)
+    if len(sanctioned) > index:
+        person = sanctioned[index]
         if not db.session.scalar(select(Sanction.id).where(Sanction.person_id == person.id)):
-            db.session.add(Sanction(person_id=person.id, level="khien_trach", decided_on=dt.date(2026, 7, 14),
+            today = ctx.now.date()
+            decided = min(dt.date(today.year, 7, 14), today - dt.timedelta(days=20))
+            if decided.year < today.year:  # loaded in the first days of January
+                decided = today - dt.timedelta(days=1)
+            db.session.add(Sanction(person_id=person.id, level="khien_trach", decided_on=decided,
                                     decision_number=f"05/QĐ-{ctx.agency.symbol}",
                                     note="Chậm thực hiện nhiệm vụ được giao"))
             ctx.count("sanction")
@@ -266,14 +349,22 @@ def _nomination(ctx, phase, award, unit, person, state, officer, office, start: 
     ctx.count("nomination")
     if state == "draft":
         return
-    at = start + dt.timedelta(hours=1)
-    nominations.update_nomination(officer, nomination, {}, now=at, uploads=[
-        _evidence_file(f"Báo cáo thành tích đề nghị {award.name}")])
-    nominations.submit_nomination(officer, nomination, now=start + dt.timedelta(hours=72))
+    # The rest of the dossier's story, each step at its time; it stops where the load day finds it.
+    steps = [
+        (start + dt.timedelta(hours=1), lambda at: nominations.update_nomination(officer, nomination, {}, now=at, uploads=[
+            _evidence_file(f"Báo cáo thành tích đề nghị {award.name}")])),
+        (start + dt.timedelta(hours=72), lambda at: nominations.submit_nomination(officer, nomination, now=at)),
+    ]
+    if state in ("returned", "returned_then_accepted"):
+        steps.append((start + dt.timedelta(hours=120), lambda at: nominations.return_nomination(
+            office, nomination, RETURN_POINTS, "Đề nghị đơn vị bổ sung trước hạn thẩm định.", now=at)))
     if state == "returned_then_accepted":
-        nominations.return_nomination(office, nomination, RETURN_POINTS, "Đề nghị đơn vị bổ sung trước hạn thẩm định.",
-                                      now=start + dt.timedelta(hours=120))
-        nominations.submit_nomination(officer, nomination, now=start + dt.timedelta(hours=168))
+        steps.append((start + dt.timedelta(hours=168),
+                      lambda at: nominations.submit_nomination(officer, nomination, now=at)))
     if state in ("accepted", "returned_then_accepted"):
-        nominations.accept_nomination(office, nomination, "Hồ sơ đầy đủ, đủ điều kiện trình Hội đồng.",
-                                      now=start + dt.timedelta(hours=240))
+        steps.append((start + dt.timedelta(hours=240), lambda at: nominations.accept_nomination(
+            office, nomination, "Hồ sơ đầy đủ, đủ điều kiện trình Hội đồng.", now=at)))
+    for at, step in steps:
+        if at >= ctx.now:
+            break
+        step(at)

@@ -9,6 +9,7 @@ appendix tables of seeds 001 and 003, transcribed row by row. The progress repor
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from ..models import Role
 from . import catalogue
@@ -16,16 +17,20 @@ from .names import FAMILY_SOUTH_CENTRAL
 from .spec import (
     AccountSpec,
     CampaignSpec,
+    CouncilMemberSpec,
+    CouncilSpec,
     CriterionSpec,
     DemoSpec,
+    FixedWindowSpec,
     GroupSpec,
+    OverrideSpec,
     PhaseSpec,
     QuotaSpec,
+    ReplaySpec,
     ReportSpec,
     SignerSpec,
     TaskSpec,
     UnitSpec,
-    WindowSpec,
     deputy,
     head,
     staff,
@@ -35,6 +40,13 @@ from .spec import (
 BOARD = "Ban Quản lý Khu kinh tế và Khu công nghiệp tỉnh Khánh Hòa"
 PHASE_1 = "Giai đoạn 1 (2026–2027)"
 PHASE_2 = "Giai đoạn 2 (2028–2030)"
+# The windows the plan implies (seed 000 §IV): units record results and prepare dossiers all through a phase,
+# the dossiers are due before its review (sơ kết Quý IV/2027, tổng kết Quý III/2030). Not counted from the
+# load day: on 1 December 2026 phase 1 is running and phase 2 has not opened.
+PHASE_1_WINDOW = FixedWindowSpec(opens=dt.date(2026, 6, 1), closes=dt.date(2027, 10, 29),
+                                 appraisal=dt.date(2027, 11, 12), council=dt.date(2027, 11, 26))
+PHASE_2_WINDOW = FixedWindowSpec(opens=dt.date(2028, 1, 3), closes=dt.date(2030, 7, 31),
+                                 appraisal=dt.date(2030, 8, 14), council=dt.date(2030, 8, 28))
 
 # --- the campaign (seed 000) --------------------------------------------------------------------
 
@@ -206,9 +218,9 @@ CAMPAIGN = CampaignSpec(
         # Phase 1's window is over (the council has met); phase 2's is open now: both relative to the day
         # the demo is loaded, so that the calendar on the office's home page always has something to show.
         PhaseSpec(PHASE_1, dt.date(2026, 6, 1), dt.date(2027, 12, 31), "interim", "Quý IV/2027",
-                  WindowSpec(opens=-60, closes=-30, appraisal=-20, council=-10), units_may_edit=False),
+                  PHASE_1_WINDOW),
         PhaseSpec(PHASE_2, dt.date(2028, 1, 1), dt.date(2030, 12, 31), "final", "Quý III/2030",
-                  WindowSpec(opens=-5, closes=25, appraisal=35, council=45), units_may_edit=True),
+                  PHASE_2_WINDOW),
     ),
     groups=GROUPS,
     quotas=(
@@ -391,6 +403,46 @@ TASKS = (
              product="Ngân sách tỉnh, tổng mức đầu tư 6.000 triệu đồng"),
 )
 
+# --- the council (Quyết định kiện toàn Hội đồng Thi đua – Khen thưởng) and the replay of its last round ------
+
+REPLAY = ReplaySpec(
+    title="Phiên họp xét danh hiệu thi đua năm {year}",
+    place="Phòng họp số 1, trụ sở Ban Quản lý",
+    starts_at="08:00",
+    written_ballot="uyvien6",  # on a site visit; votes in writing, the secretary enters the ballot
+    default_share=Decimal("0.85"),
+    shares=((("VP", "CSTDCS", 2), Decimal("0.93")), (("KHDT", "CSTDCS", 3), Decimal("0.90")),
+            (("DNGS", "CSTDCS", 2), Decimal("0.82")), (("QLDAHT.KH", "LDTT", 2), Decimal("0.70"))),
+    member_offsets=(Decimal(0), Decimal("0.5"), Decimal(-1), Decimal(1), Decimal("-0.5"), Decimal(0),
+                    Decimal("0.5"), Decimal(-1), Decimal(0)),
+    outlier=("uyvien3", ("DNGS", "TTLDTT", None), Decimal("0.45")),
+    # LĐTT needs more than half of the 9 members (5), TTLĐXS two thirds (6: met exactly here).
+    disagree=((("QLDAHT.KH", "LDTT", 2), ("uyvien1", "uyvien3", "uyvien4", "uyvien5", "uyvien7")),
+              (("KHDT", "TTLDXS", None), ("uyvien3", "uyvien4", "uyvien6")),
+              (("DNGS", "LDTT", 5), ("uyvien4", "uyvien6", "uyvien7", "thuky"))),
+    override=OverrideSpec(("VP", "CSTDCS", 2), "down",
+                          "Đồng chí đã được đề nghị Bằng khen của Chủ tịch UBND tỉnh trong năm; Hội đồng thống "
+                          "nhất ưu tiên đồng chí xếp kế tiếp, tác giả sáng kiến cấp tỉnh đang được nhân rộng."),
+    current_title="Phiên họp xét danh hiệu thi đua năm {year}",
+)
+
+COUNCIL = CouncilSpec(
+    number="08",
+    issuer="Trưởng Ban Quản lý Khu kinh tế và Khu công nghiệp tỉnh Khánh Hòa",
+    members=(
+        CouncilMemberSpec("chutich", "chair", "Phó Trưởng Ban"),
+        CouncilMemberSpec("uyvien1", "vice_chair", "Chánh Văn phòng"),
+        CouncilMemberSpec("uyvien2", "member", "Trưởng phòng Kế hoạch – Đầu tư và Xúc tiến"),
+        CouncilMemberSpec("uyvien3", "member", "Trưởng phòng Doanh nghiệp – Giám sát đầu tư"),
+        CouncilMemberSpec("uyvien4", "member", "Giám đốc Ban Quản lý dự án hạ tầng"),
+        CouncilMemberSpec("uyvien5", "member", "Phó Trưởng phòng Doanh nghiệp – Giám sát đầu tư"),
+        CouncilMemberSpec("uyvien6", "member", "Phó Giám đốc Ban Quản lý dự án hạ tầng"),
+        CouncilMemberSpec("uyvien7", "member", "Chủ tịch Công đoàn cơ sở"),
+        CouncilMemberSpec("thuky", "secretary", "Phó Chánh Văn phòng"),
+    ),
+    replay=REPLAY,
+)
+
 SPEC = DemoSpec(
     key="khanhhoa",
     name="Ban Quản lý Khu kinh tế và Khu công nghiệp tỉnh Khánh Hòa",
@@ -399,10 +451,11 @@ SPEC = DemoSpec(
     symbol="KKTKCN",
     place_name="Khánh Hòa",
     signers=[
-        SignerSpec("Trần Minh Chiến", "Trưởng Ban", is_head=True),
-        SignerSpec("Phan Châu Vinh", "Phó Trưởng Ban"),
+        SignerSpec("Trần Minh Chiến", "Trưởng Ban", is_head=True, born=dt.date(1969, 8, 14), key="truong_ban"),
+        SignerSpec("Phan Châu Vinh", "Phó Trưởng Ban", born=dt.date(1975, 3, 2), key="pho_truong_ban"),
     ],
     units=[
+        UnitSpec("LD", "Lãnh đạo Ban"),
         UnitSpec("VP", "Văn phòng"),
         UnitSpec("VP.TH", "Tổ Tổng hợp – Hành chính", parent="VP"),
         UnitSpec("KHDT", "Phòng Kế hoạch – Đầu tư và Xúc tiến"),
@@ -416,7 +469,7 @@ SPEC = DemoSpec(
         head("VP", "Chánh Văn phòng", key="chanh_vp"),
         deputy("VP", "Phó Chánh Văn phòng", key="pho_chanh_vp"),
         deputy("VP", "Phó Chánh Văn phòng"),
-        staff("VP", "Chuyên viên chính", ages=(35, 55)),
+        staff("VP", "Chuyên viên chính", key="cvc_vp", ages=(35, 55)),
         staff("VP", "Chuyên viên", key="cv_thi_dua", ages=(28, 42)),
         staff("VP", "Chuyên viên", key="cv_vp", ages=(26, 40)),
         staff("VP", "Chuyên viên", count=2),
@@ -436,7 +489,8 @@ SPEC = DemoSpec(
         staff("KHDT", "Chuyên viên", count=5),
         # Phòng Doanh nghiệp – Giám sát đầu tư.
         head("DNGS", "Trưởng phòng", key="tp_dngs"),
-        deputy("DNGS", "Phó Trưởng phòng", count=2),
+        deputy("DNGS", "Phó Trưởng phòng", key="ptp_dngs"),
+        deputy("DNGS", "Phó Trưởng phòng"),
         staff("DNGS", "Chuyên viên chính", ages=(35, 55)),
         staff("DNGS", "Chuyên viên", key="cv_dngs", ages=(27, 40)),
         staff("DNGS", "Chuyên viên", count=5),
@@ -460,15 +514,16 @@ SPEC = DemoSpec(
     accounts=[
         AccountSpec("admin", Role.ADMIN, full_name="Quản trị hệ thống"),
         AccountSpec("vanphong", Role.OFFICE, person="cv_thi_dua"),
-        AccountSpec("truongban", Role.LEADER, full_name="Trần Minh Chiến", title="Trưởng Ban"),
-        AccountSpec("chutich", Role.COUNCIL_CHAIR, full_name="Phan Châu Vinh", title="Phó Trưởng Ban"),
+        AccountSpec("truongban", Role.LEADER, person="truong_ban"),
+        AccountSpec("chutich", Role.COUNCIL_CHAIR, person="pho_truong_ban"),
         AccountSpec("thuky", Role.COUNCIL_SECRETARY, person="pho_chanh_vp"),
         AccountSpec("uyvien1", Role.COUNCIL_MEMBER, person="chanh_vp"),
         AccountSpec("uyvien2", Role.COUNCIL_MEMBER, person="tp_khdt"),
         AccountSpec("uyvien3", Role.COUNCIL_MEMBER, person="tp_dngs"),
         AccountSpec("uyvien4", Role.COUNCIL_MEMBER, person="gd_qldaht"),
-        AccountSpec("uyvien5", Role.COUNCIL_MEMBER, person="ptp_khdt"),
+        AccountSpec("uyvien5", Role.COUNCIL_MEMBER, person="ptp_dngs"),
         AccountSpec("uyvien6", Role.COUNCIL_MEMBER, person="pgd_qldaht"),
+        AccountSpec("uyvien7", Role.COUNCIL_MEMBER, person="cvc_vp"),
         AccountSpec("donvi.vp", Role.UNIT_OFFICER, person="cv_vp", unit="VP"),
         AccountSpec("donvi.khdt", Role.UNIT_OFFICER, person="cv_khdt", unit="KHDT"),
         AccountSpec("donvi.dngs", Role.UNIT_OFFICER, person="cv_dngs", unit="DNGS"),
@@ -480,4 +535,6 @@ SPEC = DemoSpec(
     awards=catalogue.AWARDS,
     base_salaries=catalogue.BASE_SALARIES,
     tasks=TASKS,
+    leaders_unit="LD",
+    council=COUNCIL,
 )

@@ -16,14 +16,18 @@ from .names import FAMILY_NORTHERN_UPLAND
 from .spec import (
     AccountSpec,
     CampaignSpec,
+    CouncilMemberSpec,
+    CouncilSpec,
     CriterionSpec,
     DemoSpec,
+    FixedWindowSpec,
     GroupSpec,
+    OverrideSpec,
     PhaseSpec,
     QuotaSpec,
+    ReplaySpec,
     SignerSpec,
     UnitSpec,
-    WindowSpec,
     deputy,
     head,
     staff,
@@ -33,6 +37,11 @@ from .spec import (
 BOARD = "Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn"
 PHASE_1 = "Giai đoạn 1 (2026–2027)"
 PHASE_2 = "Giai đoạn 2 (2028–2030)"
+# The plan's own windows (§IV: sơ kết Quý IV/2027, tổng kết Quý III/2030), not counted from the load day.
+PHASE_1_WINDOW = FixedWindowSpec(opens=dt.date(2026, 5, 15), closes=dt.date(2027, 10, 29),
+                                 appraisal=dt.date(2027, 11, 12), council=dt.date(2027, 11, 26))
+PHASE_2_WINDOW = FixedWindowSpec(opens=dt.date(2028, 1, 3), closes=dt.date(2030, 7, 31),
+                                 appraisal=dt.date(2030, 8, 14), council=dt.date(2030, 8, 28))
 
 CONTENT = """\
 1. Tuyên truyền, phổ biến, quán triệt chủ trương của Đảng, chính sách, pháp luật của Nhà nước và chỉ đạo của \
@@ -78,9 +87,9 @@ CAMPAIGN = CampaignSpec(
     goals=GOALS,
     phases=(
         PhaseSpec(PHASE_1, dt.date(2026, 5, 15), dt.date(2027, 12, 31), "interim", "Quý IV/2027",
-                  WindowSpec(opens=-60, closes=-30, appraisal=-20, council=-10), units_may_edit=False),
+                  PHASE_1_WINDOW),
         PhaseSpec(PHASE_2, dt.date(2028, 1, 1), dt.date(2030, 12, 31), "final", "Quý III/2030",
-                  WindowSpec(opens=-5, closes=25, appraisal=35, council=45), units_may_edit=True),
+                  PHASE_2_WINDOW),
     ),
     groups=(
         GroupSpec("I", "Hoàn thành nhiệm vụ chính trị và các nhiệm vụ thực hiện Nghị quyết số 57-NQ/TW", (
@@ -139,6 +148,36 @@ CAMPAIGN = CampaignSpec(
     ),
 )
 
+# The demo dossiers (dossiers.py) name the Khánh Hòa units; here they fall to the board's own.
+DOSSIER_UNITS = {"VP": "VP", "VP.TH": "VP", "KHDT": "QLDT", "DNGS": "QHXD", "QLDAHT": "TTQLCK",
+                 "QLDAHT.KH": "TTQLCK.HC", "QLDAHT.KT": "TTQLCK.HN"}
+
+COUNCIL = CouncilSpec(
+    number="05",
+    issuer="Trưởng Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn",
+    members=(
+        CouncilMemberSpec("chutich", "chair", "Phó Trưởng Ban"),
+        CouncilMemberSpec("uyvien1", "vice_chair", "Chánh Văn phòng"),
+        CouncilMemberSpec("uyvien2", "member", "Trưởng phòng Quản lý Đầu tư và Doanh nghiệp"),
+        CouncilMemberSpec("uyvien3", "member", "Trưởng phòng Quy hoạch – Xây dựng và Môi trường"),
+        CouncilMemberSpec("uyvien4", "member", "Giám đốc Trung tâm Quản lý cửa khẩu"),
+        CouncilMemberSpec("uyvien5", "member", "Phó Giám đốc Trung tâm Quản lý cửa khẩu"),
+        CouncilMemberSpec("uyvien6", "member", "Phó Trưởng phòng Quy hoạch – Xây dựng và Môi trường"),
+        CouncilMemberSpec("uyvien7", "member", "Chủ tịch Công đoàn cơ sở"),
+        CouncilMemberSpec("thuky", "secretary", "Phó Chánh Văn phòng"),
+    ),
+    replay=ReplaySpec(
+        title="Phiên họp xét danh hiệu thi đua năm {year}",
+        place="Hội trường Ban Quản lý, thành phố Lạng Sơn",
+        starts_at="14:00",
+        written_ballot="uyvien5",
+        disagree=((("DNGS", "LDTT", 5), ("uyvien3", "uyvien6", "uyvien7", "thuky", "uyvien4")),),
+        override=OverrideSpec(("VP", "CSTDCS", 2), "down",
+                              "Hội đồng thống nhất ưu tiên đồng chí xếp kế tiếp có sáng kiến cấp tỉnh."),
+        current_title="Phiên họp xét danh hiệu thi đua năm {year}",
+    ),
+)
+
 SPEC = DemoSpec(
     key="langson",
     name="Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn",
@@ -147,10 +186,11 @@ SPEC = DemoSpec(
     symbol="BQLKKTCK",
     place_name="Lạng Sơn",
     signers=[
-        SignerSpec("Nguyễn Quốc Toàn", "Trưởng Ban", is_head=True),
-        SignerSpec("Hoàng Minh Đức", "Phó Trưởng Ban"),
+        SignerSpec("Nguyễn Quốc Toàn", "Trưởng Ban", is_head=True, born=dt.date(1970, 10, 5), key="truong_ban"),
+        SignerSpec("Hoàng Minh Đức", "Phó Trưởng Ban", born=dt.date(1977, 6, 21), key="pho_truong_ban"),
     ],
     units=[
+        UnitSpec("LD", "Lãnh đạo Ban"),
         UnitSpec("VP", "Văn phòng"),
         UnitSpec("QLDT", "Phòng Quản lý Đầu tư và Doanh nghiệp"),
         UnitSpec("QHXD", "Phòng Quy hoạch – Xây dựng và Môi trường"),
@@ -163,7 +203,7 @@ SPEC = DemoSpec(
         # Văn phòng: thường trực Hội đồng Thi đua – Khen thưởng.
         head("VP", "Chánh Văn phòng", key="chanh_vp"),
         deputy("VP", "Phó Chánh Văn phòng", key="pho_chanh_vp"),
-        staff("VP", "Chuyên viên chính", ages=(35, 55)),
+        staff("VP", "Chuyên viên chính", key="cvc_vp", ages=(35, 55)),
         staff("VP", "Chuyên viên", key="cv_thi_dua", ages=(28, 42)),
         staff("VP", "Chuyên viên", key="cv_vp", ages=(26, 40)),
         staff("VP", "Chuyên viên"),
@@ -178,7 +218,7 @@ SPEC = DemoSpec(
         staff("QLDT", "Chuyên viên", count=3),
         # Phòng Quy hoạch – Xây dựng và Môi trường.
         head("QHXD", "Trưởng phòng", key="tp_qhxd"),
-        deputy("QHXD", "Phó Trưởng phòng"),
+        deputy("QHXD", "Phó Trưởng phòng", key="ptp_qhxd"),
         staff("QHXD", "Chuyên viên chính", ages=(35, 55)),
         staff("QHXD", "Chuyên viên", key="cv_qhxd", ages=(27, 40)),
         staff("QHXD", "Chuyên viên", count=2),
@@ -206,15 +246,16 @@ SPEC = DemoSpec(
     accounts=[
         AccountSpec("admin", Role.ADMIN, full_name="Quản trị hệ thống"),
         AccountSpec("vanphong", Role.OFFICE, person="cv_thi_dua"),
-        AccountSpec("truongban", Role.LEADER, full_name="Nguyễn Quốc Toàn", title="Trưởng Ban"),
-        AccountSpec("chutich", Role.COUNCIL_CHAIR, full_name="Hoàng Minh Đức", title="Phó Trưởng Ban"),
+        AccountSpec("truongban", Role.LEADER, person="truong_ban"),
+        AccountSpec("chutich", Role.COUNCIL_CHAIR, person="pho_truong_ban"),
         AccountSpec("thuky", Role.COUNCIL_SECRETARY, person="pho_chanh_vp"),
         AccountSpec("uyvien1", Role.COUNCIL_MEMBER, person="chanh_vp"),
         AccountSpec("uyvien2", Role.COUNCIL_MEMBER, person="tp_qldt"),
         AccountSpec("uyvien3", Role.COUNCIL_MEMBER, person="tp_qhxd"),
         AccountSpec("uyvien4", Role.COUNCIL_MEMBER, person="gd_ttqlck"),
         AccountSpec("uyvien5", Role.COUNCIL_MEMBER, person="pgd_ttqlck"),
-        AccountSpec("uyvien6", Role.COUNCIL_MEMBER, person="ptp_qldt"),
+        AccountSpec("uyvien6", Role.COUNCIL_MEMBER, person="ptp_qhxd"),
+        AccountSpec("uyvien7", Role.COUNCIL_MEMBER, person="cvc_vp"),
         AccountSpec("donvi.vp", Role.UNIT_OFFICER, person="cv_vp", unit="VP"),
         AccountSpec("donvi.qldt", Role.UNIT_OFFICER, person="cv_qldt", unit="QLDT"),
         AccountSpec("donvi.qhxd", Role.UNIT_OFFICER, person="cv_qhxd", unit="QHXD"),
@@ -225,4 +266,8 @@ SPEC = DemoSpec(
     campaign=CAMPAIGN,
     awards=catalogue.AWARDS,
     base_salaries=catalogue.BASE_SALARIES,
+    leaders_unit="LD",
+    council=COUNCIL,
+    dossier_units=DOSSIER_UNITS,
+    investment_unit="QLDT",
 )

@@ -17,9 +17,16 @@ MIN_AGE, MAX_AGE = 24, 58
 
 @dataclass(frozen=True)
 class SignerSpec:
+    """A leader of the board who signs (Trưởng Ban, Phó Trưởng Ban). The loader also makes them a Person of
+    the leaders' unit (DemoSpec.leaders_unit) with this date of birth, and the Signer row refers to it;
+    `key` names that person like a StaffSpec key (accounts and the council point at it)."""
+
     full_name: str
     title: str  # Trưởng Ban, Phó Trưởng Ban
     is_head: bool = False
+    gender: str = "nam"
+    born: dt.date = dt.date(1972, 5, 1)
+    key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -111,13 +118,30 @@ class WindowSpec:
 
 
 @dataclass(frozen=True)
+class FixedWindowSpec:
+    """A nomination window on the dates the plan sets (not relative to the load day): a phase's window that
+    need not be open when the demo is loaded, or a past round's. Opens at 07:30, closes at 17:00."""
+
+    opens: dt.date
+    closes: dt.date
+    appraisal: dt.date
+    council: dt.date
+    opens_time: dt.time = dt.time(7, 30)
+    closes_time: dt.time = dt.time(17, 0)
+
+    def __post_init__(self):
+        if not self.opens < self.closes <= self.appraisal <= self.council:
+            raise ValueError(f"FixedWindowSpec {self}: opens < closes <= appraisal <= council")
+
+
+@dataclass(frozen=True)
 class PhaseSpec:
     name: str  # natural key within the campaign
     start: dt.date
     end: dt.date
     review_kind: str  # interim, final
     review_period: str  # Quý IV/2027
-    window: WindowSpec
+    window: WindowSpec | FixedWindowSpec
     units_may_edit: bool = True
     members_see_scores: bool = False
     aggregation: str = "mean"
@@ -299,6 +323,11 @@ class DemoSpec:
     awards: tuple[AwardSpec, ...] = ()
     base_salaries: tuple[SalarySpec, ...] = ()
     tasks: tuple[TaskSpec, ...] = ()
+    leaders_unit: str | None = None  # code of the unit the signers belong to as people ("Lãnh đạo Ban")
+    council: CouncilSpec | None = None
+    # The demo dossiers (dossiers.py) name units by the Khánh Hòa codes; this maps them to the board's own.
+    dossier_units: dict[str, str] | None = None
+    investment_unit: str = "KHDT"  # the board's Phòng Kế hoạch – Đầu tư (its council member is recused)
 
     def unit(self, code: str) -> UnitSpec:
         for unit in self.units:
@@ -309,3 +338,64 @@ class DemoSpec:
     @property
     def top_units(self) -> list[UnitSpec]:
         return [u for u in self.units if u.parent is None]
+
+
+# --- the council --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CouncilMemberSpec:
+    """A member named by the council's decision: an account of the spec (its person is the member)."""
+
+    username: str
+    role: str  # models.council.CouncilRole: chair, vice_chair, member, secretary
+    title: str  # as the decision writes it: "Phó Trưởng Ban", "Trưởng phòng Kế hoạch – Đầu tư và Xúc tiến"
+
+
+@dataclass(frozen=True)
+class CouncilSpec:
+    """The council as established by the board head's decision (Quyết định thành lập / kiện toàn Hội đồng).
+
+    The decision is dated in January of the previous annual round's year (steps.council_decision_step),
+    its number is `number` + "/QĐ-" + the agency's symbol."""
+
+    number: str  # "08"
+    issuer: str  # Trưởng Ban Quản lý …
+    members: tuple[CouncilMemberSpec, ...]
+    replay: ReplaySpec | None = None
+
+
+# Nominations of the demo plans are named by (unit code as in dossiers.py, award code, staff index or None).
+NomineeRef = tuple[str, str, int | None]
+
+
+@dataclass(frozen=True)
+class OverrideSpec:
+    nominee: NomineeRef
+    direction: str  # up, down (models.council.AgendaItem.override)
+    reason: str
+
+
+@dataclass(frozen=True)
+class ReplaySpec:
+    """What the coordinator's replay of the previous annual round's council session needs, so that it is
+    only service calls (steps.council_step): who attends, how they score and vote, the chair's override.
+
+    Scores: every member gives each agenda item `share` (of each criterion's maximum; `default_share`
+    when the item is not in `shares`) plus their own offset (`member_offsets`, in points, by the order of
+    CouncilSpec.members), rounded to the campaign's step and kept within 0 … max; quantitative criteria keep
+    the prefilled attainment points. `outlier`: one member scoring one item at that share instead (its
+    spread raises the disagreement flag). Ballots: everyone agrees except the usernames listed per item
+    in `disagree`."""
+
+    title: str  # "Phiên họp xét danh hiệu thi đua năm {year}": {year} is the round's year
+    place: str
+    starts_at: str  # "08:00"
+    written_ballot: str  # username of the member absent who votes in writing (the secretary enters it)
+    default_share: Decimal = Decimal("0.85")
+    shares: tuple[tuple[NomineeRef, Decimal], ...] = ()
+    member_offsets: tuple[Decimal, ...] = ()
+    outlier: tuple[str, NomineeRef, Decimal] | None = None
+    disagree: tuple[tuple[NomineeRef, tuple[str, ...]], ...] = ()
+    override: OverrideSpec | None = None
+    current_title: str = ""  # the current round's session the replay prepares (title; {year} as above)

@@ -7,8 +7,12 @@ session and never commit: load_demo commits once, after the last step. A later i
 (nominations …) to STEPS, using what the earlier ones left in the context (ctx.agency, ctx.units,
 ctx.people, ctx.campaign, ctx.phases, ctx.awards).
 
-The phases' nomination windows are set relative to the day the demo is loaded (phase 1 over, phase 2
-open), so they are written once, when the phase is created, and never rewritten by a later run.
+The story holds at any load day (the day the first run reads, `ctx.now`): the seed campaign's phases keep
+the windows its plan sets (FixedWindowSpec), so on 1 December 2026 phase 1 (2026–2027) runs and phase 2
+(2028–2030) has not opened; the board's regular campaign has the previous year's annual round completed
+(window on its own dates) and the current year's round open around the load day (WindowSpec, the only
+dates counted from the load day). The years of the annual rounds are taken from the load day when the
+campaign is created and read back from its phases afterwards, so a later run changes nothing.
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ from ..models import (
     AwardQuota,
     BaseSalaryRate,
     Campaign,
+    Council,
+    CouncilMember,
     Criterion,
     CriterionGroup,
     CriterionTarget,
@@ -50,8 +56,9 @@ from ..services import ServiceError
 from ..services.org import get_agency
 from ..services.setup import launch_problems
 from ..vietnamese import number, short_date, short_datetime
+from . import catalogue
 from .names import NamePicker
-from .spec import REFERENCE_DATE, AccountSpec, CampaignSpec, DemoSpec, WindowSpec
+from .spec import REFERENCE_DATE, AccountSpec, CampaignSpec, DemoSpec, FixedWindowSpec, WindowSpec
 
 
 @dataclass(frozen=True)
@@ -90,6 +97,9 @@ class DemoContext:
     campaign: Campaign | None = None
     phases: dict[str, Phase] = field(default_factory=dict)  # by PhaseSpec name
     awards: dict[str, AwardForm] = field(default_factory=dict)  # by AwardSpec code
+    annual: Campaign | None = None  # the regular campaign: one phase per year
+    rounds: dict[str, Phase] = field(default_factory=dict)  # "previous", "current": its two annual rounds
+    council: Council | None = None
     # Vietnam time: the day the nomination windows count from, read when the load starts (through the
     # module's name, so that a test can move "today").
     now: dt.datetime = field(default_factory=lambda: local_now())
@@ -167,6 +177,33 @@ def signers_step(ctx: DemoContext) -> None:
         ctx.agency.signers.append(Signer(full_name=signer.full_name, title=signer.title,
                                          is_head=signer.is_head, sort_order=order, active=True))
         ctx.count("signer")
+
+
+def leaders_step(ctx: DemoContext) -> None:
+    """The signers as people of the leaders' unit ("Lãnh đạo Ban"), and each Signer row pointing at its
+    person (a signer created before without one gets it; nothing else of theirs is changed)."""
+    code = ctx.spec.leaders_unit
+    if code is None:
+        return
+    unit = ctx.units[code]
+    names = [s.full_name for s in ctx.spec.signers]
+    existing = {(p.full_name, p.date_of_birth): p
+                for p in db.session.scalars(select(Person).where(Person.full_name.in_(names)))}
+    signers = {s.full_name: s for s in ctx.agency.signers}
+    for spec in ctx.spec.signers:
+        person = existing.get((spec.full_name, spec.born))
+        if person is None:
+            person = Person(gender=spec.gender, date_of_birth=spec.born, position=spec.title,
+                            employment_type="cong_chuc", is_leader=True, unit=unit, active=True)
+            person.set_name(spec.full_name)
+            db.session.add(person)
+            ctx.count("person")
+        if spec.key:
+            ctx.people[spec.key] = person
+        signer = signers.get(spec.full_name)
+        if signer is not None and signer.person_id is None:
+            db.session.flush()
+            signer.person_id = person.id
 
 
 def units_step(ctx: DemoContext) -> None:
@@ -272,16 +309,29 @@ def accounts_step(ctx: DemoContext) -> None:
             user.password_changed_at = utcnow()
             db.session.add(user)
             ctx.count("user")
+        elif user.person_id is None and spec.person and spec.role == user.role:
+            # An account of an earlier demo without its person (the leaders were not people then): bound
+            # now, as the council's members must be; nothing else of it changes.
+            user.person = ctx.people[spec.person]
         ctx.accounts.append(_account_line(ctx, user, spec, created))
 
 
 # --- the campaign -------------------------------------------------------------------------------
 
 
-def phase_calendar(window: WindowSpec, today: dt.date, campaign_start: dt.date, campaign_end: dt.date) -> dict:
-    """The Phase fields of a window counted from `today`, moved as a whole into the campaign when the
-    demo is loaded so early or so late that it would fall outside (rules.calendar.phase_problems: a
-    window may open before its phase starts, never outside the campaign)."""
+def phase_calendar(window: WindowSpec | FixedWindowSpec, today: dt.date, campaign_start: dt.date,
+                   campaign_end: dt.date) -> dict:
+    """The Phase fields of a window: a FixedWindowSpec's own dates, or a WindowSpec counted from `today`,
+    moved as a whole into the campaign when the demo is loaded so early or so late that it would fall
+    outside (rules.calendar.phase_problems: a window may open before its phase starts, never outside the
+    campaign)."""
+    if isinstance(window, FixedWindowSpec):
+        return {
+            "nomination_opens_at": dt.datetime.combine(window.opens, window.opens_time),
+            "nomination_closes_at": dt.datetime.combine(window.closes, window.closes_time),
+            "appraisal_deadline": window.appraisal,
+            "council_date": window.council,
+        }
     opens = dt.datetime.combine(today + dt.timedelta(days=window.opens), window.opens_time)
     closes = dt.datetime.combine(today + dt.timedelta(days=window.closes), window.closes_time)
     shift = dt.timedelta(0)
@@ -309,19 +359,16 @@ def _new_campaign(ctx: DemoContext, spec: CampaignSpec) -> Campaign:
     return campaign
 
 
-def campaign_step(ctx: DemoContext) -> None:
+def _build_campaign(ctx: DemoContext, spec: CampaignSpec) -> tuple[Campaign, dict[str, Phase]]:
     """The campaign with its legal bases, phases, criterion groups, criteria and per-phase targets.
 
     A campaign created here is launched at once: its set-up must pass services.setup.launch_problems."""
-    spec = ctx.spec.campaign
-    if spec is None:
-        return
     campaign = db.session.scalar(select(Campaign).where(Campaign.title == spec.title).order_by(Campaign.id))
     created = campaign is None
     if created:
         campaign = _new_campaign(ctx, spec)
-    ctx.campaign = campaign
 
+    phases: dict[str, Phase] = {}
     existing_phases = {p.name: p for p in campaign.phases}
     today = ctx.now.date()
     for phase_spec in spec.phases:
@@ -334,7 +381,7 @@ def campaign_step(ctx: DemoContext) -> None:
                           **phase_calendar(phase_spec.window, today, campaign.start_date, campaign.end_date))
             campaign.phases.append(phase)
             ctx.count("phase")
-        ctx.phases[phase_spec.name] = phase
+        phases[phase_spec.name] = phase
     db.session.flush()  # ids: criteria, targets, quotas and tasks point at the campaign and its phases
 
     groups = {g.code.upper(): g for g in campaign.groups}
@@ -364,7 +411,7 @@ def campaign_step(ctx: DemoContext) -> None:
             if not criterion.is_quantitative:
                 continue
             for phase_spec, value in zip(spec.phases, criterion_spec.targets, strict=False):
-                phase = ctx.phases[phase_spec.name]
+                phase = phases[phase_spec.name]
                 if criterion.target_for(phase.id) is None:
                     criterion.targets.append(CriterionTarget(phase_id=phase.id, value=Decimal(value)))
                     ctx.count("criterion_target")
@@ -373,6 +420,65 @@ def campaign_step(ctx: DemoContext) -> None:
         problems = launch_problems(campaign)
         if problems:
             raise ValueError(f"demo campaign {spec.title!r} cannot be launched: {problems}")
+    return campaign, phases
+
+
+def annual_years(ctx: DemoContext) -> tuple[int, int]:
+    """(previous, current) years of the annual rounds: those of the regular campaign's last two phases when
+    it exists (a later run keeps the story of the first), else the year before the load day's and its own."""
+    campaign = db.session.scalar(select(Campaign).where(Campaign.title == catalogue.ANNUAL_TITLE)
+                                 .order_by(Campaign.id))
+    years = sorted(p.start_date.year for p in campaign.phases) if campaign is not None else []
+    if len(years) >= 2:
+        return years[-2], years[-1]
+    current = ctx.now.date().year
+    return current - 1, current
+
+
+def campaign_step(ctx: DemoContext) -> None:
+    """The seed campaign (ctx.campaign, ctx.phases) and the board's regular campaign with its two annual
+    rounds (ctx.annual, ctx.rounds)."""
+    spec = ctx.spec.campaign
+    if spec is None:
+        return
+    ctx.campaign, ctx.phases = _build_campaign(ctx, spec)
+    previous, current = annual_years(ctx)
+    annual = catalogue.annual_campaign(ctx.spec.name, previous, current)
+    ctx.annual, phases = _build_campaign(ctx, annual)
+    ctx.rounds = {"previous": phases[catalogue.round_name(previous)],
+                  "current": phases[catalogue.round_name(current)]}
+
+
+# --- the council --------------------------------------------------------------------------------
+
+
+def council_decision_step(ctx: DemoContext) -> None:
+    """The council by the board head's decision, dated in January of the previous annual round's year,
+    with its members (chair, vice-chair, members, secretary), each a person with an account.
+
+    Found again by its decision number; a council found is left as it is."""
+    spec = ctx.spec.council
+    if spec is None or ctx.agency is None or not ctx.rounds:
+        return
+    number = f"{spec.number}/QĐ-{ctx.agency.symbol}"
+    council = db.session.scalar(select(Council).where(Council.decision_number == number))
+    if council is None:
+        year = ctx.rounds["previous"].start_date.year
+        decided = dt.date(year, 1, 12)
+        council = Council(name="Hội đồng Thi đua – Khen thưởng", decision_number=number, decision_date=decided,
+                          issuer=spec.issuer, term_start=decided, term_end=dt.date(max(year + 4, 2030), 12, 31),
+                          note=f"Kiện toàn Hội đồng Thi đua – Khen thưởng {ctx.spec.name}.")
+        db.session.add(council)
+        ctx.count("council")
+        users = {u.username.lower(): u for u in db.session.scalars(select(User))}
+        for position, member in enumerate(spec.members, start=1):
+            user = users.get(member.username.lower())
+            if user is None or user.person_id is None:
+                raise ValueError(f"demo council: {member.username} has no account bound to a person")
+            council.members.append(CouncilMember(person_id=user.person_id, user_id=user.id,
+                                                 council_role=member.role, title=member.title, position=position))
+            ctx.count("council_member")
+    ctx.council = council
 
 
 # --- the award forms ---------------------------------------------------------------------------
@@ -499,12 +605,7 @@ WINDOW_WORDS = {
 }
 
 
-def campaign_summary(ctx: DemoContext) -> list[str]:
-    """A few lines on the demo campaign as it now stands: its status, each phase's window, its criteria,
-    the award forms and the plan tasks."""
-    campaign = ctx.campaign
-    if campaign is None:
-        return []
+def _phase_lines(ctx: DemoContext, campaign: Campaign) -> list[str]:
     lines = [f"Phong trào: «{campaign.title}» — {campaign.status_label}, "
              f"{short_date(campaign.start_date)} – {short_date(campaign.end_date)}"]
     for phase in campaign.phases:
@@ -513,6 +614,16 @@ def campaign_summary(ctx: DemoContext) -> list[str]:
                                            closes=short_datetime(phase.nomination_closes_at))
         review = f" — {phase.review_label[:1].lower()}{phase.review_label[1:]}" if phase.review_label else ""
         lines.append(f"  {phase.name}{review}: {words}")
+    return lines
+
+
+def campaign_summary(ctx: DemoContext) -> list[str]:
+    """A few lines on the demo campaigns as they now stand: their status, each phase's window, the seed
+    campaign's criteria, the award forms and the plan tasks; the council."""
+    campaign = ctx.campaign
+    if campaign is None:
+        return []
+    lines = _phase_lines(ctx, campaign)
     criteria = [c for g in campaign.groups for c in g.criteria]
     sums = points_by_kind(CriterionPoints(c.code, c.applies_to, c.max_points, c.retired) for c in criteria)
     awards = db.session.scalar(select(func.count(AwardForm.id)).where(AwardForm.active.is_(True)))
@@ -520,6 +631,11 @@ def campaign_summary(ctx: DemoContext) -> list[str]:
     line = (f"  {len(criteria)} tiêu chí trong {len(campaign.groups)} nhóm (tập thể {number(sums['collective'], 2)} "
             f"điểm, cá nhân {number(sums['individual'], 2)} điểm); {awards} hình thức khen thưởng")
     lines.append(line + (f"; {tasks} nhiệm vụ kế hoạch" if tasks else ""))
+    if ctx.annual is not None:
+        lines.extend(_phase_lines(ctx, ctx.annual))
+    if ctx.council is not None:
+        lines.append(f"Hội đồng Thi đua – Khen thưởng: Quyết định số {ctx.council.decision_number} ngày "
+                     f"{short_date(ctx.council.decision_date)}, {len(ctx.council.members)} thành viên")
     return lines
 
 
@@ -547,10 +663,28 @@ KIND_LABELS: dict[str, str] = {
     "sanction": "kỷ luật",
     "result": "kết quả tiêu chí",
     "nomination": "hồ sơ đề nghị khen thưởng",
+    "council": "hội đồng thi đua – khen thưởng",
+    "council_member": "thành viên hội đồng",
 }
 
 from .dossiers import dossiers_step  # noqa: E402  (a step of its own module: it needs the context above)
 
+
+def council_step(ctx: DemoContext) -> None:
+    """The council's work on the demo rounds — for now nothing: the coordinator fills it.
+
+    It will prepare the previous round's session (ctx.rounds["previous"], the council ctx.council: 9 members,
+    8 present + 1 written ballot — ctx.spec.council.replay.written_ballot), add the round's accepted
+    nominations to its agenda, open scoring (the KHĐT member is recused on KHĐT's nominations), score by
+    replay.shares / member_offsets / outlier, open voting and cast every member's ballot by
+    replay.disagree (the written one entered by the secretary), close voting and tally, make the chair's
+    override (replay.override) and approve, which awards the round's titles into everyone's history; then
+    prepare the current round's session (replay.current_title, ctx.rounds["current"]). Only service calls,
+    each at its demo time before ctx.now, found again by their natural keys so that a second run adds nothing.
+    """
+    return None
+
+
 Step = Callable[[DemoContext], None]
-STEPS: list[Step] = [agency_step, signers_step, units_step, people_step, accounts_step, campaign_step,
-                     awards_step, tasks_step, dossiers_step]
+STEPS: list[Step] = [agency_step, signers_step, units_step, people_step, leaders_step, accounts_step,
+                     campaign_step, awards_step, tasks_step, council_decision_step, dossiers_step, council_step]

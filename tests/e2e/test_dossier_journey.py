@@ -1,5 +1,5 @@
 """A unit's dossier in the browser: created, completed with results and files, submitted, returned by the
-office with a reason, corrected and resubmitted (the Khánh Hòa demo board, phase 2 taking dossiers)."""
+office with a reason, corrected and resubmitted (the Khánh Hòa demo board, the current annual round taking dossiers)."""
 
 import re
 
@@ -72,7 +72,8 @@ def test_unit_officer_submits_gets_back_and_resubmits_a_nomination(page, log_in_
     expect(panel).to_contain_text("đủ điều kiện")
     page.get_by_role("button", name="Tạo hồ sơ").click()
     expect(page.get_by_text(f"Đã tạo hồ sơ đề nghị «Lao động tiên tiến» cho {person}.")).to_be_visible()
-    expect(page.get_by_test_id("gaps")).to_contain_text("Chưa nhập kết quả các tiêu chí: IV.5.")
+    # LĐTT is a title of the annual round (the regular campaign), open around the load day.
+    expect(page.get_by_test_id("gaps")).to_contain_text("Chưa nhập kết quả các tiêu chí: A.1.")
 
     # 2. The dossier's own file, then the results with their evidence.
     page.get_by_label(re.compile("^Tệp hồ sơ")).set_input_files(_pdf(tmp_path, "Báo cáo thành tích.pdf"))
@@ -80,11 +81,11 @@ def test_unit_officer_submits_gets_back_and_resubmits_a_nomination(page, log_in_
     expect(page.get_by_text("Đã lưu hồ sơ.")).to_be_visible()
     expect(page.get_by_role("link", name="Báo cáo thành tích.pdf")).to_be_visible()
     page.get_by_role("link", name="Nhập, sửa kết quả và minh chứng").click()
-    _enter_result(page, "IV.5", person, value="98,5")
-    expect(page.get_by_test_id("sheet").filter(has_text=person).get_by_test_id("line-IV.5")).to_contain_text(
+    _enter_result(page, "A.1", person, value="98,5")
+    expect(page.get_by_test_id("sheet").filter(has_text=person).get_by_test_id("line-A.1")).to_contain_text(
         "đạt 98,5%")
-    _enter_result(page, "I.2", person, file=_pdf(tmp_path, "Giấy chứng nhận.pdf"))
-    _enter_result(page, "III.1", person, file=_pdf(tmp_path, "Quyết định công nhận.pdf"))
+    _enter_result(page, "A.2", person, file=_pdf(tmp_path, "Giấy chứng nhận.pdf"))
+    _enter_result(page, "C.1", person, file=_pdf(tmp_path, "Quyết định công nhận.pdf"))
 
     # 3. The report, then submit: the dossier locks.
     page.get_by_test_id("sheet").filter(has_text=person).get_by_role("link", name="Lao động tiên tiến").click()

@@ -23,13 +23,17 @@ from campaign.models import (
     AwardCondition,
     AwardForm,
     AwardQuota,
+    AwardRecord,
     BaseSalaryRate,
     Campaign,
     CampaignStatus,
+    Council,
+    CouncilMember,
     Criterion,
     CriterionGroup,
     CriterionTarget,
     LegalBasis,
+    Nomination,
     Person,
     Phase,
     PlanTask,
@@ -63,15 +67,30 @@ SHARED_ACCOUNTS = {
     "truongban": Role.LEADER,
     "chutich": Role.COUNCIL_CHAIR,
     "thuky": Role.COUNCIL_SECRETARY,
-    **{f"uyvien{i}": Role.COUNCIL_MEMBER for i in range(1, 7)},
+    **{f"uyvien{i}": Role.COUNCIL_MEMBER for i in range(1, 8)},
 }
 
 
 CAMPAIGN_TITLE = "Đổi mới sáng tạo, phát triển khoa học, công nghệ, chuyển đổi số, chuyển đổi xanh"
 PHASE_1, PHASE_2 = "Giai đoạn 1 (2026–2027)", "Giai đoạn 2 (2028–2030)"
-ORG_MODELS = (Agency, Signer, Unit, Person, User, AuditEvent)
+ORG_MODELS = (Agency, Signer, Unit, Person, User, AuditEvent, Council, CouncilMember, Nomination, AwardRecord)
 CAMPAIGN_MODELS = (Campaign, LegalBasis, Phase, CriterionGroup, Criterion, CriterionTarget, AwardForm,
                    AwardCondition, AwardQuota, BaseSalaryRate, PlanTask, TaskReport)
+
+
+# The day the demo is loaded in these tests (Vietnam time): the story is told as it stands on it.
+LOAD_DAY = dt.datetime(2026, 12, 1, 10, 0)
+
+
+@pytest.fixture(autouse=True)
+def load_day(monkeypatch):
+    """Every load of this module happens on LOAD_DAY unless a test moves it (set_load_day)."""
+    monkeypatch.setattr(demo_steps, "local_now", lambda: LOAD_DAY)
+    return LOAD_DAY
+
+
+def set_load_day(monkeypatch, when: dt.datetime) -> None:
+    monkeypatch.setattr(demo_steps, "local_now", lambda: when)
 
 
 def _counts() -> dict[str, int]:
@@ -130,6 +149,7 @@ def test_khanhhoa_builds_the_board(app):
     units = _units()
     for code, name in KHANHHOA_UNITS.items():
         assert units[code].name == name and units[code].parent_id is None
+    assert units["LD"].name == "Lãnh đạo Ban" and units["LD"].parent_id is None
     sub_units = [u for u in units.values() if u.parent_id is not None]
     assert 2 <= len(sub_units) <= 3
     for unit in sub_units:
@@ -143,9 +163,10 @@ def test_khanhhoa_builds_the_board(app):
     assert len(people) >= 55
     assert {p.unit.code for p in people} == set(units)  # every unit has staff
     org = {k: result.created[k] for k in ("agency", "signer", "unit", "person", "user")}
-    assert org == {"agency": 1, "signer": 2, "unit": len(units), "person": len(people), "user": 15}
+    assert org == {"agency": 1, "signer": 2, "unit": len(units), "person": len(people), "user": 16}
+    # the seed campaign (2 phases, 5 groups) and the regular one (2 annual rounds, 3 groups)
     assert {k: result.created[k] for k in ("campaign", "phase", "criterion_group", "award_form", "base_salary")} == {
-        "campaign": 1, "phase": 2, "criterion_group": 5, "award_form": 7, "base_salary": 1}
+        "campaign": 2, "phase": 4, "criterion_group": 8, "award_form": 7, "base_salary": 1}
     assert result.created["criterion"] == db.session.scalar(select(func.count()).select_from(Criterion))
     assert result.created["plan_task"] == db.session.scalar(select(func.count()).select_from(PlanTask))
     assert db.session.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "demo.load")) == 1
@@ -163,7 +184,7 @@ def test_khanhhoa_staff_is_plausible(app):
     for code, title in heads.items():
         assert [p.is_leader for p in by_unit[code] if p.position == title] == [True]
     for person in people:
-        leading = person.position.startswith(("Trưởng phòng", "Phó ", "Chánh ", "Giám đốc"))
+        leading = person.position.startswith(("Trưởng phòng", "Trưởng Ban", "Phó ", "Chánh ", "Giám đốc"))
         assert person.is_leader == leading, person
     # Công chức in the phòng and the Văn phòng, viên chức in the Ban QLDA, a few người lao động.
     kinds = {p.employment_type for p in people}
@@ -204,6 +225,11 @@ def test_khanhhoa_accounts_are_bound_to_their_people_and_units(app):
     assert all(m.person is not None and m.person.is_leader for m in members)
     assert len({m.person_id for m in members}) == 6
     assert {m.person.unit.code for m in members} >= set(KHANHHOA_UNITS)
+    # The board's leaders are people of the "Lãnh đạo Ban" unit, and the signers refer to them.
+    for username, signer in (("truongban", "Trần Minh Chiến"), ("chutich", "Phan Châu Vinh")):
+        person = _user(username).person
+        assert (person.full_name, person.unit.code, person.is_leader) == (signer, "LD", True)
+        assert db.session.scalar(select(Signer).where(Signer.full_name == signer)).person_id == person.id
 
 
 def test_describe_lists_every_account_with_role_and_unit(app):
@@ -215,12 +241,16 @@ def test_describe_lists_every_account_with_role_and_unit(app):
     assert "  donvi.khdt — Cán bộ thi đua đơn vị — Phòng Kế hoạch – Đầu tư và Xúc tiến (" in text
     # What was created, the campaign and where its windows stand.
     n_criteria = db.session.scalar(select(func.count()).select_from(Criterion))
-    for words in ("1 phong trào", "2 giai đoạn", "5 nhóm tiêu chí", f"{n_criteria} tiêu chí",
+    for words in ("2 phong trào", "4 giai đoạn", "8 nhóm tiêu chí", f"{n_criteria} tiêu chí",
                   "7 hình thức khen thưởng", "1 mức lương cơ sở", "25 nhiệm vụ kế hoạch", "báo cáo tiến độ"):
         assert words in text, words
     assert f"Phong trào: «{CAMPAIGN_TITLE}» — Đã phát động, 01/06/2026 – 31/12/2030" in text
-    assert f"  {PHASE_1} — sơ kết Quý IV/2027: đã hết hạn nhận hồ sơ" in text
-    assert f"  {PHASE_2} — tổng kết Quý III/2030: đang nhận hồ sơ đến 17:00 " in text
+    assert f"  {PHASE_1} — sơ kết Quý IV/2027: đang nhận hồ sơ đến 17:00 29/10/2027" in text
+    assert f"  {PHASE_2} — tổng kết Quý III/2030: sắp mở nhận hồ sơ từ 07:30 03/01/2028" in text
+    assert "Phong trào: «Phong trào thi đua thường xuyên» — Đã phát động, 01/01/2025 – 31/12/2030" in text
+    assert "  Năm 2025 — tổng kết năm 2025: đã hết hạn nhận hồ sơ (17:00 12/12/2025)" in text
+    assert "  Năm 2026 — tổng kết năm 2026: đang nhận hồ sơ đến 17:00 " in text
+    assert "Hội đồng Thi đua – Khen thưởng: Quyết định số 08/QĐ-KKTKCN ngày 12/01/2025, 9 thành viên" in text
     assert "(tập thể 100 điểm, cá nhân 100 điểm); 7 hình thức khen thưởng; 25 nhiệm vụ kế hoạch" in text
     lines = text.splitlines()
     for account in result.accounts:
@@ -234,7 +264,7 @@ def test_describe_lists_every_account_with_role_and_unit(app):
 
 def test_every_demo_account_logs_in_and_sees_its_home_page(app, login):
     result = load_demo("khanhhoa")
-    assert len(result.accounts) == 15
+    assert len(result.accounts) == 16
     for account in result.accounts:
         client = app.test_client()
         response = login(client, account.username, DEMO_PASSWORD)
@@ -265,8 +295,8 @@ def test_a_later_run_does_not_move_the_windows(app, monkeypatch):
     leaves their dates alone."""
     load_demo("khanhhoa")
     before = _windows()
-    later = local_now() + dt.timedelta(days=40)
-    monkeypatch.setattr(demo_steps, "local_now", lambda: later)
+    later = LOAD_DAY + dt.timedelta(days=40)  # into the next year: the annual rounds stay 2025 and 2026
+    set_load_day(monkeypatch, later)
     db.session.expire_all()
     again = load_demo("khanhhoa")
     assert again.total_created == 0
@@ -279,16 +309,19 @@ def test_missing_records_are_filled_in_and_existing_ones_left_alone(app, make_us
     db.session.refresh(admin)
     assert admin.check_password(TEST_PASSWORD) and not admin.check_password(DEMO_PASSWORD)
     assert admin.full_name == "Quản trị viên thật"
-    assert result.created["user"] == 14
+    assert result.created["user"] == 15
     line = next(li for li in result.describe().splitlines() if li.startswith("  admin — "))
     assert "mật khẩu riêng" in line
 
     # A deleted account and person come back; nothing else is touched.
     officer = _user("donvi.dngs")
-    person_id = officer.person_id
     db.session.delete(officer)
     db.session.commit()
-    db.session.delete(db.session.get(Person, person_id))
+    from campaign.models import InitiativeAuthor, Nomination, Result
+    used = {*db.session.scalars(select(Result.person_id)), *db.session.scalars(select(Nomination.person_id)),
+            *db.session.scalars(select(InitiativeAuthor.person_id)), *db.session.scalars(select(User.person_id))}
+    guard = next(p for p in db.session.scalars(select(Person).order_by(Person.id)) if p.id not in used)
+    db.session.delete(guard)
     db.session.commit()
     again = load_demo("khanhhoa")
     # the person comes back with their own prior awards (the dossier step), and nothing else
@@ -378,20 +411,17 @@ def test_khanhhoa_phases_are_valid_and_their_windows_follow_the_load_day(app):
         assert phase_problems(_phase_dates(phase), campaign.start_date, campaign.end_date) == {}, phase.name
     assert overlap_problem([_phase_dates(one), _phase_dates(two)]) is None
 
-    now = local_now()
-    today = now.date()
-    # Phase 1: the window is over, the appraisal and the council too; units may no longer edit.
-    assert window_state(one.nomination_opens_at, one.nomination_closes_at, now) == "closed"
-    assert one.council_date < today and one.appraisal_deadline < one.council_date
-    assert 50 <= (today - one.nomination_opens_at.date()).days <= 70
-    assert 20 <= (today - one.nomination_closes_at.date()).days <= 40
-    assert not one.units_may_edit
-    # Phase 2: the window is open now (ahead of the phase itself), the deadlines after it.
-    assert window_state(two.nomination_opens_at, two.nomination_closes_at, now) == "open"
-    assert two.nomination_opens_at.date() < two.start_date
-    assert two.nomination_closes_at.date() < two.appraisal_deadline < two.council_date
-    assert 20 <= (two.nomination_closes_at.date() - today).days <= 30
-    assert two.units_may_edit
+    # On the load day (1 December 2026) phase 1 runs: its window, on the plan's dates, takes the units'
+    # results and dossiers until its review; phase 2 (2028–2030) has not opened. No date counts from the day.
+    now = LOAD_DAY
+    assert window_state(one.nomination_opens_at, one.nomination_closes_at, now) == "open"
+    assert (one.nomination_opens_at, one.nomination_closes_at) == (
+        dt.datetime(2026, 6, 1, 7, 30), dt.datetime(2027, 10, 29, 17, 0))
+    assert one.nomination_closes_at.date() < one.appraisal_deadline < one.council_date <= one.end_date
+    assert window_state(two.nomination_opens_at, two.nomination_closes_at, now) == "upcoming"
+    assert two.nomination_opens_at.date() >= two.start_date
+    assert two.nomination_closes_at.date() < two.appraisal_deadline < two.council_date <= two.end_date
+    assert one.units_may_edit and two.units_may_edit
 
 
 @pytest.mark.parametrize("key", sorted(AGENCIES))
@@ -581,7 +611,7 @@ def test_khanhhoa_plan_tasks_with_progress_and_some_overdue(app):
     nine = next(t for t in tasks if "50 tin bài/năm" in t.name)
     assert nine.lead_unit.code == "VP"
 
-    today = local_now().date()
+    today = LOAD_DAY.date()
     reports = db.session.scalars(select(TaskReport)).all()
     done = [r for r in reports if r.status == "done"]
     assert len([r for r in done if r.on_time]) >= 3
@@ -608,11 +638,15 @@ def test_the_set_up_pages_and_the_home_page_render_the_demo(app, login):
     client = app.test_client()
     assert login(client, "vanphong", DEMO_PASSWORD).status_code == 302
 
+    # The pages tell the windows' state at the real time (the demo was loaded on LOAD_DAY).
+    labels = {"open": "đang mở", "upcoming": "sắp mở", "closed": "đã đóng"}
+    states = [labels[window_state(p.nomination_opens_at, p.nomination_closes_at, local_now())]
+              for p in _phases().values()]
     page = client.get(f"/phong-trao/{campaign_id}")
     html = page.get_data(as_text=True)
     assert page.status_code == 200
     for text in (CAMPAIGN_TITLE, "Đã phát động", "Kế hoạch (chưa có số)", "Kế hoạch số 5237/KH-UBND",
-                 PHASE_1, PHASE_2, "Sơ kết Quý IV/2027", "Tổng kết Quý III/2030", "đã đóng", "đang mở"):
+                 PHASE_1, PHASE_2, "Sơ kết Quý IV/2027", "Tổng kết Quý III/2030", *states):
         assert text in html, text
     assert "launch-problems" not in html
 
@@ -639,7 +673,7 @@ def test_the_set_up_pages_and_the_home_page_render_the_demo(app, login):
     page = client.get("/")
     html = page.get_data(as_text=True)
     assert page.status_code == 200
-    for text in ("nhận hồ sơ: đã đóng", "nhận hồ sơ: đang mở", 'id="overdue-chart"', "Văn phòng",
+    for text in (f"nhận hồ sơ: {states[0]}", 'id="overdue-chart"', "Văn phòng",
                  "Nhiệm vụ kế hoạch quá hạn theo đơn vị chủ trì"):
         assert text in html, text
     assert "Không có nhiệm vụ nào quá hạn." not in html
@@ -672,6 +706,8 @@ def test_langson_builds_the_border_gate_board(app):
     units = _units()
     top = [u for u in units.values() if u.parent_id is None]
     assert units["VP"].name == "Văn phòng" and units["TTQLCK"].name == "Trung tâm Quản lý cửa khẩu"
+    assert units["LD"].name == "Lãnh đạo Ban"
+    top = [u for u in top if u.code != "LD"]
     phong = [u for u in top if u.code not in ("VP", "TTQLCK")]
     assert 2 <= len(phong) <= 3 and all(u.name.startswith("Phòng ") for u in phong)
     centre_rooms = [u for u in units.values() if u.parent_id == units["TTQLCK"].id]
@@ -703,10 +739,10 @@ def test_langson_campaign_follows_seed_002(app):
     phases = list(campaign.phases)
     assert [(p.name, p.review_kind, p.review_period) for p in phases] == [
         (PHASE_1, "interim", "Quý IV/2027"), (PHASE_2, "final", "Quý III/2030")]
-    now = local_now()
     for phase in phases:
         assert phase_problems(_phase_dates(phase), campaign.start_date, campaign.end_date) == {}
-    assert [window_state(p.nomination_opens_at, p.nomination_closes_at, now) for p in phases] == ["closed", "open"]
+    assert [window_state(p.nomination_opens_at, p.nomination_closes_at, LOAD_DAY) for p in phases] == [
+        "open", "upcoming"]
 
     assert launch_problems(campaign) == []
     criteria = [c for g in campaign.groups for c in g.criteria]
@@ -770,7 +806,9 @@ def _check_names(people) -> None:
 
 def test_demo_names_are_nfc_and_plausible(app):
     load_demo("khanhhoa")
-    _check_names(db.session.execute(select(Person.full_name, Person.gender, Person.date_of_birth)).all())
+    leaders = _units()["LD"].id  # the signers, named by the seed plans
+    _check_names(db.session.execute(select(Person.full_name, Person.gender, Person.date_of_birth)
+                                    .where(Person.unit_id != leaders)).all())
     names = [p.full_name for p in db.session.scalars(select(Person))]
     assert len(set(names)) == len(names)  # not even the same name twice
     for user in db.session.scalars(select(User)):
@@ -786,13 +824,13 @@ def test_planned_staff_is_deterministic_and_plausible(key):
     signers = {s.full_name for s in spec.signers}
     assert not signers & {p.full_name for p in planned}
     # Every account points at a planned person or a unit of the spec; every top unit has its officer.
-    keys = {p.key for p in planned if p.key}
+    keys = {p.key for p in planned if p.key} | {s.key for s in spec.signers if s.key}
     codes = {u.code for u in spec.units}
     for account in spec.accounts:
         assert account.person is None or account.person in keys, account
         assert account.unit is None or account.unit in codes, account
     officers = {a.username for a in spec.accounts if a.role == Role.UNIT_OFFICER}
-    assert officers == {f"donvi.{u.code.lower()}" for u in spec.top_units}
+    assert officers == {f"donvi.{u.code.lower()}" for u in spec.top_units if u.code != spec.leaders_unit}
     for text in [spec.name, spec.parent_body, *(u.name for u in spec.units), *(s.position for s in spec.staff)]:
         assert unicodedata.is_normalized("NFC", text), text
 
@@ -833,40 +871,240 @@ def test_cli_demo_prints_the_accounts_and_the_password(app):
     assert "Khánh Hòa" in refused.output
 
 
+def _rounds() -> dict[str, Phase]:
+    annual = db.session.scalar(select(Campaign).where(Campaign.title == "Phong trào thi đua thường xuyên"))
+    return {p.name: p for p in annual.phases}
+
+
+def _nominations(phase: Phase) -> list:
+    from campaign.models import Nomination
+
+    return db.session.scalars(select(Nomination).where(Nomination.phase_id == phase.id)
+                              .order_by(Nomination.id)).all()
+
+
 def test_demo_dossiers_cover_the_whole_workflow(app):
-    """Phase 1 (closed): ~25 nominations across units and award forms, most accepted, some returned and
-    resubmitted, with results, initiatives and files on disk; phase 2 (open): a few drafts."""
+    """The current annual round (open): dossiers accepted, returned and resubmitted, returned, submitted and
+    drafts, with results, initiatives and files on disk; the previous round: every dossier accepted."""
     from pathlib import Path
 
     from flask import current_app
 
-    from campaign.models import Initiative, Nomination, NominationStatus, Result, StoredFile
+    from campaign.models import Initiative, NominationStatus, Result, StoredFile
     from campaign.services.facts import eligibility
 
     load_demo("khanhhoa")
-    phases = db.session.scalars(select(Phase).order_by(Phase.start_date)).all()
-    first = db.session.scalars(select(Nomination).where(Nomination.phase_id == phases[0].id)).all()
-    second = db.session.scalars(select(Nomination).where(Nomination.phase_id == phases[1].id)).all()
-    assert 22 <= len(first) <= 28
-    assert {n.nominee_kind for n in first} == {"collective", "individual"}
-    assert len({n.award_form_id for n in first}) >= 5 and len({n.unit_id for n in first}) == 4
-    states = [n.status for n in first]
-    assert states.count(NominationStatus.ACCEPTED) > len(first) / 2
-    assert NominationStatus.SUBMITTED in states and NominationStatus.DRAFT not in states
-    returned = [n for n in first if [e.action for e in n.events][:4] == ["created", "submitted", "returned",
-                                                                          "resubmitted"]]
-    assert len(returned) >= 2 and all(e.points for n in returned for e in n.events if e.action == "returned")
-    assert second and all(n.status == NominationStatus.DRAFT for n in second)
+    rounds = _rounds()
+    current = _nominations(rounds["Năm 2026"])
+    assert 12 <= len(current) <= 14
+    assert {n.nominee_kind for n in current} == {"collective", "individual"}
+    assert {n.award_form.code for n in current} == {"LDTT", "CSTDCS", "TTLDTT"}
+    assert len({n.unit_id for n in current}) == 4  # by the officer's unit (Ban QLDA's rooms under it)
+    states = [n.status for n in current]
+    assert {NominationStatus.ACCEPTED, NominationStatus.SUBMITTED, NominationStatus.RETURNED,
+            NominationStatus.DRAFT} <= set(states)
+    returned = [n for n in current if [e.action for e in n.events][:4] == ["created", "submitted", "returned",
+                                                                            "resubmitted"]]
+    assert returned and all(e.points for n in returned for e in n.events if e.action == "returned")
 
     assert db.session.scalar(select(func.count(Result.id))) > 100
     assert db.session.scalar(select(func.count(Initiative.id))) == 6
     folder = Path(current_app.config["UPLOAD_DIR"])
     stored = db.session.scalars(select(StoredFile)).all()
     assert stored and all((folder / f.storage_name).is_file() for f in stored)
-    assert all(n.files for n in first)
+    assert all(n.files for n in current if n.status != NominationStatus.DRAFT)
 
-    # the sanctioned person's Giấy khen: the rules say why not
+    # the sanctioned person's LĐTT: the rules say why not
     sanctioned_people = set(db.session.scalars(select(Sanction.person_id)))
-    sanctioned = next(n for n in first if n.person_id in sanctioned_people)
+    sanctioned = next(n for n in current if n.person_id in sanctioned_people)
     verdict = eligibility(sanctioned)
     assert not verdict.eligible and "kỷ luật khiển trách" in verdict.reasons[0]
+
+
+def _story_problems(today: dt.date) -> list[str]:
+    """Everything dated after the load day, or a window that ought not to be open."""
+    from campaign.models import AwardRecord, Initiative, NominationEvent, Result
+
+    problems = []
+    for initiative in db.session.scalars(select(Initiative)):
+        for day in (initiative.first_applied_on, initiative.decision_date):
+            if day and day > today:
+                problems.append(f"initiative {initiative.title} {day}")
+    limit = dt.datetime.combine(today, dt.time(23, 59)) - dt.timedelta(hours=7)  # naive UTC
+    for result in db.session.scalars(select(Result)):
+        if result.updated_at > limit:
+            problems.append(f"result {result.id} {result.updated_at}")
+    for event in db.session.scalars(select(NominationEvent)):
+        if event.created_at > limit:
+            problems.append(f"event {event.action} {event.created_at}")
+    for record in db.session.scalars(select(AwardRecord)):
+        if record.year >= today.year or (record.decision_date and record.decision_date > today):
+            problems.append(f"award {record.title} {record.year}")
+    for sanction in db.session.scalars(select(Sanction)):
+        if sanction.decided_on > today:
+            problems.append(f"sanction {sanction.decided_on}")
+    for report in db.session.scalars(select(TaskReport)):
+        if report.completed_on and report.completed_on > today:
+            problems.append(f"task report {report.completed_on}")
+    return problems
+
+
+def test_the_story_on_1_december_2026(app):
+    """Phase 1 of the seed campaign runs (results and drafts so far, plan tasks in progress), phase 2 has not
+    opened and holds nothing; the 2025 round is complete, the 2026 round open; nothing dated after the day."""
+    from campaign.models import NominationStatus
+
+    load_demo("khanhhoa")
+    phases = _phases()
+    one, two = phases[PHASE_1], phases[PHASE_2]
+    assert window_state(two.nomination_opens_at, two.nomination_closes_at, LOAD_DAY) == "upcoming"
+    assert _nominations(two) == []
+    drafts = _nominations(one)
+    assert drafts and {n.status for n in drafts} == {NominationStatus.DRAFT}
+    assert {n.award_form.code for n in drafts} <= {"GK", "BKUBND"}
+    assert any(t.status == "in_progress" for t in db.session.scalars(select(TaskReport)))
+    assert _story_problems(LOAD_DAY.date()) == []
+
+    rounds = _rounds()
+    assert list(rounds) == ["Năm 2025", "Năm 2026"]
+    previous, current = rounds["Năm 2025"], rounds["Năm 2026"]
+    assert previous.campaign.kind == "regular" and previous.campaign.status == CampaignStatus.LAUNCHED
+    assert window_state(previous.nomination_opens_at, previous.nomination_closes_at, LOAD_DAY) == "closed"
+    assert previous.council_date < LOAD_DAY.date()
+    assert window_state(current.nomination_opens_at, current.nomination_closes_at, LOAD_DAY) == "open"
+    assert current.nomination_opens_at < LOAD_DAY < current.nomination_closes_at
+    assert LOAD_DAY.date() < current.appraisal_deadline < current.council_date
+
+    # The 2025 round: every dossier accepted, KHĐT's among them, enough LĐTT that the CSTĐCS cap cuts.
+    done = _nominations(previous)
+    assert done and {n.status for n in done} == {NominationStatus.ACCEPTED}
+    codes = [n.award_form.code for n in done]
+    assert codes.count("LDTT") >= 7 and codes.count("CSTDCS") > codes.count("LDTT") * 15 // 100
+    assert {"TTLDTT", "TTLDXS"} <= set(codes)
+    khdt = [n for n in done if n.unit.code == "KHDT"]
+    assert len(khdt) >= 3 and {n.award_form.code for n in khdt} >= {"LDTT", "CSTDCS", "TTLDXS"}
+    assert all(e.created_at < previous.nomination_closes_at for n in done for e in n.events
+               if e.action in ("created", "submitted", "resubmitted"))
+    # Its own titles are the replay's to award: the history stops at 2024.
+    from campaign.models import AwardRecord
+    assert {r.year for r in db.session.scalars(select(AwardRecord))} == {2023, 2024}
+    # The 2026 round has dossiers submitted and accepted, all inside its window.
+    states = {n.status for n in _nominations(current)}
+    assert {NominationStatus.SUBMITTED, NominationStatus.ACCEPTED} <= states
+
+
+def test_the_council_by_decision_with_nine_members_who_have_accounts(app, login):
+    from campaign.models import Council, CouncilRole
+
+    result = load_demo("khanhhoa")
+    council = db.session.scalar(select(Council))
+    assert (council.decision_number, council.decision_date) == ("08/QĐ-KKTKCN", dt.date(2025, 1, 12))
+    assert "Trưởng Ban Quản lý" in council.issuer and council.term_start <= dt.date(2025, 11, 17)
+    assert council.term_end is None or council.term_end >= dt.date(2026, 12, 31)
+    members = council.members
+    assert len(members) == 9 and len({m.person_id for m in members}) == 9
+    roles = [m.council_role for m in members]
+    assert roles.count(CouncilRole.CHAIR) == 1 and roles.count(CouncilRole.SECRETARY) == 1
+    assert roles.count(CouncilRole.VICE_CHAIR) == 1 and roles.count(CouncilRole.MEMBER) == 6
+    chair = next(m for m in members if m.council_role == CouncilRole.CHAIR)
+    assert chair.user.username == "chutich" and chair.person.unit.code == "LD"
+    assert next(m for m in members if m.council_role == CouncilRole.SECRETARY).user.username == "thuky"
+    assert [m.person.unit.code for m in members].count("KHDT") == 1  # the member recused on KHĐT's dossiers
+    client = app.test_client()
+    for member in members:
+        assert member.user is not None and member.user.person_id == member.person_id and member.user.active
+        assert login(client, member.user.username, DEMO_PASSWORD).status_code == 302
+    # The replay's data names real members and dossiers of the plan.
+    replay = AGENCIES["khanhhoa"].council.replay
+    usernames = {m.user.username for m in members}
+    assert replay.written_ballot in usernames
+    assert all(set(voters) <= usernames for _, voters in replay.disagree)
+    from campaign.demo.dossiers import nomination_for
+    from campaign.demo.steps import DemoContext
+
+    ctx = DemoContext(spec=AGENCIES["khanhhoa"], password=DEMO_PASSWORD)
+    ctx.units, ctx.awards = _units(), _awards()
+    previous = _rounds()["Năm 2025"]
+    refs = [ref for ref, _ in replay.shares] + [ref for ref, _ in replay.disagree]
+    refs += [replay.outlier[1], replay.override.nominee]
+    found = [nomination_for(ctx, previous, ref) for ref in refs]
+    assert all(n is not None and n.status == "accepted" for n in found), refs
+    assert found[-1].award_form.code == "CSTDCS" and replay.override.reason
+    assert len(replay.member_offsets) == len(members)
+    assert "Hội đồng Thi đua – Khen thưởng: Quyết định số 08/QĐ-KKTKCN" in result.describe()
+    # Loading twice adds no second council.
+    assert load_demo("khanhhoa").total_created == 0
+    assert db.session.scalar(select(func.count()).select_from(Council)) == 1
+
+
+def test_langson_has_its_council_and_rounds_too(app):
+    from campaign.models import Council
+
+    load_demo("langson")
+    council = db.session.scalar(select(Council))
+    assert council.decision_number == "05/QĐ-BQLKKTCK" and len(council.members) == 9
+    assert all(m.user is not None for m in council.members)
+    assert [m.person.unit.code for m in council.members].count("QLDT") == 1
+    previous = _nominations(_rounds()["Năm 2025"])
+    assert previous and any(n.unit.code == "QLDT" for n in previous)
+    assert sum(n.award_form.code == "LDTT" for n in previous) >= 7
+    assert _story_problems(LOAD_DAY.date()) == []
+    from campaign.demo.dossiers import nomination_for
+    from campaign.demo.steps import DemoContext
+
+    ctx = DemoContext(spec=AGENCIES["langson"], password=DEMO_PASSWORD)
+    ctx.units, ctx.awards = _units(), _awards()
+    replay = AGENCIES["langson"].council.replay
+    refs = [ref for ref, _ in replay.disagree] + [replay.override.nominee]
+    assert all(nomination_for(ctx, _rounds()["Năm 2025"], ref) is not None for ref in refs)
+
+
+@pytest.mark.parametrize("when", [dt.datetime(2027, 1, 3, 9, 0), dt.datetime(2027, 6, 15, 9, 0),
+                                  dt.datetime(2027, 12, 28, 9, 0), dt.datetime(2028, 3, 1, 9, 0)])
+def test_the_story_holds_at_another_load_day(app, monkeypatch, when):
+    """Loaded later, the same story moves on: the annual rounds are the year before and the year of the load
+    day, the seed campaign's phases stand where their plan dates put them, nothing is dated after the day."""
+    from campaign.models import NominationStatus
+
+    set_load_day(monkeypatch, when)
+    load_demo("khanhhoa")
+    today = when.date()
+    assert _story_problems(today) == []
+    rounds = _rounds()
+    assert list(rounds) == [f"Năm {today.year - 1}", f"Năm {today.year}"]
+    current = rounds[f"Năm {today.year}"]
+    assert window_state(current.nomination_opens_at, current.nomination_closes_at, when) == "open"
+    assert {n.status for n in _nominations(rounds[f"Năm {today.year - 1}"])} == {NominationStatus.ACCEPTED}
+    phases = _phases()
+    for phase in phases.values():
+        state = window_state(phase.nomination_opens_at, phase.nomination_closes_at, when)
+        nominations = _nominations(phase)
+        if state == "upcoming":
+            assert nominations == []
+        elif state == "open":
+            assert nominations and {n.status for n in nominations} == {NominationStatus.DRAFT}
+        else:  # its whole round, submitted before the deadline
+            assert NominationStatus.ACCEPTED in {n.status for n in nominations}
+            assert all(e.created_at <= phase.nomination_closes_at for n in nominations for e in n.events
+                       if e.action in ("created", "submitted", "resubmitted"))
+    assert load_demo("khanhhoa").total_created == 0
+
+
+def test_an_earlier_demo_gets_its_leaders_and_council(app):
+    """A database loaded by an earlier demo (leaders not yet people, no council): a new run binds the
+    leaders' accounts and signers to their people and establishes the council; nothing else changes."""
+    load_demo("khanhhoa")
+    db.session.delete(db.session.scalar(select(Council)))
+    for username in ("truongban", "chutich"):
+        _user(username).person_id = None
+    for signer in db.session.scalars(select(Signer)):
+        signer.person_id = None
+    db.session.commit()
+    db.session.expire_all()
+
+    again = load_demo("khanhhoa")
+    assert {k: n for k, n in again.created.items() if n} == {"council": 1, "council_member": 9}
+    assert _user("chutich").person.unit.code == "LD" and _user("truongban").person.full_name == "Trần Minh Chiến"
+    assert all(s.person_id is not None for s in db.session.scalars(select(Signer)))
+    council = db.session.scalar(select(Council))
+    assert council.members[0].user.username == "chutich"

@@ -337,6 +337,8 @@ def chairs_session_of(user: User, nomination: Nomination) -> bool:
         AgendaItem, AgendaItem.session_id == SessionMember.session_id).where(
         AgendaItem.nomination_id == nomination.id, SessionMember.user_id == user.id,
         SessionMember.council_role == "chair").limit(1)) is not None
+
+
 # --- scoring: who sees what (services/scoring.py) -------------------------------------------------
 
 SCORES_PUBLIC = ("voting", "tallied", "approved")  # from voting on, the sheets are closed
@@ -371,6 +373,9 @@ def can_see_scores(user: User, session) -> Answer:
     if not session.phase.members_see_scores:
         return not_now("Theo thiết lập của giai đoạn, điểm của các thành viên chỉ được công bố khi Hội đồng "
                        "bắt đầu bỏ phiếu.")
+    return YES
+
+
 TALLY_VISIBLE = ("tallied", "approved")
 
 
@@ -382,6 +387,9 @@ def can_see_tally(user: User, session) -> Answer:
         return answer
     if session.status not in TALLY_VISIBLE:
         return not_now("Kết quả kiểm phiếu chỉ hiện sau khi Chủ tịch Hội đồng kết thúc bỏ phiếu.")
+    return YES
+
+
 def can_see_ranking(user: User, session) -> Answer:
     """The ranking and its export: the session's members and the office, once the chair has closed voting
     (tallied) and after approval. Before that a refusal of time (the page explains it); units never."""

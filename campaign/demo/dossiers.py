@@ -68,6 +68,23 @@ PREVIOUS_ROUND = [
     ("DNGS", "CSTDCS", 2, "accepted"),
 ]
 
+# The year's Lao động tiên tiến goes to most of the staff: on top of the rows above, every unit's staff but
+# each fourth (the pattern of the earlier years' history), so that each collective above has the share of
+# members with the title its own title needs (TTLĐTT more than half, TTLĐXS 70 %; Decree 152/2025 art. 25–26).
+PREVIOUS_ROUND_LDTT_UNITS = ("VP", "VP.TH", "KHDT", "DNGS", "QLDAHT", "QLDAHT.KH", "QLDAHT.KT")
+
+
+def previous_round_plan(staff_count) -> list[tuple]:
+    """PREVIOUS_ROUND and the year's LĐTT of most staff (`staff_count(unit code)` → number of staff)."""
+    plan = list(PREVIOUS_ROUND)
+    named = {(code, award, index) for code, award, index, _ in plan}
+    for code in PREVIOUS_ROUND_LDTT_UNITS:
+        for index in range(staff_count(code)):
+            if index % 4 != 3 and (code, "LDTT", index) not in named:
+                plan.append((code, "LDTT", index, "accepted"))
+    return plan
+
+
 CURRENT_ROUND = [
     ("VP", "TTLDTT", None, "accepted"), ("KHDT", "TTLDTT", None, "submitted"),
     ("QLDAHT.KH", "TTLDTT", None, "draft"),
@@ -192,7 +209,8 @@ def dossiers_step(ctx) -> None:
         elif state == "closed":
             rounds.append((phase, THEMATIC, phase.nomination_closes_at - dt.timedelta(days=25), thematic_criteria))
     annual_criteria = criteria_of(ctx.annual)
-    for key, plan, days_in in (("previous", PREVIOUS_ROUND, 2), ("current", CURRENT_ROUND, 1)):
+    previous_plan = previous_round_plan(lambda code: len(people_of(code)))
+    for key, plan, days_in in (("previous", previous_plan, 2), ("current", CURRENT_ROUND, 1)):
         phase = ctx.rounds[key]
         rounds.append((phase, plan, phase.nomination_opens_at + dt.timedelta(days=days_in), annual_criteria))
 

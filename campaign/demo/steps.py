@@ -665,25 +665,11 @@ KIND_LABELS: dict[str, str] = {
     "nomination": "hồ sơ đề nghị khen thưởng",
     "council": "hội đồng thi đua – khen thưởng",
     "council_member": "thành viên hội đồng",
+    "council_session": "phiên họp Hội đồng",
 }
 
+from .council import council_step  # noqa: E402  (the council's replay: campaign/demo/council.py)
 from .dossiers import dossiers_step  # noqa: E402  (a step of its own module: it needs the context above)
-
-
-def council_step(ctx: DemoContext) -> None:
-    """The council's work on the demo rounds — for now nothing: the coordinator fills it.
-
-    It will prepare the previous round's session (ctx.rounds["previous"], the council ctx.council: 9 members,
-    8 present + 1 written ballot — ctx.spec.council.replay.written_ballot), add the round's accepted
-    nominations to its agenda, open scoring (the KHĐT member is recused on KHĐT's nominations), score by
-    replay.shares / member_offsets / outlier, open voting and cast every member's ballot by
-    replay.disagree (the written one entered by the secretary), close voting and tally, make the chair's
-    override (replay.override) and approve, which awards the round's titles into everyone's history; then
-    prepare the current round's session (replay.current_title, ctx.rounds["current"]). Only service calls,
-    each at its demo time before ctx.now, found again by their natural keys so that a second run adds nothing.
-    """
-    return None
-
 
 Step = Callable[[DemoContext], None]
 STEPS: list[Step] = [agency_step, signers_step, units_step, people_step, leaders_step, accounts_step,

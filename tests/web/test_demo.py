@@ -975,19 +975,24 @@ def test_the_story_on_1_december_2026(app):
     assert current.nomination_opens_at < LOAD_DAY < current.nomination_closes_at
     assert LOAD_DAY.date() < current.appraisal_deadline < current.council_date
 
-    # The 2025 round: every dossier accepted, KHĐT's among them, enough LĐTT that the CSTĐCS cap cuts.
+    # The 2025 round: every dossier judged by the council (awarded or not recommended), KHĐT's among them.
     done = _nominations(previous)
-    assert done and {n.status for n in done} == {NominationStatus.ACCEPTED}
+    assert done and {n.status for n in done} == {NominationStatus.AWARDED, NominationStatus.NOT_RECOMMENDED}
     codes = [n.award_form.code for n in done]
-    assert codes.count("LDTT") >= 7 and codes.count("CSTDCS") > codes.count("LDTT") * 15 // 100
+    # LĐTT for most of the staff: each collective's title needs its share of members with it (TTLĐXS 70 %).
+    assert codes.count("LDTT") >= 40 and codes.count("CSTDCS") >= 3
     assert {"TTLDTT", "TTLDXS"} <= set(codes)
     khdt = [n for n in done if n.unit.code == "KHDT"]
     assert len(khdt) >= 3 and {n.award_form.code for n in khdt} >= {"LDTT", "CSTDCS", "TTLDXS"}
     assert all(e.created_at < previous.nomination_closes_at for n in done for e in n.events
                if e.action in ("created", "submitted", "resubmitted"))
-    # Its own titles are the replay's to award: the history stops at 2024.
+    # Its own titles come from the council's approved session (the replay), not from the history's years.
     from campaign.models import AwardRecord
-    assert {r.year for r in db.session.scalars(select(AwardRecord))} == {2023, 2024}
+    assert {r.year for r in db.session.scalars(select(AwardRecord))} == {2023, 2024, 2025}
+    awarded_2025 = {(r.person_id, r.nominee_unit_id, r.award_form_id)
+                    for r in db.session.scalars(select(AwardRecord).where(AwardRecord.year == 2025))}
+    assert awarded_2025 == {(n.person_id, None if n.person_id else n.nominee_unit_id, n.award_form_id)
+                            for n in done if n.status == NominationStatus.AWARDED}
     # The 2026 round has dossiers submitted and accepted, all inside its window.
     states = {n.status for n in _nominations(current)}
     assert {NominationStatus.SUBMITTED, NominationStatus.ACCEPTED} <= states
@@ -1108,3 +1113,45 @@ def test_an_earlier_demo_gets_its_leaders_and_council(app):
     assert all(s.person_id is not None for s in db.session.scalars(select(Signer)))
     council = db.session.scalar(select(Council))
     assert council.members[0].user.username == "chutich"
+
+
+def test_the_previous_round_was_held_and_approved_by_the_council(app, client, login):
+    """Issue 9, item 11: 9 members, 8 present and 1 written ballot, scores, ballots, the KHĐT member's recusal
+    on KHĐT's dossiers, an approved ranking with the chair's move and its reason; the current round prepared."""
+    from campaign.models import (
+        AgendaItem,
+        Attendance,
+        BallotCast,
+        CouncilSession,
+        Recusal,
+        Score,
+        SessionStatus,
+    )
+
+    load_demo("khanhhoa")
+    sessions = db.session.scalars(select(CouncilSession).order_by(CouncilSession.held_on)).all()
+    assert [s.status for s in sessions] == [SessionStatus.APPROVED, SessionStatus.PREPARED]
+    held, prepared = sessions
+    assert held.held_on == dt.date(2025, 12, 26) and held.approved_at.date() == held.held_on
+    assert sorted(m.attendance for m in held.members) == [Attendance.PRESENT] * 8 + [Attendance.WRITTEN]
+    casts = db.session.scalars(select(BallotCast).where(BallotCast.session_id == held.id)).all()
+    assert len(casts) == 9 and sum(c.written for c in casts) == 1
+    khdt_member = next(m for m in held.members if m.user.username == "uyvien2")
+    khdt_items = [i for i in held.items if i.nomination.unit.code == "KHDT"]
+    recused = {r.item_id for r in db.session.scalars(select(Recusal).where(Recusal.person_id == khdt_member.person_id))}
+    assert khdt_items and {i.id for i in khdt_items} <= recused
+    assert not db.session.scalar(select(Score.id).where(Score.person_id == khdt_member.person_id,
+                                                        Score.item_id.in_([i.id for i in khdt_items])).limit(1))
+    moved = db.session.scalars(select(AgendaItem).where(AgendaItem.session_id == held.id,
+                                                        AgendaItem.override.is_not(None))).all()
+    assert len(moved) == 1 and moved[0].override == "down" and len(moved[0].override_reason) > 20
+    assert moved[0].outcome == "reserve"
+    outcomes = {i.outcome for i in held.items}
+    assert outcomes == {"recommended", "reserve", "out"} and all(i.outcome_reason for i in held.items)
+    assert prepared.items and all(i.nomination.phase_id == prepared.phase_id for i in prepared.items)
+
+    assert login(client, "chutich", "demo12345").status_code == 302
+    page = client.get(f"/hoi-dong/phien/{held.id}/xep-hang").get_data(as_text=True)
+    assert moved[0].override_reason[:40] in page
+    export = client.get(f"/hoi-dong/phien/{held.id}/xep-hang.xlsx")
+    assert export.status_code == 200 and export.data[:2] == b"PK"

@@ -95,7 +95,8 @@ def _score(session: CouncilSession, member: SessionMember, user: User, replay, s
     for item_sheet in sheet.items:
         if item_sheet.recused:
             continue
-        share = shares.get(item_sheet.item.id, replay.default_share)
+        # The item's share, varied a little from item to item (−0,02 … +0,02) so that totals differ as they do
+        share = shares.get(item_sheet.item.id, replay.default_share) + Decimal((item_sheet.item.position * 7) % 5 - 2) / 100
         if outlier and outlier[0] == user.username and outlier[1] == item_sheet.item.id:
             share = outlier[2]
         for cell in item_sheet.cells:
@@ -186,7 +187,7 @@ def _award(ctx, session: CouncilSession, office: User) -> None:
 
 
 def _date_timeline(session: CouncilSession, since: dt.datetime) -> None:
-    """Date the rows this replay wrote to the session's day: from 08:00 (Vietnam time), a minute a step."""
+    """Date the rows this replay wrote to the session's day: from 08:00 (Vietnam time), 20 minutes a step."""
     start = dt.datetime.combine(session.held_on, dt.time(8, 0)) - VIETNAM_OFFSET  # stored in UTC
     events = db.session.scalars(select(SessionEvent).where(SessionEvent.session_id == session.id,
                                                            SessionEvent.created_at >= since)
@@ -202,6 +203,9 @@ def _date_timeline(session: CouncilSession, since: dt.datetime) -> None:
         elif event.to_status == SessionStatus.APPROVED:
             session.approved_at = event.created_at
     scored = session.scoring_opened_at or start
+    for item in session.items:
+        if item.frozen_at is not None:
+            item.frozen_at = scored
     db.session.execute(update(Score).where(Score.session_id == session.id).values(updated_at=scored))
     for member in session.members:
         if member.scores_submitted_at is not None:

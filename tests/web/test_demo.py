@@ -979,8 +979,8 @@ def test_the_story_on_1_december_2026(app):
     done = _nominations(previous)
     assert done and {n.status for n in done} == {NominationStatus.AWARDED, NominationStatus.NOT_RECOMMENDED}
     codes = [n.award_form.code for n in done]
-    # LĐTT for most of the staff: each collective's title needs its share of members with it (TTLĐXS 70 %).
-    assert codes.count("LDTT") >= 40 and codes.count("CSTDCS") >= 3
+    # LĐTT for most of the collectives' staff: each one's title needs its share of members with it (TTLĐXS 70 %).
+    assert codes.count("LDTT") >= 20 and codes.count("CSTDCS") >= 3
     assert {"TTLDTT", "TTLDXS"} <= set(codes)
     khdt = [n for n in done if n.unit.code == "KHDT"]
     assert len(khdt) >= 3 and {n.award_form.code for n in khdt} >= {"LDTT", "CSTDCS", "TTLDXS"}

@@ -24,7 +24,7 @@ How it reads. Every field has a `Lock`:
 A closed campaign changes nothing. An award form belongs to the catalogue, not to one campaign: only
 SESSION applies to it (stage `None`).
 
-Council sessions do not exist yet: the caller says `session_opened`, which is False until they do.
+The caller says `session_opened` (services.setup.phase_session_opened: a council session's scoring has opened).
 No Flask, no SQLAlchemy: the services give this module plain values.
 """
 

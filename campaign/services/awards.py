@@ -13,10 +13,15 @@ from ..models import (
     CONDITION_KINDS,
     INITIATIVE_LEVELS,
     SANCTION_LEVELS,
+    AgendaItem,
     AwardCondition,
     AwardForm,
     AwardQuota,
     BaseSalaryRate,
+    Campaign,
+    CampaignStatus,
+    CouncilSession,
+    Nomination,
     Phase,
     User,
 )
@@ -49,11 +54,16 @@ FORM_FIELDS = {"threshold_share": "threshold_percent"}
 
 
 def award_session_opened(award: AwardForm) -> bool:
-    """Whether a council session that votes on `award` (in a campaign not yet closed) has opened.
-
-    The extension point of the freeze, like services.setup.phase_session_opened: the council issue
-    answers it from its sessions. Until sessions exist none has opened."""
-    return False
+    """Whether a council session that votes on `award` (in a campaign not yet closed) has opened: one whose
+    scoring opened with a dossier of that award form on its agenda (like services.setup.phase_session_opened)."""
+    if award.id is None:
+        return False
+    return db.session.scalar(
+        select(CouncilSession.id).join(AgendaItem, AgendaItem.session_id == CouncilSession.id)
+        .join(Nomination, Nomination.id == AgendaItem.nomination_id)
+        .join(Phase, Phase.id == CouncilSession.phase_id).join(Campaign, Campaign.id == Phase.campaign_id)
+        .where(Nomination.award_form_id == award.id, CouncilSession.scoring_opened_at.is_not(None),
+               Campaign.status != CampaignStatus.CLOSED).limit(1)) is not None
 
 
 def award_state(award: AwardForm) -> SetupState:

@@ -15,6 +15,7 @@ from ..extensions import db
 from ..models import (
     Campaign,
     CampaignStatus,
+    CouncilSession,
     Criterion,
     CriterionGroup,
     CriterionTarget,
@@ -65,11 +66,13 @@ def stage_of(campaign: Campaign) -> Stage:
 
 
 def phase_session_opened(phase: Phase) -> bool:
-    """Whether a council session (phiên họp xét) of `phase` has opened.
-
-    The extension point of the freeze: the council issue, which brings the session model, answers it
-    from the sessions of the phase. Until then no session can exist, so none has opened."""
-    return False
+    """Whether a council session (phiên họp xét) of `phase` has opened: its scoring opened at least once
+    (a session only prepared by the office freezes nothing; once the council has judged, the rules it
+    judged by stay as they were)."""
+    if phase.id is None:
+        return False
+    return db.session.scalar(select(CouncilSession.id).where(
+        CouncilSession.phase_id == phase.id, CouncilSession.scoring_opened_at.is_not(None)).limit(1)) is not None
 
 
 def campaign_session_opened(campaign: Campaign) -> bool:

@@ -798,7 +798,7 @@ def load_session(session_id: int) -> CouncilSession | None:
 class ItemProgress:
     item: AgendaItem
     recused: list[tuple[Recusal, str]]  # (recusal, the member's name)
-    scorers: int  # members expected to score it (not recused)
+    scorers: int  # members expected to score it (not recused, not recorded absent)
     scored: int  # of them, those who submitted their sheet with scores on it
 
     @property
@@ -857,7 +857,10 @@ def session_overview(session: CouncilSession) -> SessionOverview:
         group = groups.setdefault(award.id, AwardGroup(award))
         recused = [(r, names.get(r.person_id, "")) for r in item.recusals]
         recused_people = {r.person_id for r, _name in recused}
-        scorers = sum(1 for m in session.members if m.person_id not in recused_people)
+        # Expected to score it: every member not recused, but those recorded absent (a written ballot is a
+        # vote, not a score sheet); before attendance is taken everyone is expected.
+        scorers = sum(1 for m in session.members if m.person_id not in recused_people
+                      and m.attendance not in (Attendance.ABSENT, Attendance.WRITTEN))
         group.items.append(ItemProgress(item, recused, scorers, scored.get(item.id, 0)))
     ordered = sorted(groups.values(), key=lambda g: (g.award_form.position, g.award_form.id))
     attendance = defaultdict(int)

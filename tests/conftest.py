@@ -154,6 +154,9 @@ def make_person(app, make_unit):
     return make
 
 
+_HASHES: dict[str, str] = {}
+
+
 @pytest.fixture
 def make_user(app, make_unit):
     def make(username: str | None = None, role: str = Role.OFFICE, unit: Unit | None = None,
@@ -163,7 +166,11 @@ def make_user(app, make_unit):
             unit = make_unit()
         user = User(username=username or f"user{n}", full_name=kw.pop("full_name", f"Người dùng {n}"),
                     role=role, unit_id=unit.id if unit else None, active=kw.pop("active", True), **kw)
-        user.set_password(password)
+        # scrypt takes ~0,17 s a hash: one hash per password for the whole run (a test world has a dozen accounts)
+        if password not in _HASHES:
+            user.set_password(password)
+            _HASHES[password] = user.password_hash
+        user.password_hash = _HASHES[password]
         db.session.add(user)
         db.session.commit()
         return user

@@ -318,14 +318,18 @@ def make_session(phase: Phase, council: Council, nominations: list[Nomination], 
 
 
 def make_council_world(make_unit, make_person, make_user, *, status: str = SessionStatus.PREPARED,
-                       nomination_state: str = NominationStatus.ACCEPTED):
+                       nomination_state: str = NominationStatus.ACCEPTED, seats: tuple[int, ...] | None = None,
+                       ldtt_quota: int | None = None, attendance: str = Attendance.PRESENT):
     """The board's council as the demo has it, in a small world that every council test shares.
 
     Units LD (Lãnh đạo Ban), VP, KHDT, DNGS, TT; the nine COUNCIL_MEMBERS with their accounts (password
     TEST_PASSWORD); a campaign with one phase (its window closed yesterday), an individual and a collective criterion of
     each measure; award forms LDTT (individuals, > 50 %) and GK (both, ≥ 2/3 … here > 50 %); accepted
     nominations: KHDT's collective and two of its people for GK and LDTT, VP's person and DNGS's person
-    for LDTT; a session at `status` with all five on the agenda. Returns a namespace."""
+    for LDTT; a session at `status` with all five on the agenda. Returns a namespace.
+
+    `seats`: which of COUNCIL_MEMBERS (numbered from 1) sit on the council (all nine by default; every one
+    keeps an account); `ldtt_quota`: a count quota on LDTT in the phase; `attendance`: the members' attendance."""
     units = {code: make_unit(code, name) for code, name in [
         ("LD", "Lãnh đạo Ban"), ("VP", "Văn phòng"), ("KHDT", "Phòng Kế hoạch – Đầu tư"),
         ("DNGS", "Phòng Doanh nghiệp – Giấy phép"), ("TT", "Trung tâm Dịch vụ")]}
@@ -345,7 +349,8 @@ def make_council_world(make_unit, make_person, make_user, *, status: str = Sessi
         make_criterion(campaign, group, "3", "collective", 50, target=100),
         make_criterion(campaign, group, "4", "collective", 50),
     ]
-    ldtt = make_award_form("LDTT", "Lao động tiên tiến", "individual", position=1)
+    ldtt = make_award_form("LDTT", "Lao động tiên tiến", "individual", position=1,
+                           quota=(phase, ldtt_quota) if ldtt_quota is not None else None)
     gk = make_award_form("GK", "Giấy khen của Trưởng Ban", "both", position=2, kind="commendation")
     officers = {code: make_user(f"cb.{code.lower()}", role=Role.UNIT_OFFICER, unit=units[code])
                 for code in ("VP", "KHDT", "DNGS")}
@@ -363,8 +368,8 @@ def make_council_world(make_unit, make_person, make_user, *, status: str = Sessi
         make_nomination(officers["DNGS"], phase, ldtt, person=people["dngs"], state=nomination_state),
     ]
     phase.nomination_closes_at = local_now() - dt.timedelta(days=1)  # the round's window has closed
-    council = make_council(members)
-    session = make_session(phase, council, nominations, status=status)
+    council = make_council([m for index, m in enumerate(members, start=1) if seats is None or index in seats])
+    session = make_session(phase, council, nominations, status=status, attendance=attendance)
     db.session.commit()
     return SimpleNamespace(units=units, members=members, users=users, chair=users[1], secretary=users[9],
                            khdt_member=users[4], campaign=campaign, phase=phase, criteria=criteria,

@@ -1033,7 +1033,7 @@ def test_the_council_by_decision_with_nine_members_who_have_accounts(app, login)
     refs = [ref for ref, _ in replay.shares] + [ref for ref, _ in replay.disagree]
     refs += [replay.outlier[1], replay.override.nominee]
     found = [nomination_for(ctx, previous, ref) for ref in refs]
-    assert all(n is not None and n.status == "accepted" for n in found), refs
+    assert all(n is not None and n.status in ("awarded", "not_recommended") for n in found), refs
     assert found[-1].award_form.code == "CSTDCS" and replay.override.reason
     assert len(replay.member_offsets) == len(members)
     assert "Hội đồng Thi đua – Khen thưởng: Quyết định số 08/QĐ-KKTKCN" in result.describe()

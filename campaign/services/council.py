@@ -552,9 +552,11 @@ def _recusal_facts(nomination: Nomination, initiatives) -> recusal_rules.Nominat
 # --- the chair's steps ---------------------------------------------------------------------------------
 
 
-def advance(actor: User, session: CouncilSession, action: SessionAction | str, reason: str = "") -> SessionEvent:
+def advance(actor: User, session: CouncilSession, action: SessionAction | str, reason: str = "", *,
+            summary: str = "") -> SessionEvent:
     """Move `session` by `action` (rules.council's table) for its chair, with the reason a reopen needs;
-    write the timeline event and the audit event. It does not commit (the calling service does)."""
+    write the timeline event and the audit event (its summary `summary` when the caller has a fuller one).
+    The one way a session changes status. It does not commit (the calling service does)."""
     action = SessionAction(action)
     _require(can_chair(actor, session))
     answer = rules.step(session.status, action)
@@ -571,7 +573,7 @@ def advance(actor: User, session: CouncilSession, action: SessionAction | str, r
     session.updated_at = utcnow()
     event = add_event(session, actor, action.value, previous, answer.to, reason)
     audit.record(f"council_session.{action.value}", session, actor=actor,
-                 summary=f"{action.label}: phiên họp «{session.title}»" + (f". Lý do: {reason}" if reason else ""),
+                 summary=summary or f"{action.label}: phiên họp «{session.title}»" + (f". Lý do: {reason}" if reason else ""),
                  changes={"status": [previous, answer.to]})
     return event
 
@@ -756,8 +758,9 @@ def reopen_voting(actor: User, session: CouncilSession, reason: str) -> CouncilS
 @transactional
 def reopen_approval(actor: User, session: CouncilSession, reason: str) -> CouncilSession:
     """Back from approved to tallied, with the chair's reason, while no nomination has gone into a draft
-    decision. The workflow has no step back from recommended / not recommended: the nominations keep
-    their outcome until the chair approves again (services/ranking.py)."""
+    decision: every nomination recommended / not recommended goes back to voted (rules.workflow's
+    REOPEN_APPROVAL) and the agenda items lose the approved outcome, so the chair can approve again
+    (services/ranking.approve)."""
     _require(can_chair(actor, session))
     answer = rules.step(session.status, SessionAction.REOPEN_APPROVAL)
     if not answer.allowed:
@@ -768,6 +771,11 @@ def reopen_approval(actor: User, session: CouncilSession, reason: str) -> Counci
         raise ServiceError(f"Hồ sơ của {later[0].nominee_name} đã được đưa vào dự thảo quyết định: không hủy phê "
                            "duyệt được.", "reason")
     advance(actor, session, SessionAction.REOPEN_APPROVAL, reason)
+    _move_nominations(actor, session, Action.REOPEN_APPROVAL, NominationStatus.RECOMMENDED)
+    _move_nominations(actor, session, Action.REOPEN_APPROVAL, NominationStatus.NOT_RECOMMENDED)
+    for item in session.items:
+        item.outcome = item.outcome_order = item.agreements = item.total_score = None
+        item.outcome_reason = ""
     session.approved_at = None
     session.approved_by_id = None
     return session

@@ -33,7 +33,6 @@ from ..models import (
     Phase,
     Recusal,
     Score,
-    SessionEvent,
     SessionMember,
     SessionStatus,
     Unit,
@@ -43,12 +42,14 @@ from ..models import (
 )
 from ..rules import ranking as rules
 from ..rules.aggregation import Aggregate, AggregationSettings, aggregate, aggregate_total
+from ..rules.council import SessionAction
 from ..rules.eligibility import quota_limit
 from ..rules.legal_figures import CAP_CSTDCS_OF_LDTT, AppliedThreshold, applied_threshold, in_force
 from ..rules.voting import Threshold
 from ..rules.workflow import Action
 from ..vietnamese import number
 from . import ServiceError, audit, check_version, facts, transactional
+from .council import advance
 from .workflow import transition
 
 OUTCOME_LABELS = {rules.RECOMMENDED: "Đề nghị", rules.RESERVE: "Dự bị", rules.OUT: "Không đạt"}
@@ -439,16 +440,11 @@ def approve(user: User, session: CouncilSession, seen_version: int | None = None
                 recommended += 1
             action = Action.RECOMMEND if row.status == rules.RECOMMENDED else Action.NOT_RECOMMEND
             transition(user, item.nomination, action, note=row.position.reason)
-    previous = session.status
-    session.status = SessionStatus.APPROVED
+    advance(user, session, SessionAction.APPROVE,
+            summary=f"Phê duyệt kết quả phiên họp «{session.title}»: {recommended} hồ sơ được đề nghị, "
+                    f"{sum(len(r.rows) for r in result.lists) - recommended} hồ sơ không được đề nghị")
     session.approved_at = utcnow()
     session.approved_by_id = user.id
-    db.session.add(SessionEvent(session_id=session.id, actor_id=user.id, action="approve",
-                                from_status=previous, to_status=SessionStatus.APPROVED))
-    audit.record("council_session.approve", session, actor=user,
-                 summary=f"Phê duyệt kết quả phiên họp «{session.title}»: {recommended} hồ sơ được đề nghị, "
-                 f"{sum(len(r.rows) for r in result.lists) - recommended} hồ sơ không được đề nghị",
-                 changes={"status": [previous, SessionStatus.APPROVED]})
     return result
 
 

@@ -44,11 +44,11 @@ from ..rules import ranking as rules
 from ..rules.aggregation import Aggregate, AggregationSettings, aggregate, aggregate_total
 from ..rules.council import SessionAction
 from ..rules.eligibility import quota_limit
-from ..rules.legal_figures import CAP_CSTDCS_OF_LDTT, AppliedThreshold, applied_threshold, in_force
-from ..rules.voting import Threshold
+from ..rules.legal_figures import CAP_CSTDCS_OF_LDTT, AppliedThreshold, in_force
 from ..rules.workflow import Action
 from ..vietnamese import number
 from . import ServiceError, audit, check_version, facts, transactional
+from .ballots import award_threshold
 from .council import advance
 from .workflow import transition
 
@@ -257,8 +257,7 @@ def session_ranking(session: CouncilSession) -> SessionRanking:
         group = groups[key]
         applicable = [c for c in criteria if c.applies_to in (kind, "both")]
         max_total = sum((c.max_points for c in applicable), Decimal(0))
-        threshold = applied_threshold(form.code, Threshold.stored(form.threshold_share, form.threshold_strict),
-                                      session.held_on, form.legal_basis)
+        threshold = award_threshold(form, session.held_on)
         quota, quota_text, leaders_cap = _quota_of(quotas.get(form_id), kind, counts)
         built: dict[int, Row] = {}
         nominees: list[rules.Nominee] = []
@@ -481,8 +480,7 @@ def unit_outcomes(user: User, nomination: Nomination) -> UnitOutcome | None:
         return None
     item, title, held_on, members = row
     form = nomination.award_form
-    threshold = applied_threshold(form.code, Threshold.stored(form.threshold_share, form.threshold_strict),
-                                  held_on, form.legal_basis)
+    threshold = award_threshold(form, held_on)
     recommended = item.outcome == rules.RECOMMENDED
     return UnitOutcome(title, held_on, recommended,
                        "Hội đồng đề nghị khen thưởng" if recommended else "Hội đồng không đề nghị",

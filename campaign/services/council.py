@@ -255,7 +255,7 @@ def councils() -> list[Council]:
 # --- sessions ----------------------------------------------------------------------------------------
 
 SESSION_FIELDS = ["title", "held_on", "starts_at", "place", "quorum_numerator", "quorum_denominator",
-                  "recused_leave_ballot", "scores_attributed"]
+                  "recused_leave_ballot", "scores_attributed", "women_priority"]
 
 
 def _quorum(value) -> tuple[int, int]:
@@ -271,7 +271,8 @@ def _quorum(value) -> tuple[int, int]:
     return numerator, denominator
 
 
-def _session_values(*, title, held_on, starts_at, place, quorum, recused_leave_ballot, scores_attributed) -> dict:
+def _session_values(*, title, held_on, starts_at, place, quorum, recused_leave_ballot, scores_attributed,
+                    women_priority=True) -> dict:
     problems = {}
     title = _text(title)
     if not title:
@@ -299,7 +300,8 @@ def _session_values(*, title, held_on, starts_at, place, quorum, recused_leave_b
         raise ServiceError.of(problems)
     return {"title": title, "held_on": held_on, "starts_at": starts_at, "place": place,
             "quorum_numerator": numerator, "quorum_denominator": denominator,
-            "recused_leave_ballot": bool(recused_leave_ballot), "scores_attributed": bool(scores_attributed)}
+            "recused_leave_ballot": bool(recused_leave_ballot), "scores_attributed": bool(scores_attributed),
+            "women_priority": bool(women_priority)}
 
 
 def _snapshot(session: CouncilSession, council: Council) -> None:
@@ -332,13 +334,14 @@ def add_event(session: CouncilSession, actor: User | None, action: str, from_sta
 @transactional
 def prepare_session(actor: User, *, phase: Phase, title: str, held_on: dt.date, starts_at: str = "",
                     place: str = "", quorum=(2, 3), recused_leave_ballot: bool = False,
-                    scores_attributed: bool = False) -> CouncilSession:
+                    scores_attributed: bool = False, women_priority: bool = True) -> CouncilSession:
     """A new session of the council in force on `held_on`, with the snapshot of its members."""
     _require(can_manage_councils(actor))
     if phase is None:
         raise ServiceError("Hãy chọn đợt xét (giai đoạn) của phiên họp.", "phase_id")
     values = _session_values(title=title, held_on=held_on, starts_at=starts_at, place=place, quorum=quorum,
-                             recused_leave_ballot=recused_leave_ballot, scores_attributed=scores_attributed)
+                             recused_leave_ballot=recused_leave_ballot, scores_attributed=scores_attributed,
+                             women_priority=women_priority)
     council = council_in_force(values["held_on"])
     if council is None:
         raise _no_council(values["held_on"])
@@ -369,7 +372,8 @@ def update_session(actor: User, session: CouncilSession, data: dict, seen_versio
         starts_at=data.get("starts_at", session.starts_at), place=data.get("place", session.place),
         quorum=data.get("quorum", (session.quorum_numerator, session.quorum_denominator)),
         recused_leave_ballot=data.get("recused_leave_ballot", session.recused_leave_ballot),
-        scores_attributed=data.get("scores_attributed", session.scores_attributed))
+        scores_attributed=data.get("scores_attributed", session.scores_attributed),
+        women_priority=data.get("women_priority", session.women_priority))
     council = council_in_force(values["held_on"])
     if council is None:
         raise _no_council(values["held_on"])

@@ -55,9 +55,6 @@ from .workflow import transition
 OUTCOME_LABELS = {rules.RECOMMENDED: "Đề nghị", rules.RESERVE: "Dự bị", rules.OUT: "Không đạt"}
 KIND_LABELS = {"collective": "Tập thể", "individual": "Cá nhân"}
 OVERRIDE_LABELS = {"up": "Đưa vào danh sách đề nghị", "down": "Đưa xuống danh sách dự bị"}
-# No column holds the Decree 98/2023 art. 4 tie-break setting yet (council_session.women_priority is asked
-# for): the ranking applies it, as the decree says.
-WOMEN_PRIORITY_DEFAULT = True
 
 
 def ratio_text(agreements: int, members: int) -> str:
@@ -299,7 +296,7 @@ def session_ranking(session: CouncilSession) -> SessionRanking:
         def run(moves, *, _base_list=base_list, _base=base, _nominees=nominees, _quota=quota,
                 _leaders_cap=leaders_cap, _threshold=threshold):
             options = dict(members=member_count, threshold=_threshold.threshold, leaders_cap=_leaders_cap,
-                           women_priority=WOMEN_PRIORITY_DEFAULT, overrides=moves)
+                           women_priority=session.women_priority, overrides=moves)
             if _base_list is not None:
                 return rules.rank_dependent(_nominees, _base_list[0], _base_list[1], percent_of_base=_base[1],
                                             base_title=forms[_base[0]].name, quota=_quota, **options)
@@ -346,7 +343,7 @@ def session_ranking(session: CouncilSession) -> SessionRanking:
                                  notes, error, problem, base_status))
     # The page lists them in the catalogue's order (a capped list was ranked after its base).
     lists.sort(key=lambda r: (r.award_form.position, r.award_form.id, r.kind != "collective"))
-    return SessionRanking(session, lists, member_count, WOMEN_PRIORITY_DEFAULT)
+    return SessionRanking(session, lists, member_count, session.women_priority)
 
 
 # --- writing ----------------------------------------------------------------------------------------

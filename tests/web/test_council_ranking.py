@@ -545,6 +545,13 @@ def test_women_priority_at_equal_merit(tallied, client, login):
     assert [name for name, _ in rows(html)][:2] == ["Lý Thị Mai", "Phan Văn Hùng"]
     assert ("Bằng tỷ lệ đồng ý và tổng điểm với «Lý Thị Mai», xếp sau do ưu tiên nữ (Nghị định số 98/2023/NĐ-CP, "
             "Điều 4).") in reason_of(html, "Phan Văn Hùng")
+    # The session's setting off (the settings form while prepared; set here at tallied): the earlier
+    # submission decides the tie, and the page no longer cites the decree.
+    world.session.women_priority = False
+    db.session.commit()
+    html = page(client, world)
+    assert [name for name, _ in rows(section(html, LDTT_LIST))][:2] == ["Phan Văn Hùng", "Lý Thị Mai"]
+    assert "ưu tiên nữ" not in html
 
 
 def test_cstdcs_is_capped_by_those_recommended_for_ldtt_in_the_session(tallied, client, login):

@@ -32,7 +32,6 @@ from ..models import (
     Person,
     Phase,
     Recusal,
-    Score,
     SessionMember,
     SessionStatus,
     Unit,
@@ -41,13 +40,13 @@ from ..models import (
     utcnow,
 )
 from ..rules import ranking as rules
-from ..rules.aggregation import Aggregate, AggregationSettings, aggregate, aggregate_total
+from ..rules.aggregation import Aggregate, aggregate
 from ..rules.council import SessionAction
 from ..rules.eligibility import quota_limit
 from ..rules.legal_figures import CAP_CSTDCS_OF_LDTT, AppliedThreshold, in_force
 from ..rules.workflow import Action
 from ..vietnamese import number
-from . import ServiceError, audit, check_version, facts, transactional
+from . import ServiceError, audit, check_version, facts, scoring, transactional
 from .ballots import award_threshold
 from .council import advance
 from .workflow import transition
@@ -167,11 +166,6 @@ def load_session(session_id: int) -> CouncilSession | None:
     ))
 
 
-def _settings(phase: Phase) -> AggregationSettings:
-    return AggregationSettings(method=phase.aggregation or "mean", min_scorers=max(phase.min_scorers or 1, 1),
-                               disagreement_percent=Decimal(phase.disagreement_percent or 30))
-
-
 def _quota_of(quota: AwardQuota | None, kind: str, counts) -> tuple[int | None, str, int | None]:
     """The list's quota (None: none), its text, and the leaders' cap. A share of the staff cuts the
     individuals' list, a share of the units the collectives'; a count cuts each list of the form."""
@@ -196,15 +190,14 @@ def session_ranking(session: CouncilSession) -> SessionRanking:
     items = list(session.items)
     member_ids = [m.person_id for m in session.members]
     member_count = len(member_ids)
-    submitted = {m.person_id for m in session.members if m.scores_submitted_at is not None}
-    settings = _settings(phase)
 
     tallies = {t.item_id: t for t in db.session.scalars(select(VoteTally).where(VoteTally.session_id == session.id))}
+    # The scores: the scoring service's one aggregation of the submitted sheets (recused members never counted).
+    aggregated = scoring.compute_aggregates(session)
+    settings = aggregated.settings
     scores_by_item: dict[int, dict[tuple[int, int], Decimal]] = defaultdict(dict)
-    for item_id, person_id, criterion_id, points in db.session.execute(
-            select(Score.item_id, Score.person_id, Score.criterion_id, Score.points)
-            .where(Score.session_id == session.id)):
-        if person_id in submitted:
+    for (item_id, criterion_id), given in aggregated.points.items():
+        for person_id, points in given.items():
             scores_by_item[item_id][(person_id, criterion_id)] = points
     criteria = db.session.scalars(select(Criterion).where(
         Criterion.campaign_id == phase.campaign_id, Criterion.retired.is_(False))
@@ -262,19 +255,12 @@ def session_ranking(session: CouncilSession) -> SessionRanking:
             nomination = item.nomination
             recused = {r.person_id for r in item.recusals}
             scores = scores_by_item.get(item.id, {})
-            per_criterion = []
-            for criterion in applicable:
-                given = {pid: pts for (pid, cid), pts in scores.items() if cid == criterion.id}
-                per_criterion.append((criterion, aggregate(given, criterion.max_points, settings,
-                                                           recused=recused, members=member_ids)))
-            total = None
-            if max_total > 0:
-                counted_ids = {c.id for c in applicable}
-                sheets: dict[int, list[Decimal]] = defaultdict(list)
-                for (pid, cid), pts in scores.items():
-                    if cid in counted_ids:  # a retired criterion's points are not in the total
-                        sheets[pid].append(pts)
-                total = aggregate_total(sheets, max_total, settings, recused=recused, members=member_ids)
+            computed = aggregated.item(item.id)
+            by_criterion = {c.criterion.id: c.aggregate for c in computed.criteria} if computed else {}
+            per_criterion = [(criterion, by_criterion[criterion.id] if criterion.id in by_criterion else
+                              aggregate({}, criterion.max_points, settings, recused=recused, members=member_ids))
+                             for criterion in applicable]
+            total = computed.total if computed is not None and max_total > 0 else None
             tally = tallies.get(item.id)
             agreements = min(tally.agree if tally else 0, member_count)
             verdict = verdict_of[item.id]

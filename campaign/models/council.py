@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -158,6 +159,9 @@ class CouncilSession(Versioned, db.Model):
     quorum_denominator: Mapped[int] = mapped_column(Integer, default=3)
     recused_leave_ballot: Mapped[bool] = mapped_column(Boolean, default=False)
     scores_attributed: Mapped[bool] = mapped_column(Boolean, default=False)  # the export names each scorer
+    # The ranking's tie-break at equal merit: priority to women (Decree 98/2023 art. 4); on unless the session
+    # says otherwise
+    women_priority: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     # Moments of its life (UTC) and the chair's reasons for going back
     scoring_opened_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     voting_opened_at: Mapped[dt.datetime | None] = mapped_column(DateTime)

@@ -5,8 +5,9 @@ Basis: Law on Emulation and Commendation 06/2022/QH15 and Decree 152/2025/NĐ-CP
 member casts one ballot (đồng ý / không đồng ý) per nomination; the approval ratio is the agreements over
 ALL members of the session's council, not those present nor those who voted; a recused member may leave
 the nomination off their ballot when the session says so (the threshold still counts over all members).
-The award form's threshold is the campaign's working rule; the legal figure in force on the session's date
-(rules.legal_figures) is a floor it may not go below.
+The threshold a line is read against is the one rules.legal_figures.applied_threshold gives (the award
+form's setting, floored by the legal figure in force on the session's date): the tally page and the ranking
+read it from there, so they always agree.
 """
 
 from __future__ import annotations
@@ -79,19 +80,6 @@ def check_ballot(agenda: Iterable[int], choices: Mapping, recused: Iterable[int]
     return check
 
 
-def at_least_as_strict(a: Threshold, b: Threshold) -> bool:
-    """Whether passing `a` always passes `b` (for every number of members and agreements)."""
-    return a.share > b.share or (a.share == b.share and (a.strict or not b.strict))
-
-
-def applied_threshold(form: Threshold, legal: Threshold | None) -> Threshold:
-    """The threshold a session applies to an award form: the form's own, unless the legal figure in force
-    on the session's date asks for more (then the legal one)."""
-    if legal is None or at_least_as_strict(form, legal):
-        return form
-    return legal
-
-
 @dataclass(frozen=True)
 class TallyLine:
     """One agenda item's count: agreements, disagreements and not voting out of the session's members."""
@@ -115,28 +103,3 @@ class TallyLine:
     def no_ballot(self) -> int:
         """Members whose ballot is not counted here at all (they did not vote)."""
         return max(self.members - self.agree - self.disagree - self.not_voting, 0)
-
-
-# The legal figure that floors each award form's threshold, by the form's code (the codes the seed uses;
-# a form not listed has no legal floor here and applies its own threshold).
-LEGAL_THRESHOLD_OF_AWARD = {
-    "GK": "threshold.giay_khen",
-    "LDTT": "threshold.ldtt",
-    "CSTDCS": "threshold.cstdcs",
-    "BKUBND": "threshold.bang_khen",
-}
-
-
-def legal_threshold(award_code: str, day) -> Threshold | None:
-    """The legal threshold in force on `day` for the award form coded `award_code`, or None (no figure for
-    that form, or none in force yet on that day)."""
-    from .legal_figures import in_force
-
-    name = LEGAL_THRESHOLD_OF_AWARD.get(award_code)
-    if name is None:
-        return None
-    try:
-        value = in_force(name, day)
-    except LookupError:
-        return None
-    return value if isinstance(value, Threshold) else None

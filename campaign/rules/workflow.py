@@ -9,6 +9,10 @@ loop. DESIGN.md "Workflow as explicit states":
     draft → submitted → returned ↔ submitted → accepted (appraised) → scored → voted
           → recommended / not recommended → in decision → awarded
 
+with the council's steps back, each the chair's with a reason (rules/council.py reopens the session):
+scored → accepted (reopen scoring), voted → scored (reopen voting), recommended / not recommended → voted
+(reopen approval: refused once the nomination is in a draft decision).
+
 `TRANSITIONS[(state, action)]` is the whole table: a pair that is not in it is refused with the
 message of `refusal(state, action)`. Nothing else in the code decides what follows what: the services
 call `step()` and the unit's right to edit is derived from the table (`unit_may_edit`).
@@ -63,6 +67,7 @@ class Action(StrEnum):
     REOPEN_VOTING = "reopen_voting"  # the chair reopens it, with a reason
     RECOMMEND = "recommend"  # the chair approves the result: within the quota and passed the threshold
     NOT_RECOMMEND = "not_recommend"  # … or not
+    REOPEN_APPROVAL = "reopen_approval"  # the chair takes the approval back, with a reason (back to voted)
     INCLUDE = "include"  # the office puts it in a draft decision (or submission)
     EXCLUDE = "exclude"  # the office takes it out of the draft again
     AWARD = "award"  # the decision is issued
@@ -78,6 +83,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.REOPEN_VOTING: "Mở lại bỏ phiếu",
     Action.RECOMMEND: "Đề nghị khen thưởng",
     Action.NOT_RECOMMEND: "Không đề nghị khen thưởng",
+    Action.REOPEN_APPROVAL: "Hủy phê duyệt kết quả",
     Action.INCLUDE: "Đưa vào dự thảo quyết định",
     Action.EXCLUDE: "Đưa ra khỏi dự thảo quyết định",
     Action.AWARD: "Ban hành quyết định khen thưởng",
@@ -95,6 +101,7 @@ ACTORS: dict[Action, str] = {
     Action.REOPEN_VOTING: CHAIR,
     Action.RECOMMEND: CHAIR,
     Action.NOT_RECOMMEND: CHAIR,
+    Action.REOPEN_APPROVAL: CHAIR,
     Action.INCLUDE: OFFICE,
     Action.EXCLUDE: OFFICE,
     Action.AWARD: OFFICE,
@@ -120,6 +127,8 @@ TRANSITIONS: dict[tuple[NominationStatus, Action], Transition] = {
     (S.VOTED, A.REOPEN_VOTING): Transition(S.SCORED, "voting_reopened"),
     (S.VOTED, A.RECOMMEND): Transition(S.RECOMMENDED, "recommended"),
     (S.VOTED, A.NOT_RECOMMEND): Transition(S.NOT_RECOMMENDED, "not_recommended"),
+    (S.RECOMMENDED, A.REOPEN_APPROVAL): Transition(S.VOTED, "approval_reopened"),
+    (S.NOT_RECOMMENDED, A.REOPEN_APPROVAL): Transition(S.VOTED, "approval_reopened"),
     (S.RECOMMENDED, A.INCLUDE): Transition(S.IN_DECISION, "included"),
     (S.IN_DECISION, A.EXCLUDE): Transition(S.RECOMMENDED, "excluded"),
     (S.IN_DECISION, A.AWARD): Transition(S.AWARDED, "awarded"),
@@ -138,6 +147,7 @@ EVENT_LABELS: dict[str, str] = {
     "voting_reopened": "Hội đồng mở lại bỏ phiếu",
     "recommended": "Hội đồng đề nghị khen thưởng",
     "not_recommended": "Hội đồng không đề nghị khen thưởng",
+    "approval_reopened": "Hội đồng hủy phê duyệt kết quả, xem xét lại",
     "included": "Đưa vào dự thảo quyết định",
     "excluded": "Đưa ra khỏi dự thảo quyết định",
     "awarded": "Quyết định khen thưởng đã ban hành",
@@ -154,6 +164,8 @@ _REFUSALS: dict[Action, str] = {
     Action.REOPEN_VOTING: "Chỉ mở lại bỏ phiếu hồ sơ đã bỏ phiếu, chưa được phê duyệt kết quả.",
     Action.RECOMMEND: "Chỉ phê duyệt kết quả hồ sơ Hội đồng đã bỏ phiếu.",
     Action.NOT_RECOMMEND: "Chỉ phê duyệt kết quả hồ sơ Hội đồng đã bỏ phiếu.",
+    Action.REOPEN_APPROVAL: ("Chỉ hủy phê duyệt kết quả của hồ sơ Hội đồng đã đề nghị hoặc không đề nghị, chưa "
+                             "đưa vào dự thảo quyết định."),
     Action.INCLUDE: "Chỉ đưa vào dự thảo quyết định hồ sơ được Hội đồng đề nghị khen thưởng.",
     Action.EXCLUDE: "Hồ sơ này không nằm trong dự thảo quyết định.",
     Action.AWARD: "Chỉ hồ sơ trong dự thảo quyết định mới được ghi nhận khen thưởng khi ban hành.",

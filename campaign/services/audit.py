@@ -248,6 +248,7 @@ FIELD_LABELS.update({
     "quorum_denominator": "Tỷ lệ có mặt tối thiểu (mẫu số)",
     "recused_leave_ballot": "Thành viên tránh chấm điểm không bỏ phiếu hồ sơ đó",
     "scores_attributed": "Bảng điểm xuất ra ghi tên người chấm",
+    "women_priority": "Ưu tiên nữ khi bằng thành tích",
 })
 # Internal: never shown (fingerprints, storage names, keys computed from other fields).
 HIDDEN_FIELDS = frozenset({"sha256", "storage_name", "password_hash", "version", "sort_key", "search_name",

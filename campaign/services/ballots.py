@@ -32,7 +32,8 @@ from ..models import (
     SessionStatus,
     VoteTally,
 )
-from ..rules.tally import TallyLine, applied_threshold, check_ballot, legal_threshold
+from ..rules.legal_figures import AppliedThreshold, applied_threshold
+from ..rules.tally import TallyLine, check_ballot
 from ..rules.voting import Threshold
 from . import PermissionDenied, ServiceError, audit, transactional
 
@@ -222,24 +223,36 @@ def voting_status(session: CouncilSession) -> VotingStatus:
     return VotingStatus([Participation(m, m.person_id in cast, bool(cast.get(m.person_id))) for m in members])
 
 
+def award_threshold(award_form, day) -> AppliedThreshold:
+    """The approval threshold a session held on `day` applies to `award_form`: its stored setting (read as the
+    exact fraction it rounds, rules.voting.Threshold.stored) floored by the legal figure in force that day
+    (rules.legal_figures.applied_threshold). The one reading of it: the tally page and the ranking use it."""
+    setting = Threshold.stored(award_form.threshold_share, award_form.threshold_strict)
+    return applied_threshold(award_form.code, setting, day, award_form.legal_basis)
+
+
 @dataclass
 class TallyRow:
     item: AgendaItem
     line: TallyLine
-    form_threshold: Threshold
-    legal: Threshold | None
+    form_threshold: Threshold  # the award form's own setting
+    applied: AppliedThreshold  # what applies (line.threshold) and where it comes from
     missing: bool  # no counters for this item: voting was not opened properly
 
     @property
     def award_form(self):
         return self.item.nomination.award_form
 
+    @property
+    def by_law(self) -> bool:
+        """The legal figure in force applies (the form's setting asks less, or the same)."""
+        return self.applied.source == "law"
+
 
 def tallies(session: CouncilSession) -> list[TallyRow] | None:
     """Per agenda item, in agenda order: agree / disagree / not voting out of ALL the session's members, the
-    ratio and whether it passes the threshold applied (the award form's, floored by the legal figure in
-    force on the session's date). None while the session is not tallied or approved: nobody sees counts
-    before the chair closes voting (permissions.can_see_tally)."""
+    ratio and whether it passes the threshold applied (`award_threshold`). None while the session is not
+    tallied or approved: nobody sees counts before the chair closes voting (permissions.can_see_tally)."""
     if session.status not in permissions.TALLY_VISIBLE:
         return None
     counts = {row.item_id: row for row in db.session.scalars(
@@ -248,10 +261,10 @@ def tallies(session: CouncilSession) -> list[TallyRow] | None:
     rows = []
     for item in agenda(session):
         award = item.nomination.award_form
-        own = Threshold.parse(award.threshold_share, award.threshold_strict)
-        legal = legal_threshold(award.code, session.held_on)
+        applied = award_threshold(award, session.held_on)
         count = counts.get(item.id)
         line = TallyLine(count.agree if count else 0, count.disagree if count else 0,
-                         count.not_voting if count else 0, members, applied_threshold(own, legal))
-        rows.append(TallyRow(item, line, own, legal, count is None))
+                         count.not_voting if count else 0, members, applied.threshold)
+        rows.append(TallyRow(item, line, Threshold.stored(award.threshold_share, award.threshold_strict), applied,
+                             count is None))
     return rows

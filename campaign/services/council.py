@@ -255,7 +255,7 @@ def councils() -> list[Council]:
 # --- sessions ----------------------------------------------------------------------------------------
 
 SESSION_FIELDS = ["title", "held_on", "starts_at", "place", "quorum_numerator", "quorum_denominator",
-                  "recused_leave_ballot", "scores_attributed"]
+                  "recused_leave_ballot", "scores_attributed", "women_priority"]
 
 
 def _quorum(value) -> tuple[int, int]:
@@ -271,7 +271,8 @@ def _quorum(value) -> tuple[int, int]:
     return numerator, denominator
 
 
-def _session_values(*, title, held_on, starts_at, place, quorum, recused_leave_ballot, scores_attributed) -> dict:
+def _session_values(*, title, held_on, starts_at, place, quorum, recused_leave_ballot, scores_attributed,
+                    women_priority=True) -> dict:
     problems = {}
     title = _text(title)
     if not title:
@@ -299,7 +300,8 @@ def _session_values(*, title, held_on, starts_at, place, quorum, recused_leave_b
         raise ServiceError.of(problems)
     return {"title": title, "held_on": held_on, "starts_at": starts_at, "place": place,
             "quorum_numerator": numerator, "quorum_denominator": denominator,
-            "recused_leave_ballot": bool(recused_leave_ballot), "scores_attributed": bool(scores_attributed)}
+            "recused_leave_ballot": bool(recused_leave_ballot), "scores_attributed": bool(scores_attributed),
+            "women_priority": bool(women_priority)}
 
 
 def _snapshot(session: CouncilSession, council: Council) -> None:
@@ -332,13 +334,14 @@ def add_event(session: CouncilSession, actor: User | None, action: str, from_sta
 @transactional
 def prepare_session(actor: User, *, phase: Phase, title: str, held_on: dt.date, starts_at: str = "",
                     place: str = "", quorum=(2, 3), recused_leave_ballot: bool = False,
-                    scores_attributed: bool = False) -> CouncilSession:
+                    scores_attributed: bool = False, women_priority: bool = True) -> CouncilSession:
     """A new session of the council in force on `held_on`, with the snapshot of its members."""
     _require(can_manage_councils(actor))
     if phase is None:
         raise ServiceError("Hãy chọn đợt xét (giai đoạn) của phiên họp.", "phase_id")
     values = _session_values(title=title, held_on=held_on, starts_at=starts_at, place=place, quorum=quorum,
-                             recused_leave_ballot=recused_leave_ballot, scores_attributed=scores_attributed)
+                             recused_leave_ballot=recused_leave_ballot, scores_attributed=scores_attributed,
+                             women_priority=women_priority)
     council = council_in_force(values["held_on"])
     if council is None:
         raise _no_council(values["held_on"])
@@ -369,7 +372,8 @@ def update_session(actor: User, session: CouncilSession, data: dict, seen_versio
         starts_at=data.get("starts_at", session.starts_at), place=data.get("place", session.place),
         quorum=data.get("quorum", (session.quorum_numerator, session.quorum_denominator)),
         recused_leave_ballot=data.get("recused_leave_ballot", session.recused_leave_ballot),
-        scores_attributed=data.get("scores_attributed", session.scores_attributed))
+        scores_attributed=data.get("scores_attributed", session.scores_attributed),
+        women_priority=data.get("women_priority", session.women_priority))
     council = council_in_force(values["held_on"])
     if council is None:
         raise _no_council(values["held_on"])
@@ -552,9 +556,11 @@ def _recusal_facts(nomination: Nomination, initiatives) -> recusal_rules.Nominat
 # --- the chair's steps ---------------------------------------------------------------------------------
 
 
-def advance(actor: User, session: CouncilSession, action: SessionAction | str, reason: str = "") -> SessionEvent:
+def advance(actor: User, session: CouncilSession, action: SessionAction | str, reason: str = "", *,
+            summary: str = "") -> SessionEvent:
     """Move `session` by `action` (rules.council's table) for its chair, with the reason a reopen needs;
-    write the timeline event and the audit event. It does not commit (the calling service does)."""
+    write the timeline event and the audit event (its summary `summary` when the caller has a fuller one).
+    The one way a session changes status. It does not commit (the calling service does)."""
     action = SessionAction(action)
     _require(can_chair(actor, session))
     answer = rules.step(session.status, action)
@@ -571,7 +577,7 @@ def advance(actor: User, session: CouncilSession, action: SessionAction | str, r
     session.updated_at = utcnow()
     event = add_event(session, actor, action.value, previous, answer.to, reason)
     audit.record(f"council_session.{action.value}", session, actor=actor,
-                 summary=f"{action.label}: phiên họp «{session.title}»" + (f". Lý do: {reason}" if reason else ""),
+                 summary=summary or f"{action.label}: phiên họp «{session.title}»" + (f". Lý do: {reason}" if reason else ""),
                  changes={"status": [previous, answer.to]})
     return event
 
@@ -756,8 +762,9 @@ def reopen_voting(actor: User, session: CouncilSession, reason: str) -> CouncilS
 @transactional
 def reopen_approval(actor: User, session: CouncilSession, reason: str) -> CouncilSession:
     """Back from approved to tallied, with the chair's reason, while no nomination has gone into a draft
-    decision. The workflow has no step back from recommended / not recommended: the nominations keep
-    their outcome until the chair approves again (services/ranking.py)."""
+    decision: every nomination recommended / not recommended goes back to voted (rules.workflow's
+    REOPEN_APPROVAL) and the agenda items lose the approved outcome, so the chair can approve again
+    (services/ranking.approve)."""
     _require(can_chair(actor, session))
     answer = rules.step(session.status, SessionAction.REOPEN_APPROVAL)
     if not answer.allowed:
@@ -768,6 +775,11 @@ def reopen_approval(actor: User, session: CouncilSession, reason: str) -> Counci
         raise ServiceError(f"Hồ sơ của {later[0].nominee_name} đã được đưa vào dự thảo quyết định: không hủy phê "
                            "duyệt được.", "reason")
     advance(actor, session, SessionAction.REOPEN_APPROVAL, reason)
+    _move_nominations(actor, session, Action.REOPEN_APPROVAL, NominationStatus.RECOMMENDED)
+    _move_nominations(actor, session, Action.REOPEN_APPROVAL, NominationStatus.NOT_RECOMMENDED)
+    for item in session.items:
+        item.outcome = item.outcome_order = item.agreements = item.total_score = None
+        item.outcome_reason = ""
     session.approved_at = None
     session.approved_by_id = None
     return session

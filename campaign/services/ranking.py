@@ -32,8 +32,6 @@ from ..models import (
     Person,
     Phase,
     Recusal,
-    Score,
-    SessionEvent,
     SessionMember,
     SessionStatus,
     Unit,
@@ -42,21 +40,20 @@ from ..models import (
     utcnow,
 )
 from ..rules import ranking as rules
-from ..rules.aggregation import Aggregate, AggregationSettings, aggregate, aggregate_total
+from ..rules.aggregation import Aggregate, aggregate
+from ..rules.council import SessionAction
 from ..rules.eligibility import quota_limit
-from ..rules.legal_figures import CAP_CSTDCS_OF_LDTT, AppliedThreshold, applied_threshold, in_force
-from ..rules.voting import Threshold
+from ..rules.legal_figures import CAP_CSTDCS_OF_LDTT, AppliedThreshold, in_force
 from ..rules.workflow import Action
 from ..vietnamese import number
-from . import ServiceError, audit, check_version, facts, transactional
+from . import ServiceError, audit, check_version, facts, scoring, transactional
+from .ballots import award_threshold
+from .council import advance
 from .workflow import transition
 
 OUTCOME_LABELS = {rules.RECOMMENDED: "Đề nghị", rules.RESERVE: "Dự bị", rules.OUT: "Không đạt"}
 KIND_LABELS = {"collective": "Tập thể", "individual": "Cá nhân"}
 OVERRIDE_LABELS = {"up": "Đưa vào danh sách đề nghị", "down": "Đưa xuống danh sách dự bị"}
-# No column holds the Decree 98/2023 art. 4 tie-break setting yet (council_session.women_priority is asked
-# for): the ranking applies it, as the decree says.
-WOMEN_PRIORITY_DEFAULT = True
 
 
 def ratio_text(agreements: int, members: int) -> str:
@@ -169,11 +166,6 @@ def load_session(session_id: int) -> CouncilSession | None:
     ))
 
 
-def _settings(phase: Phase) -> AggregationSettings:
-    return AggregationSettings(method=phase.aggregation or "mean", min_scorers=max(phase.min_scorers or 1, 1),
-                               disagreement_percent=Decimal(phase.disagreement_percent or 30))
-
-
 def _quota_of(quota: AwardQuota | None, kind: str, counts) -> tuple[int | None, str, int | None]:
     """The list's quota (None: none), its text, and the leaders' cap. A share of the staff cuts the
     individuals' list, a share of the units the collectives'; a count cuts each list of the form."""
@@ -198,15 +190,14 @@ def session_ranking(session: CouncilSession) -> SessionRanking:
     items = list(session.items)
     member_ids = [m.person_id for m in session.members]
     member_count = len(member_ids)
-    submitted = {m.person_id for m in session.members if m.scores_submitted_at is not None}
-    settings = _settings(phase)
 
     tallies = {t.item_id: t for t in db.session.scalars(select(VoteTally).where(VoteTally.session_id == session.id))}
+    # The scores: the scoring service's one aggregation of the submitted sheets (recused members never counted).
+    aggregated = scoring.compute_aggregates(session)
+    settings = aggregated.settings
     scores_by_item: dict[int, dict[tuple[int, int], Decimal]] = defaultdict(dict)
-    for item_id, person_id, criterion_id, points in db.session.execute(
-            select(Score.item_id, Score.person_id, Score.criterion_id, Score.points)
-            .where(Score.session_id == session.id)):
-        if person_id in submitted:
+    for (item_id, criterion_id), given in aggregated.points.items():
+        for person_id, points in given.items():
             scores_by_item[item_id][(person_id, criterion_id)] = points
     criteria = db.session.scalars(select(Criterion).where(
         Criterion.campaign_id == phase.campaign_id, Criterion.retired.is_(False))
@@ -256,8 +247,7 @@ def session_ranking(session: CouncilSession) -> SessionRanking:
         group = groups[key]
         applicable = [c for c in criteria if c.applies_to in (kind, "both")]
         max_total = sum((c.max_points for c in applicable), Decimal(0))
-        threshold = applied_threshold(form.code, Threshold.stored(form.threshold_share, form.threshold_strict),
-                                      session.held_on, form.legal_basis)
+        threshold = award_threshold(form, session.held_on)
         quota, quota_text, leaders_cap = _quota_of(quotas.get(form_id), kind, counts)
         built: dict[int, Row] = {}
         nominees: list[rules.Nominee] = []
@@ -265,19 +255,12 @@ def session_ranking(session: CouncilSession) -> SessionRanking:
             nomination = item.nomination
             recused = {r.person_id for r in item.recusals}
             scores = scores_by_item.get(item.id, {})
-            per_criterion = []
-            for criterion in applicable:
-                given = {pid: pts for (pid, cid), pts in scores.items() if cid == criterion.id}
-                per_criterion.append((criterion, aggregate(given, criterion.max_points, settings,
-                                                           recused=recused, members=member_ids)))
-            total = None
-            if max_total > 0:
-                counted_ids = {c.id for c in applicable}
-                sheets: dict[int, list[Decimal]] = defaultdict(list)
-                for (pid, cid), pts in scores.items():
-                    if cid in counted_ids:  # a retired criterion's points are not in the total
-                        sheets[pid].append(pts)
-                total = aggregate_total(sheets, max_total, settings, recused=recused, members=member_ids)
+            computed = aggregated.item(item.id)
+            by_criterion = {c.criterion.id: c.aggregate for c in computed.criteria} if computed else {}
+            per_criterion = [(criterion, by_criterion[criterion.id] if criterion.id in by_criterion else
+                              aggregate({}, criterion.max_points, settings, recused=recused, members=member_ids))
+                             for criterion in applicable]
+            total = computed.total if computed is not None and max_total > 0 else None
             tally = tallies.get(item.id)
             agreements = min(tally.agree if tally else 0, member_count)
             verdict = verdict_of[item.id]
@@ -299,7 +282,7 @@ def session_ranking(session: CouncilSession) -> SessionRanking:
         def run(moves, *, _base_list=base_list, _base=base, _nominees=nominees, _quota=quota,
                 _leaders_cap=leaders_cap, _threshold=threshold):
             options = dict(members=member_count, threshold=_threshold.threshold, leaders_cap=_leaders_cap,
-                           women_priority=WOMEN_PRIORITY_DEFAULT, overrides=moves)
+                           women_priority=session.women_priority, overrides=moves)
             if _base_list is not None:
                 return rules.rank_dependent(_nominees, _base_list[0], _base_list[1], percent_of_base=_base[1],
                                             base_title=forms[_base[0]].name, quota=_quota, **options)
@@ -346,7 +329,7 @@ def session_ranking(session: CouncilSession) -> SessionRanking:
                                  notes, error, problem, base_status))
     # The page lists them in the catalogue's order (a capped list was ranked after its base).
     lists.sort(key=lambda r: (r.award_form.position, r.award_form.id, r.kind != "collective"))
-    return SessionRanking(session, lists, member_count, WOMEN_PRIORITY_DEFAULT)
+    return SessionRanking(session, lists, member_count, session.women_priority)
 
 
 # --- writing ----------------------------------------------------------------------------------------
@@ -439,16 +422,11 @@ def approve(user: User, session: CouncilSession, seen_version: int | None = None
                 recommended += 1
             action = Action.RECOMMEND if row.status == rules.RECOMMENDED else Action.NOT_RECOMMEND
             transition(user, item.nomination, action, note=row.position.reason)
-    previous = session.status
-    session.status = SessionStatus.APPROVED
+    advance(user, session, SessionAction.APPROVE,
+            summary=f"Phê duyệt kết quả phiên họp «{session.title}»: {recommended} hồ sơ được đề nghị, "
+                    f"{sum(len(r.rows) for r in result.lists) - recommended} hồ sơ không được đề nghị")
     session.approved_at = utcnow()
     session.approved_by_id = user.id
-    db.session.add(SessionEvent(session_id=session.id, actor_id=user.id, action="approve",
-                                from_status=previous, to_status=SessionStatus.APPROVED))
-    audit.record("council_session.approve", session, actor=user,
-                 summary=f"Phê duyệt kết quả phiên họp «{session.title}»: {recommended} hồ sơ được đề nghị, "
-                 f"{sum(len(r.rows) for r in result.lists) - recommended} hồ sơ không được đề nghị",
-                 changes={"status": [previous, SessionStatus.APPROVED]})
     return result
 
 
@@ -485,8 +463,7 @@ def unit_outcomes(user: User, nomination: Nomination) -> UnitOutcome | None:
         return None
     item, title, held_on, members = row
     form = nomination.award_form
-    threshold = applied_threshold(form.code, Threshold.stored(form.threshold_share, form.threshold_strict),
-                                  held_on, form.legal_basis)
+    threshold = award_threshold(form, held_on)
     recommended = item.outcome == rules.RECOMMENDED
     return UnitOutcome(title, held_on, recommended,
                        "Hội đồng đề nghị khen thưởng" if recommended else "Hội đồng không đề nghị",

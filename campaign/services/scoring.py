@@ -450,6 +450,12 @@ class Aggregates:
     submitted: int  # sheets counted
     members: int
     groups: list[AggregateGroup]
+    # (item id, criterion id) → {person id: points}, the submitted sheets' points as counted (recused members'
+    # left out): what the ranking's export shows per member when the session attributes scores
+    points: dict[tuple[int, int], dict[int, Decimal]] = field(default_factory=dict)
+
+    def item(self, item_id: int) -> ItemAggregate | None:
+        return next((i for group in self.groups for i in group.items if i.item.id == item_id), None)
 
 
 def settings_of(session: CouncilSession) -> AggregationSettings:
@@ -472,7 +478,8 @@ def _safe(function, scores, top, settings, recused, members) -> Aggregate:
 
 def compute_aggregates(session: CouncilSession) -> Aggregates:
     """Per item per criterion and in total, the phase's aggregation of the SUBMITTED sheets; recused
-    members are never counted (rules.aggregation)."""
+    members are never counted (rules.aggregation). The one aggregation: the scoring pages, the ranking and
+    its export read it (services/ranking.py). A fixed number of queries."""
     settings = settings_of(session)
     items, recusals, subjects = _agenda(session)
     members = {m.person_id: m for m in session.members}
@@ -483,6 +490,7 @@ def compute_aggregates(session: CouncilSession) -> Aggregates:
                                                             Score.person_id.in_(submitted))):
             points[(score.item_id, score.criterion_id)][score.person_id] = score.points
     groups: dict[int, AggregateGroup] = {}
+    counted: dict[tuple[int, int], dict[int, Decimal]] = {}
     for item in items:
         nomination = item.nomination
         recused = {r.person_id for r in recusals.get(item.id, []) if r.person_id in members}
@@ -491,6 +499,7 @@ def compute_aggregates(session: CouncilSession) -> Aggregates:
         sheets: dict[int, list[Decimal]] = {}
         for criterion in criteria:
             given = {pid: value for pid, value in points[(item.id, criterion.id)].items() if pid not in recused}
+            counted[(item.id, criterion.id)] = given
             result = _safe(aggregate, given, criterion.max_points, settings, recused, members)
             per_criterion.append(CriterionAggregate(criterion, result, sorted(given.values())))
         for pid in submitted - recused:
@@ -503,7 +512,7 @@ def compute_aggregates(session: CouncilSession) -> Aggregates:
         group.items.append(ItemAggregate(item, nomination, per_criterion, total,
                                          [members[pid].full_name for pid in sorted(recused, key=lambda p:
                                                                                     members[p].position)]))
-    return Aggregates(session, settings, len(submitted), len(members), list(groups.values()))
+    return Aggregates(session, settings, len(submitted), len(members), list(groups.values()), counted)
 
 
 def aggregates(session: CouncilSession, *, for_user: User) -> Aggregates:

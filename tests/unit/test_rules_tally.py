@@ -1,17 +1,11 @@
-"""rules.tally: what one ballot adds to every item, thresholds floored by the legal figure, an item's count."""
+"""rules.tally: what one ballot adds to every item, an item's count against its threshold (the threshold applied is
+rules.legal_figures.applied_threshold's: tests/unit/test_rules_thresholds_applied.py)."""
 
-import datetime as dt
 from fractions import Fraction
 
 import pytest
 
-from campaign.rules.tally import (
-    TallyLine,
-    applied_threshold,
-    at_least_as_strict,
-    check_ballot,
-    legal_threshold,
-)
+from campaign.rules.tally import TallyLine, check_ballot
 from campaign.rules.voting import Threshold
 
 AGENDA = [11, 12, 13]
@@ -54,33 +48,6 @@ def test_check_ballot(choices, recused, leave, increments, problems):
 HALF_STRICT = Threshold(Fraction(1, 2), strict=True)
 HALF = Threshold(Fraction(1, 2))
 TWO_THIRDS = Threshold(Fraction(2, 3))
-FORTY = Threshold(Fraction(2, 5))
-
-
-@pytest.mark.parametrize(("a", "b", "expected"), [
-    (HALF_STRICT, HALF, True), (HALF, HALF_STRICT, False), (HALF, HALF, True), (TWO_THIRDS, HALF_STRICT, True),
-    (HALF_STRICT, TWO_THIRDS, False), (FORTY, HALF, False),
-])
-def test_at_least_as_strict(a, b, expected):
-    assert at_least_as_strict(a, b) is expected
-
-
-@pytest.mark.parametrize(("form", "legal", "applied"), [
-    (TWO_THIRDS, HALF_STRICT, TWO_THIRDS),  # the form asks more than the law: the form's
-    (FORTY, HALF_STRICT, HALF_STRICT),  # the form asks less: the law's floor
-    (HALF, HALF_STRICT, HALF_STRICT),  # ≥ 50 % is below > 50 %
-    (HALF_STRICT, HALF_STRICT, HALF_STRICT),
-    (FORTY, None, FORTY),  # no legal figure for the form
-])
-def test_applied_threshold(form, legal, applied):
-    assert applied_threshold(form, legal) == applied
-
-
-def test_legal_threshold_by_award_code_and_date():
-    assert legal_threshold("LDTT", dt.date(2026, 12, 20)) == HALF_STRICT
-    assert legal_threshold("CSTDCS", dt.date(2026, 12, 20)) == TWO_THIRDS
-    assert legal_threshold("GK", dt.date(2025, 6, 30)) is None  # before Decree 152/2025 applies
-    assert legal_threshold("XYZ", dt.date(2026, 12, 20)) is None
 
 
 @pytest.mark.parametrize(("agree", "disagree", "not_voting", "members", "threshold", "ratio", "passed", "no_ballot"), [

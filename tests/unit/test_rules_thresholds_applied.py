@@ -103,3 +103,35 @@ def test_the_figure_in_force_on_the_sessions_day():
     assert (applied.threshold, applied.reference) == (TWO_THIRDS, "Nghị định mới")
     # Before any legal row: the form's setting.
     assert applied_threshold("LDTT", HALF_OR_MORE, dt.date(2020, 1, 1)).source == "form"
+
+
+# Merged from tests/unit/test_rules_tally.py (rules.tally had its own copy of the same rule).
+FORTY = Threshold(Fraction(2, 5))
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    (MAJORITY, HALF_OR_MORE, True), (HALF_OR_MORE, MAJORITY, False), (HALF_OR_MORE, HALF_OR_MORE, True),
+    (TWO_THIRDS, MAJORITY, True), (MAJORITY, TWO_THIRDS, False), (FORTY, HALF_OR_MORE, False),
+])
+def test_at_least_as_strict(a, b, expected):
+    assert a.at_least_as_strict_as(b) is expected
+
+
+@pytest.mark.parametrize(("code", "setting", "applied", "source"), [
+    ("LDTT", TWO_THIRDS, TWO_THIRDS, "form"),  # the form asks more than the law: the form's
+    ("LDTT", FORTY, MAJORITY, "law"),  # the form asks less: the law's floor
+    ("GK", FORTY, MAJORITY, "law"),
+    ("LDTT", HALF_OR_MORE, MAJORITY, "law"),  # ≥ 50 % is below > 50 %
+    ("LDTT", MAJORITY, MAJORITY, "law"),
+    ("XYZ", FORTY, FORTY, "form"),  # no legal figure for the form
+])
+def test_the_form_setting_floored_by_the_law(code, setting, applied, source):
+    answer = applied_threshold(code, setting, DAY)
+    assert (answer.threshold, answer.source) == (applied, source)
+
+
+def test_the_legal_figure_by_award_code_and_date():
+    assert applied_threshold("LDTT", FORTY, DAY).threshold == MAJORITY
+    assert applied_threshold("CSTDCS", FORTY, DAY).threshold == TWO_THIRDS
+    before = applied_threshold("GK", FORTY, dt.date(2025, 6, 30))  # before Decree 152/2025 applies
+    assert (before.threshold, before.source) == (FORTY, "form")

@@ -34,6 +34,8 @@ EXPECTED = {
     (S.VOTED, A.REOPEN_VOTING): (S.SCORED, "voting_reopened"),
     (S.VOTED, A.RECOMMEND): (S.RECOMMENDED, "recommended"),
     (S.VOTED, A.NOT_RECOMMEND): (S.NOT_RECOMMENDED, "not_recommended"),
+    (S.RECOMMENDED, A.REOPEN_APPROVAL): (S.VOTED, "approval_reopened"),
+    (S.NOT_RECOMMENDED, A.REOPEN_APPROVAL): (S.VOTED, "approval_reopened"),
     (S.RECOMMENDED, A.INCLUDE): (S.IN_DECISION, "included"),
     (S.IN_DECISION, A.EXCLUDE): (S.RECOMMENDED, "excluded"),
     (S.IN_DECISION, A.AWARD): (S.AWARDED, "awarded"),
@@ -63,6 +65,13 @@ def test_refusals_users_see_today_keep_their_wording():
     assert step(S.ACCEPTED, A.ACCEPT).refusal == "Chỉ thẩm định hồ sơ đang chờ thẩm định."
     assert "không nộp lại được" in step(S.ACCEPTED, A.SUBMIT).refusal
     assert "«Đã được khen thưởng»" in step(S.AWARDED, A.SUBMIT).refusal
+
+
+def test_reopening_an_approval_is_the_chairs_and_refused_once_in_a_draft_decision():
+    assert ACTORS[A.REOPEN_APPROVAL] == "chair"
+    for later in (S.IN_DECISION, S.AWARDED):
+        answer = step(later, A.REOPEN_APPROVAL)
+        assert not answer.allowed and "dự thảo quyết định" in answer.refusal
 
 
 def test_every_label_exists():

@@ -545,6 +545,13 @@ def test_women_priority_at_equal_merit(tallied, client, login):
     assert [name for name, _ in rows(html)][:2] == ["Lý Thị Mai", "Phan Văn Hùng"]
     assert ("Bằng tỷ lệ đồng ý và tổng điểm với «Lý Thị Mai», xếp sau do ưu tiên nữ (Nghị định số 98/2023/NĐ-CP, "
             "Điều 4).") in reason_of(html, "Phan Văn Hùng")
+    # The session's setting off (the settings form while prepared; set here at tallied): the earlier
+    # submission decides the tie, and the page no longer cites the decree.
+    world.session.women_priority = False
+    db.session.commit()
+    html = page(client, world)
+    assert [name for name, _ in rows(section(html, LDTT_LIST))][:2] == ["Phan Văn Hùng", "Lý Thị Mai"]
+    assert "ưu tiên nữ" not in html
 
 
 def test_cstdcs_is_capped_by_those_recommended_for_ldtt_in_the_session(tallied, client, login):
@@ -600,3 +607,32 @@ def test_a_displaced_nominee_cannot_be_moved_up_and_a_stale_move_is_not_read_bac
     db.session.refresh(world.session)
     assert world.session.status == SessionStatus.TALLIED
     assert {n.status for n in world.nominations} == {"voted"}
+
+
+def test_approve_reopen_approve_again(tallied, client, login):
+    """Reopening an approval moves the nominations back to voted and clears the outcomes: the chair approves
+    again, through the session's one state path (one event and one audit per step)."""
+    from campaign.services import council as council_service
+
+    world = tallied(votes=(9, 9, 8, 7, 3), scores=SCORES)
+    login(client, world.chair)
+    assert approve(client, world).status_code == 302
+    db.session.expire_all()
+    session = db.session.get(type(world.session), world.session.id)
+    council_service.reopen_approval(world.chair, session, "Sai sót khi áp chỉ tiêu")
+    db.session.expire_all()
+    items = db.session.scalars(select(AgendaItem).where(AgendaItem.session_id == session.id)).all()
+    assert {i.nomination.status for i in items} == {"voted"}
+    assert {(i.outcome, i.outcome_order, i.agreements, i.total_score, i.outcome_reason) for i in items} == {
+        (None, None, None, None, "")}
+    assert db.session.get(type(session), session.id).status == SessionStatus.TALLIED
+    response = approve(client, world)
+    assert response.status_code == 302
+    db.session.expire_all()
+    session = db.session.get(type(session), session.id)
+    assert session.status == SessionStatus.APPROVED
+    items = db.session.scalars(select(AgendaItem).where(AgendaItem.session_id == session.id)).all()
+    assert {i.nomination.nominee_name: i.nomination.status for i in items}["Đỗ Minh Quân"] == "not_recommended"
+    assert all(i.outcome is not None for i in items)
+    assert [e.action for e in sorted(session.events, key=lambda e: e.id)] == ["approve", "reopen_approval", "approve"]
+    assert len(db.session.scalars(select(AuditEvent).where(AuditEvent.action == "council_session.approve")).all()) == 2

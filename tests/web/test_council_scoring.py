@@ -478,3 +478,26 @@ def test_a_criterion_lowered_after_scoring_is_flagged_not_a_crash(council_world,
     response = client.get(f"/hoi-dong/phien/{world.session.id}/tong-hop")
     assert response.status_code == 200
     assert "Có điểm chấm vượt điểm tối đa hiện nay của tiêu chí" in response.get_data(as_text=True)
+
+
+def test_an_htmx_save_updates_the_sheets_counter_out_of_band(council_world, client, login):
+    world = _world(council_world)
+    user = world.users[3]
+    item, qualitative = _items(world)[3], world.criteria[1]  # the VP person: quantitative prefilled at 40
+    before = scoring_service.scoring_sheet(user, world.session)
+    assert before.item(item.id).missing  # the qualitative criterion is not scored yet
+    login(client, user)
+    page = client.get(_url(world)).get_data(as_text=True)
+    counter = re.search(r'<span id="sheet-progress" data-testid="sheet-progress">(.*?)</span>', page, re.S).group(1)
+    assert counter == f"đã chấm {before.scored_items}/5 hồ sơ phải chấm."
+    html = client.post(_url(world, item, qualitative), data={"points": "45", "version": "0"},
+                       headers=HX).get_data(as_text=True)
+    assert 'data-testid="saved"' in html
+    oob = re.search(r'<span id="sheet-progress" data-testid="sheet-progress" hx-swap-oob="true">(.*?)</span>', html,
+                    re.S)
+    assert oob, html
+    assert oob.group(1) == f"đã chấm {before.scored_items + 1}/5 hồ sơ phải chấm."
+    # A refused save sends the counter unchanged.
+    html = client.post(_url(world, _items(world)[4], qualitative), data={"points": "45,3", "version": "0"},
+                       headers=HX).get_data(as_text=True)
+    assert f"đã chấm {before.scored_items + 1}/5 hồ sơ phải chấm." in html

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 import secrets
 
 import pytest
@@ -583,3 +584,29 @@ def test_members_one_by_one_and_a_new_date_under_another_council(app, council_wo
     service.open_scoring(world.chair, world.session)
     with pytest.raises(ServiceError, match="khi phiên họp còn ở bước chuẩn bị"):
         service.update_session(office, world.session, {"title": "Đổi tên"})
+
+
+def test_the_women_priority_tie_break_is_a_session_setting(app, council_world, make_user, login):
+    world = council_world()
+    session = world.session
+    assert session.women_priority is True  # the decree's default
+    office_account = office_user(make_user)
+    office = client_for(app, login, office_account)
+    html = page(office, f"/hoi-dong/phien/{session.id}")
+    assert 'name="women_priority"' in html and "Ưu tiên nữ khi bằng thành tích" in html
+    assert re.search(r'<input[^>]*checked[^>]*name="women_priority"|<input[^>]*name="women_priority"[^>]*checked', html)
+    data = {"phase_id": str(world.phase.id), "title": session.title, "held_on": session.held_on.strftime("%d/%m/%Y"),
+            "quorum": "2/3", "version": str(session.version)}  # the box unticked
+    assert office.post(f"/hoi-dong/phien/{session.id}/thiet-lap", data=data).status_code == 302
+    db.session.expire_all()
+    session = db.session.get(CouncilSession, session.id)
+    assert session.women_priority is False
+    html = page(office, f"/hoi-dong/phien/{session.id}")
+    assert 'name="women_priority"' in html
+    assert not re.search(r'<input[^>]*checked[^>]*name="women_priority"|<input[^>]*name="women_priority"[^>]*checked',
+                         html)
+    event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "council_session.update")).all()[-1]
+    assert event.changes["women_priority"] == [True, False]
+    service.update_session(office_account, session, {"women_priority": True}, session.version)
+    db.session.expire_all()
+    assert db.session.get(CouncilSession, session.id).women_priority is True

@@ -210,13 +210,15 @@ class SessionForm(BaseForm):
                          render_kw={"inputmode": "numeric"})
     recused_leave_ballot = BooleanField("Thành viên tránh chấm điểm một hồ sơ cũng không bỏ phiếu hồ sơ đó")
     scores_attributed = BooleanField("Bảng điểm xuất ra ghi tên từng thành viên chấm")
+    women_priority = BooleanField("Ưu tiên nữ khi bằng thành tích (Nghị định 98/2023/NĐ-CP, Điều 4)", default=True)
     version = HiddenField()
 
     def session_values(self) -> dict:
         return {"title": self.title.data, "held_on": self.held_on.data, "starts_at": self.starts_at.data or "",
                 "place": self.place.data or "", "quorum": _quorum(self.quorum.data),
                 "recused_leave_ballot": self.recused_leave_ballot.data,
-                "scores_attributed": self.scores_attributed.data}
+                "scores_attributed": self.scores_attributed.data,
+                "women_priority": self.women_priority.data}
 
 
 def _quorum(text: str | None):

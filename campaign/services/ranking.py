@@ -57,10 +57,10 @@ OVERRIDE_LABELS = {"up": "Đưa vào danh sách đề nghị", "down": "Đưa xu
 
 
 def ratio_text(agreements: int, members: int) -> str:
-    """6 of 9 → '6/9 (66,67 %)' (for reading; the decision is taken on the exact fraction)."""
+    """6 of 9 → '6/9 (66,67%)', written like every percentage of the reasons (rules.ranking.percent); for
+    reading only: the decision is taken on the exact fraction."""
     ratio = Fraction(agreements, members) if members else Fraction(0)
-    share = Decimal(ratio.numerator) / Decimal(ratio.denominator) * 100
-    return f"{agreements}/{members} ({number(share, 2)} %)"
+    return f"{agreements}/{members} ({rules.percent(ratio)})"
 
 
 @dataclass

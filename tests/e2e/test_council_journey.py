@@ -249,7 +249,7 @@ def test_three_members_score_and_vote_in_three_browsers_and_the_chair_approves(b
         ldtt = chair.get_by_test_id("list").filter(has_text="Lao động tiên tiến")
         quan = ldtt.get_by_test_id("row").filter(has_text="Đỗ Minh Quân")
         expect(quan).to_have_attribute("data-status", "recommended")
-        expect(quan.get_by_test_id("override")).to_contain_text(reason)
+        expect(quan.get_by_test_id("reason")).to_contain_text(reason)  # the move and its reason, once
         expect(ldtt.get_by_test_id("row").filter(has_text="Phan Văn Hùng")).to_have_attribute("data-status", "reserve")
         check_page(chair)
         chair.get_by_role("button", name="Phê duyệt kết quả").click()

@@ -73,10 +73,13 @@ def _prepare(ctx, phase: Phase, title: str, office: User, replay) -> CouncilSess
     session = _session(phase, title)
     if session is not None:
         return session
+    awards = _round_awards(phase)
+    if not awards:
+        return None  # nothing accepted waits for the council: no empty session
     held_on = phase.council_date or (phase.nomination_closes_at.date() + dt.timedelta(days=14))
     session = council_service.prepare_session(office, phase=phase, title=title, held_on=held_on,
                                               starts_at=replay.starts_at, place=replay.place)
-    for award in _round_awards(phase):
+    for award in awards:
         council_service.add_items_by_award(office, session, award)
     ctx.count("council_session")
     return session

@@ -87,7 +87,8 @@ def previous_round_plan(staff_count) -> list[tuple]:
 
 CURRENT_ROUND = [
     ("VP", "TTLDTT", None, "accepted"), ("KHDT", "TTLDTT", None, "submitted"),
-    ("QLDAHT.KH", "TTLDTT", None, "draft"),
+    ("QLDAHT.KH", "TTLDTT", None, "draft"), ("QLDAHT", "TTLDTT", None, "submitted"),
+    ("DNGS", "TTLDTT", None, "returned"),
     ("VP", "LDTT", 2, "accepted"), ("VP", "LDTT", 5, "returned_then_accepted"), ("KHDT", "LDTT", 3, "accepted"),
     ("KHDT", "LDTT", 7, "returned"), ("DNGS", "LDTT", 2, "accepted"), ("DNGS", "LDTT", 4, "submitted"),
     ("QLDAHT.KT", "LDTT", 2, "submitted"), ("QLDAHT", "LDTT", 1, "draft"),

@@ -141,7 +141,7 @@ def _write_xlsx(title: str, headers: list[tuple[str, int]], rows: Iterable[list]
     for index, (_header, width) in enumerate(headers, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
-    _print_setup(sheet, title)
+    print_setup(sheet, title)
     header_cells = []
     for header, _width in headers:
         cell = WriteOnlyCell(sheet, header)
@@ -172,16 +172,17 @@ def _write_xlsx(title: str, headers: list[tuple[str, int]], rows: Iterable[list]
     return buffer.getvalue()
 
 
-def _print_setup(sheet, title: str) -> None:
-    """A4 landscape, one page wide (as many pages down as it takes), the header row on every page."""
+def print_setup(sheet, title: str, *, title_rows: str = "1:1", side_margin: float = 0.5) -> None:
+    """A4 landscape, one page wide (as many pages down as it takes), `title_rows` repeated on every page,
+    `title` in the header and "Trang k/n" in the footer: every sheet the application exports prints so."""
     sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     sheet.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = "1:1"
+    sheet.print_title_rows = title_rows
     sheet.print_options.gridLines = True
-    sheet.page_margins.left = sheet.page_margins.right = 0.5
+    sheet.page_margins.left = sheet.page_margins.right = side_margin
     sheet.page_margins.top = sheet.page_margins.bottom = 0.6
     sheet.oddHeader.center.text = title
     sheet.oddFooter.center.text = "Trang &P/&N"

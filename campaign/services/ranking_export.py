@@ -23,12 +23,12 @@ import openpyxl
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from ..imports.table import FORMULA_START
 from ..models import SessionMember
 from ..rules.aggregation import Aggregate
 from ..vietnamese import long_date, number
+from .org_export import print_setup
 from .ranking import OVERRIDE_LABELS, ListRanking, SessionRanking
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -163,22 +163,8 @@ def ranking_xlsx(result: SessionRanking) -> bytes:
             sheet.column_dimensions[get_column_letter(index)].width = width
         for column in range(sheet.max_column - 3, sheet.max_column + 1):  # reason, move, recusals, summary
             sheet.column_dimensions[get_column_letter(column)].width = 45
-        _print_setup(sheet, form.name)
+        print_setup(sheet, form.name, title_rows="1:3", side_margin=0.4)  # the title rows on every page
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
-
-def _print_setup(sheet, title: str) -> None:
-    """A4 landscape, one page wide, the title rows on every page (as services/org_export.py)."""
-    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = "1:3"
-    sheet.print_options.gridLines = True
-    sheet.page_margins.left = sheet.page_margins.right = 0.4
-    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
-    sheet.oddHeader.center.text = title
-    sheet.oddFooter.center.text = "Trang &P/&N"

@@ -91,3 +91,18 @@ def log_in_as(page):
         return page
 
     return do
+
+
+@pytest.fixture
+def served(app):
+    """The per-test app (a test's own world, e.g. the council's) served on a free port, CSRF checked as in production."""
+    app.config["WTF_CSRF_ENABLED"] = True
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+        app.config["WTF_CSRF_ENABLED"] = False

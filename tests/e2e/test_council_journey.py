@@ -13,11 +13,9 @@ visited is checked: one h1, every input labelled, every button named.
 """
 
 import re
-import threading
 
 import pytest
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
 from campaign.models import Attendance, SessionStatus
 
@@ -55,21 +53,6 @@ NO_SIDEWAYS_SCROLL = "document.documentElement.scrollWidth <= window.innerWidth 
 def check_page(page):
     faults = page.evaluate(ACCESSIBILITY)
     assert not faults, f"{page.url}: " + "; ".join(faults)
-
-
-@pytest.fixture
-def served(app):
-    """The test app (its council world) served on a free port, CSRF checked as in production."""
-    app.config["WTF_CSRF_ENABLED"] = True
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=5)
-        app.config["WTF_CSRF_ENABLED"] = False
 
 
 def open_as(browser, served, username: str, viewport=DESKTOP):

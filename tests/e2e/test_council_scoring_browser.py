@@ -2,32 +2,15 @@
 comment rule's error beside the comment, Enter saving one cell only, the 390 px phone layout, submission
 with its confirmation."""
 
-import threading
 
 import pytest
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
 from campaign.models import SessionStatus
 
 from ..conftest import TEST_PASSWORD
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def served(app):
-    """The test app (its council world) served on a free port, CSRF checked as in production."""
-    app.config["WTF_CSRF_ENABLED"] = True
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=5)
-        app.config["WTF_CSRF_ENABLED"] = False
 
 
 def test_a_member_scores_from_the_keyboard_without_reloading(browser, served, council_world):

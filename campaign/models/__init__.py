@@ -44,6 +44,7 @@ from .council import (
     SessionStatus,
     VoteTally,
 )
+from .document import DocumentEntry, DocumentKind, DocumentStatus, OfficialDocument
 from .dossier import (
     RETURN_TOPICS,
     AwardRecord,
@@ -69,6 +70,7 @@ __all__ = [
     "CRITERION_SOURCES", "EMPLOYMENT_TYPES", "GENDERS", "INITIATIVE_LEVELS", "MEASURES", "MIN_PASSWORD_LENGTH",
     "QUOTA_KINDS", "RETURN_TOPICS", "REVIEW_KINDS", "AwardRecord", "Initiative", "InitiativeAuthor", "Nomination",
     "NominationEvent", "NominationStatus", "Result", "Sanction", "subject_key", "SANCTION_LEVELS", "TASK_STATUSES",
+    "DocumentEntry", "DocumentKind", "DocumentStatus", "OfficialDocument",
     "Agency", "AuditEvent", "AwardCondition", "AwardForm", "AwardQuota", "BaseSalaryRate", "Campaign",
     "CampaignStatus", "Criterion", "CriterionGroup", "CriterionTarget", "LegalBasis", "Person", "Phase",
     "PlanTask", "Role", "SessionEnd", "Signer", "StoredFile", "TaskReport", "Unit", "UnitExtension", "User", "UserSession",

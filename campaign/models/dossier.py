@@ -100,6 +100,10 @@ class AwardRecord(db.Model):
     decision_number: Mapped[str] = mapped_column(String(60), default="")
     decision_date: Mapped[dt.date | None] = mapped_column(Date)
     issuer: Mapped[str] = mapped_column(String(200), default="")
+    # The issued decision that gave it (None: recorded by hand, from an earlier decision)
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("official_document.id", ondelete="RESTRICT"),
+                                                    index=True)
+    nomination_id: Mapped[int | None] = mapped_column(ForeignKey("nomination.id", ondelete="SET NULL"))
 
     award_form: Mapped[AwardForm | None] = relationship()
 

@@ -9,8 +9,10 @@ from campaign.vietnamese import (
     fold,
     long_date,
     money,
+    money_in_words,
     name_sort_key,
     number,
+    number_in_words,
     number_input,
     parse_date,
     parse_number,
@@ -144,3 +146,41 @@ def test_number_input_reads_back(value, places, text):
     assert number_input(value, places) == text
     if value is not None:
         assert parse_number(text) == Decimal(value)
+
+
+# --- sums in words (Bằng chữ) -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("value, words", [
+    (0, "không"),
+    (5, "năm"),
+    (10, "mười"),
+    (11, "mười một"),
+    (15, "mười lăm"),
+    (21, "hai mươi mốt"),
+    (24, "hai mươi bốn"),
+    (25, "hai mươi lăm"),
+    (100, "một trăm"),
+    (105, "một trăm linh năm"),
+    (110, "một trăm mười"),
+    (115, "một trăm mười lăm"),
+    (2100, "hai nghìn một trăm"),
+    (14000, "mười bốn nghìn"),
+    (541000, "năm trăm bốn mươi mốt nghìn"),
+    (702000, "bảy trăm linh hai nghìn"),
+    (1000000, "một triệu"),
+    (1005000, "một triệu không trăm linh năm nghìn"),
+    (1050000, "một triệu không trăm năm mươi nghìn"),
+    (1000005, "một triệu không trăm linh năm"),
+    (2000040, "hai triệu không trăm bốn mươi"),
+    (2340000, "hai triệu ba trăm bốn mươi nghìn"),
+    (1234567891, "một tỷ hai trăm ba mươi bốn triệu năm trăm sáu mươi bảy nghìn tám trăm chín mươi mốt"),
+    (3000000000, "ba tỷ"),
+    (1000000000000, "một nghìn tỷ"),
+])
+def test_number_in_words(value, words):
+    assert number_in_words(value) == words
+
+
+def test_money_in_words_capitalised_with_dong():
+    assert money_in_words(2340000) == "Hai triệu ba trăm bốn mươi nghìn đồng"
+    assert money_in_words(0) == "Không đồng"

@@ -190,6 +190,7 @@ def _register_blueprints(app: Flask) -> None:
     from .web.auth.views import bp as auth_bp
     from .web.council.views import bp as council_bp
     from .web.dashboard.views import bp as dashboard_bp
+    from .web.documents import bp as documents_bp
     from .web.dossiers.views import bp as dossiers_bp
     from .web.org.views import bp as org_bp
     from .web.plan.views import bp as plan_bp
@@ -203,3 +204,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(plan_bp)
     app.register_blueprint(dossiers_bp)
     app.register_blueprint(council_bp)
+    app.register_blueprint(documents_bp)

@@ -27,12 +27,13 @@ DOSSIERS = ("Hồ sơ thi đua", "dossiers.nominations", "dossiers.")
 APPRAISAL = ("Thẩm định hồ sơ", "dossiers.appraisal", "dossiers.")
 COUNCILS = ("Hội đồng", "council.councils", "council.council")
 SESSIONS = ("Phiên họp", "council.sessions", "council.session")
+DOCUMENTS = ("Văn bản", "documents.register", "documents.")
 
 _MENUS: dict[str, list[tuple[str, str, str]]] = {
-    Role.ADMIN: [HOME, CAMPAIGNS, AWARDS, APPRAISAL, COUNCILS, SESSIONS, AGENCY, UNITS, PEOPLE, ACCOUNTS, AUDIT],
-    Role.OFFICE: [HOME, CAMPAIGNS, AWARDS, APPRAISAL, COUNCILS, SESSIONS, AGENCY, UNITS, PEOPLE, ACCOUNTS, AUDIT],
+    Role.ADMIN: [HOME, CAMPAIGNS, AWARDS, APPRAISAL, COUNCILS, SESSIONS, DOCUMENTS, AGENCY, UNITS, PEOPLE, ACCOUNTS, AUDIT],
+    Role.OFFICE: [HOME, CAMPAIGNS, AWARDS, APPRAISAL, COUNCILS, SESSIONS, DOCUMENTS, AGENCY, UNITS, PEOPLE, ACCOUNTS, AUDIT],
     Role.UNIT_OFFICER: [HOME, CAMPAIGNS, DOSSIERS, ("Cán bộ đơn vị", "org.people", "org.pe")],
-    Role.LEADER: [HOME, CAMPAIGNS, AWARDS],
+    Role.LEADER: [HOME, CAMPAIGNS, AWARDS, DOCUMENTS],
     Role.COUNCIL_CHAIR: [HOME, SESSIONS, CAMPAIGNS, AWARDS],
     Role.COUNCIL_SECRETARY: [HOME, SESSIONS, CAMPAIGNS, AWARDS],
     Role.COUNCIL_MEMBER: [HOME, SESSIONS, CAMPAIGNS, AWARDS],

@@ -400,3 +400,21 @@ def can_see_ranking(user: User, session) -> Answer:
         return not_now("Bảng xếp hạng chỉ có sau khi Chủ tịch Hội đồng kết thúc bỏ phiếu và kiểm phiếu: "
                        "trước đó không ai xem được số phiếu đồng ý.")
     return YES
+
+
+# --- documents (services/decisions.py, services/documents.py) ----------------------------------------
+
+
+def can_draft_documents(user: User) -> Answer:
+    """Drafting, editing and issuing the office's documents (decisions, submissions, minutes, reports): the
+    office alone, the council's standing body (DOMAIN.md, "Who does what"); the admin keeps the system."""
+    if user is not None and user.is_authenticated and user.role == Role.OFFICE:
+        return YES
+    return no("Chỉ Văn phòng (thường trực Hội đồng) được soạn thảo và ban hành văn bản.")
+
+
+def can_read_documents(user: User) -> Answer:
+    """The register and the documents themselves: the office, the board's leaders who sign them, the admin."""
+    if user is not None and user.is_authenticated and user.role in (Role.OFFICE, Role.LEADER, Role.ADMIN):
+        return YES
+    return no("Chỉ Văn phòng, lãnh đạo Ban và quản trị hệ thống được xem sổ văn bản.")

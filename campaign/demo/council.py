@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from ..extensions import db
 from ..models import (
@@ -29,8 +29,10 @@ from ..models import (
     AwardForm,
     AwardRecord,
     CouncilSession,
+    DocumentKind,
     Nomination,
     NominationEvent,
+    OfficialDocument,
     Phase,
     Role,
     Score,
@@ -41,10 +43,9 @@ from ..models import (
     utcnow,
 )
 from ..models.base import VIETNAM_OFFSET
-from ..rules.workflow import Action, NominationStatus
-from ..services import ballots, ranking, scoring
+from ..rules.workflow import NominationStatus
+from ..services import ballots, decisions, ranking, scoring
 from ..services import council as council_service
-from ..services.workflow import transition
 from .dossiers import nomination_for
 
 
@@ -167,26 +168,50 @@ def _hold(ctx, session: CouncilSession, replay) -> None:
     ranking.approve(chair, session, seen_version=session.version)
 
 
+# The documents of the year's round as the office left them: the decisions numbered from `first`, all issued
+# but the last (CSTĐCS: a newcomer issues it), the submissions to the head and to the province, the minutes
+# and the ballot result issued; the province has not answered yet.
+DEMO_NUMBERS = {DocumentKind.MINUTES: 1, DocumentKind.BALLOT: 2}
+
+
 def _award(ctx, session: CouncilSession, office: User) -> None:
-    """The year's decision (Quyết định công nhận danh hiệu) a few days after the meeting: the recommended are
-    included and awarded, and their titles enter the history that later rounds' eligibility reads."""
+    """The round's documents a few days after the meeting (services/decisions.py): drafted, numbered and
+    issued through the office's own actions; the issued decisions' titles enter the history that later
+    rounds' eligibility reads."""
     decided = session.held_on + dt.timedelta(days=4)
     if decided > ctx.now.date():
         return
-    number = f"{20 + session.held_on.year % 100:02d}/QĐ-{ctx.agency.symbol}"
-    moment = dt.datetime.combine(decided, dt.time(15, 0))
-    for item in session.items:
-        nomination = item.nomination
-        if item.outcome != "recommended" or nomination.status != NominationStatus.RECOMMENDED:
-            continue
-        transition(office, nomination, Action.INCLUDE, now=moment)
-        transition(office, nomination, Action.AWARD, now=moment)
-        db.session.add(AwardRecord(person_id=nomination.person_id,
-                                   nominee_unit_id=None if nomination.person_id else nomination.nominee_unit_id,
-                                   year=session.phase.start_date.year, award_form_id=nomination.award_form_id,
-                                   title=nomination.award_form.name, decision_number=number, decision_date=decided,
-                                   issuer=ctx.spec.council.issuer))
-        ctx.count("award_record")
+    since = utcnow()
+    drafts = decisions.draft_session_documents(office, session)
+    number = 20 + session.held_on.year % 100
+    submissions = 10
+    day = f"{decided.day:02d}/{decided.month:02d}/{decided.year}"
+    held = f"{session.held_on.day:02d}/{session.held_on.month:02d}/{session.held_on.year}"
+    to_issue: list[tuple[OfficialDocument, int, str]] = []
+    for document in drafts:
+        if document.kind in DEMO_NUMBERS:
+            to_issue.append((document, DEMO_NUMBERS[document.kind], held))
+        elif document.kind == DocumentKind.SUBMISSION:
+            submissions += 1
+            to_issue.append((document, submissions, held))
+    for document in [d for d in drafts if d.kind == DocumentKind.DECISION]:
+        if document.award_form.code == "CSTDCS":
+            continue  # left as a draft: the newcomer's first issue
+        number += 1
+        to_issue.append((document, number, day))
+    for document, value, when in to_issue:
+        if document.kind in (DocumentKind.MINUTES, DocumentKind.BALLOT):
+            continue  # FIXME(this session): issued once services/minutes.py is merged
+        decisions.issue(office, document, number_text=str(value), date_text=when, today=ctx.now.date())
+        ctx.count("official_document")
+    moment = dt.datetime.combine(decided, dt.time(15, 0)) - VIETNAM_OFFSET
+    db.session.execute(update(NominationEvent).where(NominationEvent.created_at >= since).values(created_at=moment))
+    for document in drafts:
+        document.created_at = moment
+        if document.is_issued:
+            document.issued_at = moment
+    ctx.count("award_record", db.session.scalar(select(func.count(AwardRecord.id))
+                                                .where(AwardRecord.document_id.is_not(None))) or 0)
 
 
 def _date_timeline(session: CouncilSession, since: dt.datetime) -> None:
@@ -234,7 +259,7 @@ def council_step(ctx) -> None:
                 and session.held_on <= ctx.now.date():
             since = utcnow()
             _hold(ctx, session, replay)
-            _award(ctx, session, office)
             _date_timeline(session, since)
+            _award(ctx, session, office)
     if current is not None and replay.current_title:
         _prepare(ctx, current, replay.current_title.format(year=current.start_date.year), office, replay)

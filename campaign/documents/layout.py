@@ -302,6 +302,11 @@ def _page_field(paragraph: Paragraph) -> None:
         run._r.append(node)
 
 
+def _property(text: str, limit: int = 255) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def new_document(*, title: str = "", author: str = "") -> DocxDocument:
     """An empty A4 document with the decree's margins, fonts and page numbering from page 2."""
     doc = Document()
@@ -322,9 +327,10 @@ def new_document(*, title: str = "", author: str = "") -> DocxDocument:
     first = section.first_page_header
     first.is_linked_to_previous = False
     props = doc.core_properties
-    props.title = title
-    props.author = author
-    props.last_modified_by = author
+    # The file's properties hold at most 255 characters (the OOXML core properties): a long trích yếu is cut.
+    props.title = _property(title)
+    props.author = _property(author)
+    props.last_modified_by = _property(author)
     props.language = "vi-VN"
     props.comments = ""
     return doc

@@ -93,6 +93,9 @@ class OfficialDocument(Versioned, db.Model):
     sha256: Mapped[str | None] = mapped_column(String(64))
     scan_file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_file.id", ondelete="RESTRICT"))
     note: Mapped[str] = mapped_column(Text, default="")
+    # A submission's answer: the deciding authority's decision ('125/QĐ-UBND'), which awards its nominees
+    outcome_number: Mapped[str] = mapped_column(String(60), default="")
+    outcome_on: Mapped[dt.date | None] = mapped_column(Date)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 

@@ -178,6 +178,19 @@ def store_upload(actor: User | None, file_storage, unit_id: int | None) -> Store
     name = display_name(file_storage.filename)
     data = read_limited(file_storage)
     kind = check_content(data, name)
+    return _store(actor, data, name, kind, unit_id, summary=f"Tải lên tệp «{name}» ({file_size(len(data))})")
+
+
+def store_bytes(actor: User | None, data: bytes, name: str, extension: str, unit_id: int | None = None) -> StoredFile:
+    """Keep a file the module generated (an issued document's .docx) like an upload: under a random name,
+    with its SHA-256, in the caller's transaction (the disk follows it)."""
+    kind = KINDS[extension]
+    return _store(actor, data, display_name(name), kind, unit_id, action="file.generate",
+                  summary=f"Lưu tệp «{display_name(name)}» ({file_size(len(data))})")
+
+
+def _store(actor: User | None, data: bytes, name: str, kind: FileKind, unit_id: int | None, *,
+           summary: str, action: str = "file.upload") -> StoredFile:
     storage_name = f"{secrets.token_hex(16)}.{kind.extension}"
     path = upload_dir() / storage_name
     with open(path, "xb") as fh:  # exclusive: never overwrite
@@ -191,8 +204,7 @@ def store_upload(actor: User | None, file_storage, unit_id: int | None) -> Store
         db.session.add(stored)
         db.session.flush()
         db.session.info.setdefault(_NEW_FILES, []).append(str(path))
-        audit.record("file.upload", stored, actor=actor, summary=f"Tải lên tệp «{name}» ({file_size(len(data))})",
-                     changes={"sha256": [None, stored.sha256]})
+        audit.record(action, stored, actor=actor, summary=summary, changes={"sha256": [None, stored.sha256]})
     except BaseException:
         path.unlink(missing_ok=True)
         raise

@@ -192,11 +192,15 @@ def achievement_report(nomination: Nomination) -> AchievementReport:
     return report
 
 
+def ascii_slug(text: str) -> str:
+    """'Nguyễn Văn Ân' → 'nguyen-van-an': file names in ASCII, so every browser and mail client keeps them."""
+    text = unicodedata.normalize("NFD", text.lower()).replace("đ", "d")
+    return re.sub(r"[^a-z0-9]+", "-", "".join(c for c in text if not unicodedata.combining(c))).strip("-")
+
+
 def report_filename(nomination: Nomination) -> str:
-    """'bao-cao-thanh-tich-nguyen-van-an.docx': ASCII, so every browser and mail client keeps it."""
-    text = unicodedata.normalize("NFD", nomination.nominee_name.lower()).replace("đ", "d")
-    slug = re.sub(r"[^a-z0-9]+", "-", "".join(c for c in text if not unicodedata.combining(c))).strip("-")
-    return f"bao-cao-thanh-tich-{slug or nomination.id}.docx"
+    """'bao-cao-thanh-tich-nguyen-van-an.docx'."""
+    return f"bao-cao-thanh-tich-{ascii_slug(nomination.nominee_name) or nomination.id}.docx"
 
 
 def achievement_report_docx(nomination: Nomination) -> bytes:

@@ -6,6 +6,7 @@ decision and the nomination it came from.
 Revision ID: 0012
 Revises: 0011
 """
+
 from alembic import op
 import sqlalchemy as sa
 
@@ -45,6 +46,8 @@ def upgrade():
     sa.Column('sha256', sa.String(length=64), nullable=True),
     sa.Column('scan_file_id', sa.Integer(), nullable=True),
     sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('outcome_number', sa.String(length=60), nullable=False),
+    sa.Column('outcome_on', sa.Date(), nullable=True),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),

@@ -15,6 +15,7 @@ from werkzeug.routing import BuildError, RequestRedirect
 from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
+from ... import permissions
 from ...extensions import db
 from ...models import (
     AgendaItem,
@@ -332,8 +333,11 @@ def path_if(path: str) -> str | None:
 
 def _links(session) -> list[tuple[str, str]]:
     """The pages of the other council modules, where they exist yet."""
-    return [(label, url) for slug, label in MODULE_PAGES
-            if (url := path_if(f"/hoi-dong/phien/{session.id}/{slug}"))]
+    links = [(label, url) for slug, label in MODULE_PAGES
+             if (url := path_if(f"/hoi-dong/phien/{session.id}/{slug}"))]
+    if session.status == "approved" and permissions.can_read_documents(current_user):
+        links.append(("Văn bản của phiên họp", url_for("documents.session_documents", session_id=session.id)))
+    return links
 
 
 def _session_page(session, status: int = 200, **forms):

@@ -1,0 +1,266 @@
+"""The council's minutes and ballot result from a session driven through the services (services/minutes.py):
+scoring, the secret ballot with a written one, closing, the chair's move and the approval, then the .docx
+read back with python-docx; refusals before the tally; a bounded number of queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from docx import Document
+from sqlalchemy import select
+
+from campaign.extensions import db
+from campaign.models import Agency, AgendaItem, Attendance, Recusal, SessionStatus
+from campaign.services import ServiceError
+from campaign.services import ballots as ballot_service
+from campaign.services import council as council_service
+from campaign.services import minutes as minutes_service
+from campaign.services import ranking as ranking_service
+from campaign.services import scoring as scoring_service
+
+SCRIPT = "<script>alert(1)</script>"
+# Per member (COUNCIL_MEMBERS' order), a/d for the agenda: KHDT's collective (GK), Lý Thị Mai, Phan Văn Hùng,
+# Hoàng Thị Yến, the DNGS nominee renamed SCRIPT. Member 5 (Võ Thị Lan) is absent with a written ballot.
+# GK 6/9, Mai 9/9, Hùng 8/9, Yến 7/9, SCRIPT 4/9.
+VOTES = ["aaaaa", "aaaaa", "aaaaa", "aaaaa", "aaaad", "aaaad", "daaad", "daadd", "dadd" + "d"]
+YEN_REASON = "Có sáng kiến được áp dụng toàn Ban trong năm, Hội đồng thống nhất đưa vào danh sách."
+
+
+def _agency():
+    db.session.add(Agency(name="Ban Quản lý Khu kinh tế Vân Phong", parent_body="UBND TỈNH KHÁNH HÒA",
+                          symbol="KKTVP", place_name="Khánh Hòa"))
+
+
+def _items(world):
+    return sorted(world.session.items, key=lambda item: item.position)
+
+
+def _score_all(world, user):
+    """Every item the member must score: the qualitative criterion at 45 (40 for the collective's)."""
+    recused = {r.item_id for r in db.session.scalars(select(Recusal).where(Recusal.person_id == user.person_id))}
+    for item in _items(world):
+        if item.id in recused:
+            continue
+        criterion = world.criteria[1] if item.nomination.person_id else world.criteria[3]
+        scoring_service.save_score(user, world.session, item, criterion, Decimal("45"), "")
+    scoring_service.submit_scores(user, world.session)
+
+
+@pytest.fixture
+def driven(council_world):
+    """The world's session taken through every step by the services; `approve=False` stops at tallied."""
+
+    def make(*, approve: bool = True):
+        _agency()
+        world = council_world(ldtt_quota=2)
+        world.people["dngs"].set_name(SCRIPT)
+        db.session.commit()
+        session = world.session
+        session.starts_at = "08:00"
+        written = next(m for m in session.members if m.user_id == world.users[5].id)
+        council_service.set_attendance(world.secretary, session, {written.id: Attendance.WRITTEN})
+        council_service.open_scoring(world.chair, session)
+        for index, user in world.users.items():
+            if index != 5:
+                _score_all(world, user)
+        council_service.open_voting(world.chair, session)
+        for index, pattern in enumerate(VOTES, start=1):
+            choices = {item.id: "agree" if letter == "a" else "disagree"
+                       for item, letter in zip(_items(world), pattern, strict=True)}
+            if index == 5:
+                ballot_service.record_written_ballot(world.secretary, session, written, choices)
+            else:
+                ballot_service.cast_ballot(world.users[index], session, choices)
+        council_service.close_voting(world.chair, session)
+        session.voting_closed_at = dt.datetime(2026, 12, 20, 3, 25)  # 10:25 in Vietnam
+        db.session.commit()
+        if approve:
+            yen = _items(world)[3]
+            ranking_service.set_override(world.chair, session, yen, "up", YEN_REASON)
+            db.session.refresh(session)
+            ranking_service.approve(world.chair, session, session.version)
+            session.approved_at = dt.datetime(2026, 12, 20, 4, 30)  # 11:30 in Vietnam
+            db.session.commit()
+        return world
+
+    return make
+
+
+def _open(data: bytes):
+    return Document(io.BytesIO(data))
+
+
+def _text(doc) -> str:
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            parts.append(" | ".join(cell.text.replace("\n", " ") for cell in row.cells))
+    return "\n".join(parts).replace("\xa0", " ")
+
+
+def _rows(doc, heading: str) -> list[list[str]]:
+    """The rows of the first table whose heading row has `heading`."""
+    for table in doc.tables:
+        cells = [c.text for c in table.rows[0].cells]
+        if heading in cells:
+            return [[c.text for c in row.cells] for row in table.rows[1:]]
+    raise AssertionError(heading)
+
+
+def test_the_minutes_of_a_driven_session(driven):
+    world = driven()
+    data = minutes_service.minutes_docx(world.session)
+    if os.environ.get("MINUTES_OUT"):
+        Path(os.environ["MINUTES_OUT"]).write_bytes(data)
+    doc = _open(data)
+    text = _text(doc)
+    # Header: the board above the council, the number left blank, the place and the meeting's date
+    assert "BAN QUẢN LÝ KHU KINH TẾ VÂN PHONG" in text and "HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG" in text
+    assert "Số:      /BB-HĐTĐKT" in text and "Khánh Hòa, ngày 20 tháng 12 năm 2026" in text
+    assert "BIÊN BẢN" in [p.text for p in doc.paragraphs]
+    assert "Họp Hội đồng Thi đua – Khen thưởng xét khen thưởng" in text
+    assert "Thời gian: 08 giờ 00 phút, ngày 20 tháng 12 năm 2026." in text
+    assert "Địa điểm: Phòng họp số 1." in text
+    assert "Chủ trì: Lê Văn Tuấn, Trưởng Ban, Chủ tịch Hội đồng." in text
+    assert "Thư ký: Ngô Thu Trang, Phó Chánh Văn phòng, Ủy viên kiêm Thư ký." in text
+    assert ("Võ Thị Lan, Trưởng phòng Doanh nghiệp – Giấy phép, Ủy viên (vắng mặt, có phiếu bầu bằng văn bản)"
+            in text)
+    assert "Có mặt 8/9 thành viên Hội đồng, đủ điều kiện tiến hành cuộc họp theo quy định (từ 2/3 trở lên" in text
+    # Proceedings by award form, the secret ballot's sentence
+    assert "5 hồ sơ đề nghị khen thưởng: Lao động tiên tiến: 4 cá nhân; Giấy khen của Trưởng Ban: 1 tập thể." in text
+    assert ("Hội đồng đã bỏ phiếu kín, kết quả: có 9/9 thành viên bỏ phiếu (trong đó 1 phiếu bằng văn bản), "
+            "9 phiếu hợp lệ; 4/5 hồ sơ đạt") in text
+    all_votes = [row for table in doc.tables if "Số phiếu đồng ý" in [c.text for c in table.rows[0].cells]
+                 for row in [[c.text for c in r.cells] for r in table.rows[1:]]]
+    by_name = {row[1]: row for row in all_votes}
+    assert by_name["Phòng Kế hoạch – Đầu tư"][3:] == ["6/9", "66,67%", "trên 50%", "Đạt"]
+    assert by_name["Lý Thị Mai"][3:5] == ["9/9", "100%"]
+    assert by_name[SCRIPT][3:] == ["4/9", "44,44%", "trên 50%", "Không đạt"]
+    assert by_name["Hoàng Thị Yến"][2] == "Văn phòng"
+    # Scores per list, the chair's move with its reason, the recusals, the conclusions, the closing time
+    scores = [row for table in doc.tables if "Điểm bình quân" in [c.text for c in table.rows[0].cells]
+              for row in [[c.text for c in r.cells] for r in table.rows[1:]]]
+    assert {row[1] for row in scores} == set(by_name)
+    assert f"đưa vào danh sách đề nghị. Lý do: {YEN_REASON}" in text
+    recusals = [row for table in doc.tables if "Lý do" in [c.text for c in table.rows[0].cells]
+                for row in [[c.text for c in r.cells] for r in table.rows[1:]]]
+    assert any(r[1] == "Trần Minh Khoa" and r[2] == "Lý Thị Mai (Lao động tiên tiến)" for r in recusals), recusals
+    assert "Hội đồng thống nhất đề nghị khen thưởng" in text
+    assert "Cuộc họp kết thúc vào lúc 11 giờ 30 phút cùng ngày." in text
+    signatures = doc.tables[-1]
+    assert [c.text.replace("\xa0", " ") for c in signatures.rows[0].cells] == ["THƯ KÝ", "CHỦ TỊCH HỘI ĐỒNG"]
+    assert [c.text for c in signatures.rows[1].cells] == ["Ngô Thu Trang", "Lê Văn Tuấn"]
+
+
+def test_the_editable_texts_override_the_defaults_key_by_key(driven):
+    world = driven()
+    defaults = minutes_service.default_minutes_texts(world.session)
+    assert set(defaults) == {key for key, _label, _multi in minutes_service.MINUTES_FIELDS}
+    assert defaults["closing_time"] == "11:30" and defaults["started_at"] == "08:00"
+    assert "Lý Thị Mai" in defaults["conclusions"] and "Hoàng Thị Yến" in defaults["conclusions"]
+    minutes = minutes_service.minutes_document(world.session, texts={"closing_time": "9:45",
+                                                                     "proceedings": "Dòng một.\nDòng hai."},
+                                               number=7, issued_on=dt.date(2026, 12, 21))
+    assert minutes.closing_time == "09:45" and minutes.proceedings == "Dòng một.\nDòng hai."
+    assert minutes.conclusions == defaults["conclusions"]  # a key not given keeps its default
+    text = _text(_open(minutes_service.minutes_docx(world.session, texts={"closing_time": "9:45"}, number=7,
+                                                    issued_on=dt.date(2026, 12, 21))))
+    assert "Số: 07/BB-HĐTĐKT" in text and "Khánh Hòa, ngày 21 tháng 12 năm 2026" in text
+    assert "Cuộc họp kết thúc vào lúc 09 giờ 45 phút cùng ngày." in text
+    with pytest.raises(ServiceError, match="giờ:phút") as refused:
+        minutes_service.minutes_docx(world.session, texts={"closing_time": "25:00"})
+    assert refused.value.field == "closing_time"
+
+
+def test_the_ballot_result(driven):
+    world = driven(approve=False)
+    assert world.session.status == SessionStatus.TALLIED
+    data = minutes_service.ballot_result_docx(world.session)
+    if os.environ.get("BALLOT_OUT"):
+        Path(os.environ["BALLOT_OUT"]).write_bytes(data)
+    doc = _open(data)
+    text = _text(doc)
+    assert "BIÊN BẢN KIỂM PHIẾU" in [p.text for p in doc.paragraphs]
+    assert "Số:      /BB-HĐTĐKT" in text
+    assert "1. Tổng số thành viên Hội đồng: 9." in text
+    assert "2. Số phiếu phát ra: 9 (8 phiếu tại cuộc họp, 1 phiếu bằng văn bản)." in text
+    assert "3. Số phiếu thu vào: 9." in text and "4. Số phiếu hợp lệ: 9; số phiếu không hợp lệ: 0." in text
+    rows = {row[1]: row for table in doc.tables if "Không đồng ý" in [c.text for c in table.rows[0].cells]
+            for row in [[c.text for c in r.cells] for r in table.rows[1:]]}
+    assert rows["Phòng Kế hoạch – Đầu tư"][3:6] == ["6", "3", "66,67%"]
+    assert rows[SCRIPT][3:] == ["4", "5", "44,44%", "trên 50%", "Không đạt"]
+    assert "Việc kiểm phiếu kết thúc vào lúc 10 giờ 25 phút cùng ngày./." in text
+    assert [c.text for c in doc.tables[-1].rows[1].cells] == ["Ngô Thu Trang", "Lê Văn Tuấn"]
+    # Minutes of a tallied session: the ranking's proposal, no move of the chair
+    minutes = _text(_open(minutes_service.minutes_docx(world.session)))
+    assert "Chủ tịch Hội đồng không điều chỉnh kết quả xét theo ngưỡng cắt." in minutes
+    assert "Cuộc họp kết thúc vào lúc 10 giờ 25 phút cùng ngày." in minutes
+
+
+@pytest.mark.parametrize("status", [SessionStatus.PREPARED, SessionStatus.SCORING, SessionStatus.VOTING])
+def test_no_minutes_before_the_tally(council_world, status):
+    _agency()
+    world = council_world(status=status)
+    with pytest.raises(ServiceError, match="^Phiên họp chưa kiểm phiếu: "):
+        minutes_service.minutes_docx(world.session)
+    with pytest.raises(ServiceError, match="^Phiên họp chưa kiểm phiếu: "):
+        minutes_service.ballot_result_docx(world.session)
+    with pytest.raises(ServiceError, match="^Phiên họp chưa kiểm phiếu: "):
+        minutes_service.default_minutes_texts(world.session)
+
+
+def _grow(world, count):
+    """`count` more LDTT nominations on the agenda, voted and tallied, each with a recusal."""
+    from campaign.models import NominationStatus, Person, VoteTally
+    from tests.factories import make_nomination
+
+    officer, unit = world.officers["DNGS"], world.units["DNGS"]
+    closes = world.phase.nomination_closes_at
+    world.phase.nomination_closes_at = closes + dt.timedelta(days=30)
+    for k in range(count):
+        person = Person(unit_id=unit.id, gender="nam", date_of_birth=dt.date(1990, 1, 1),
+                        employment_type="cong_chuc", position="Chuyên viên")
+        person.set_name(f"Người Thêm {k}")
+        db.session.add(person)
+        db.session.flush()
+        nomination = make_nomination(officer, world.phase, world.awards["LDTT"], person=person,
+                                     state=NominationStatus.VOTED)
+        item = AgendaItem(session_id=world.session.id, nomination_id=nomination.id, position=10 + k)
+        db.session.add(item)
+        db.session.flush()
+        db.session.add(VoteTally(session_id=world.session.id, item_id=item.id, agree=5, disagree=4))
+        db.session.add(Recusal(item_id=item.id, person_id=world.members[4][0].id, reason="Cùng đơn vị"))
+    world.phase.nomination_closes_at = closes
+    db.session.commit()
+
+
+def test_the_same_queries_at_two_agenda_sizes(council_world, count_queries):
+    from campaign.models import NominationStatus
+
+    _agency()
+    world = council_world(status=SessionStatus.TALLIED, nomination_state=NominationStatus.VOTED)
+    minutes_service.minutes_docx(world.session)
+    db.session.expire_all()  # as in a request: nothing loaded beforehand
+    with count_queries() as small:
+        minutes_service.minutes_docx(world.session)
+    with count_queries() as ballot_small:
+        minutes_service.ballot_result_docx(world.session)
+    _grow(world, 6)
+    db.session.expire_all()
+    with count_queries() as large:
+        data = minutes_service.minutes_docx(world.session)
+    with count_queries() as ballot_large:
+        minutes_service.ballot_result_docx(world.session)
+    assert "Người Thêm 5" in _text(_open(data))
+    print(f"minutes: {small.count} / {large.count} queries; ballot result: {ballot_small.count} / "
+          f"{ballot_large.count}")
+    if os.environ.get("QUERIES_OUT"):
+        Path(os.environ["QUERIES_OUT"]).write_text("\n=====\n".join(small.statements) + "\n#####\n"
+                                                   + "\n=====\n".join(large.statements))
+    assert large.count == small.count, (small.count, large.count)
+    assert ballot_large.count == ballot_small.count

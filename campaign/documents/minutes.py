@@ -231,13 +231,18 @@ def score_table(section: AwardSection, heading: str = "Điểm bình quân") -> 
     )
 
 
+def nominee_cell(line: VoteLine) -> str:
+    """The nominee and, on a second line, their unit (a collective has none)."""
+    return f"{line.name}\n{line.unit}" if line.unit else line.name
+
+
 def vote_table(section: AwardSection) -> TableSpec:
     """The minutes' table: 'Số phiếu đồng ý' as '6/9', the ratio, the threshold, Đạt / Không đạt."""
     return TableSpec(
-        columns=[Column("STT", 1.0, "center"), Column("Họ và tên / Tên tập thể", 4.1), Column("Đơn vị", 3.3),
-                 Column("Số phiếu đồng ý", 2.0, "center"), Column("Tỷ lệ", 1.9, "center"),
-                 Column("Tỷ lệ quy định", 2.3, "center"), Column("Kết quả", 1.9, "center")],
-        rows=[[str(i), line.name, line.unit, line.agree_text, line.ratio, line.threshold, line.result]
+        columns=[Column("STT", 1.2, "center"), Column("Họ và tên / Tên tập thể, đơn vị", 6.0),
+                 Column("Số phiếu đồng ý", 2.1, "center"), Column("Tỷ lệ", 2.0, "center"),
+                 Column("Tỷ lệ quy định", 3.0, "center"), Column("Kết quả", 2.2, "center")],
+        rows=[[str(i), nominee_cell(line), line.agree_text, line.ratio, line.threshold, line.result]
               for i, line in enumerate(section.votes, start=1)],
     )
 
@@ -245,11 +250,11 @@ def vote_table(section: AwardSection) -> TableSpec:
 def count_table(section: AwardSection) -> TableSpec:
     """The ballot result's table: agreements, disagreements, ratio, threshold, result."""
     return TableSpec(
-        columns=[Column("STT", 1.0, "center"), Column("Họ và tên / Tên tập thể", 3.9), Column("Đơn vị", 3.0),
-                 Column("Đồng ý", 1.6, "center"), Column("Không đồng ý", 1.8, "center"),
-                 Column("Tỷ lệ đồng ý", 1.8, "center"), Column("Tỷ lệ quy định", 2.0, "center"),
-                 Column("Kết quả", 1.4, "center")],
-        rows=[[str(i), line.name, line.unit, str(line.agree), str(line.disagree), line.ratio, line.threshold,
+        columns=[Column("STT", 1.2, "center"), Column("Họ và tên / Tên tập thể, đơn vị", 4.9),
+                 Column("Đồng ý", 1.7, "center"), Column("Không đồng ý", 1.9, "center"),
+                 Column("Tỷ lệ đồng ý", 2.0, "center"), Column("Tỷ lệ quy định", 2.6, "center"),
+                 Column("Kết quả", 2.2, "center")],
+        rows=[[str(i), nominee_cell(line), str(line.agree), str(line.disagree), line.ratio, line.threshold,
                line.result] for i, line in enumerate(section.votes, start=1)],
     )
 

@@ -103,13 +103,17 @@ def _text(doc) -> str:
     return "\n".join(parts).replace("\xa0", " ")
 
 
-def _rows(doc, heading: str) -> list[list[str]]:
-    """The rows of the first table whose heading row has `heading`."""
+def _rows(doc, heading: str) -> dict[str, list[str]]:
+    """The rows of every table whose heading row has `heading`, by the nominee's (or member's) name: the
+    first line of the second cell."""
+    found = {}
     for table in doc.tables:
-        cells = [c.text for c in table.rows[0].cells]
-        if heading in cells:
-            return [[c.text for c in row.cells] for row in table.rows[1:]]
-    raise AssertionError(heading)
+        if heading in [c.text for c in table.rows[0].cells]:
+            for row in table.rows[1:]:
+                cells = [c.text for c in row.cells]
+                found.setdefault(cells[1].split("\n")[0], cells)
+    assert found, heading
+    return found
 
 
 def test_the_minutes_of_a_driven_session(driven):
@@ -135,21 +139,21 @@ def test_the_minutes_of_a_driven_session(driven):
     assert "5 hồ sơ đề nghị khen thưởng: Lao động tiên tiến: 4 cá nhân; Giấy khen của Trưởng Ban: 1 tập thể." in text
     assert ("Hội đồng đã bỏ phiếu kín, kết quả: có 9/9 thành viên bỏ phiếu (trong đó 1 phiếu bằng văn bản), "
             "9 phiếu hợp lệ; 4/5 hồ sơ đạt") in text
-    all_votes = [row for table in doc.tables if "Số phiếu đồng ý" in [c.text for c in table.rows[0].cells]
-                 for row in [[c.text for c in r.cells] for r in table.rows[1:]]]
-    by_name = {row[1]: row for row in all_votes}
-    assert by_name["Phòng Kế hoạch – Đầu tư"][3:] == ["6/9", "66,67%", "trên 50%", "Đạt"]
-    assert by_name["Lý Thị Mai"][3:5] == ["9/9", "100%"]
-    assert by_name[SCRIPT][3:] == ["4/9", "44,44%", "trên 50%", "Không đạt"]
-    assert by_name["Hoàng Thị Yến"][2] == "Văn phòng"
+    votes = _rows(doc, "Số phiếu đồng ý")
+    assert votes["Phòng Kế hoạch – Đầu tư"][2:] == ["6/9", "66,67%", "trên 50%", "Đạt"]
+    assert votes["Lý Thị Mai"][2:4] == ["9/9", "100%"]
+    assert votes[SCRIPT][2:] == ["4/9", "44,44%", "trên 50%", "Không đạt"]
+    assert votes["Hoàng Thị Yến"][1] == "Hoàng Thị Yến\nVăn phòng"
     # Scores per list, the chair's move with its reason, the recusals, the conclusions, the closing time
-    scores = [row for table in doc.tables if "Điểm bình quân" in [c.text for c in table.rows[0].cells]
-              for row in [[c.text for c in r.cells] for r in table.rows[1:]]]
-    assert {row[1] for row in scores} == set(by_name)
+    scores = _rows(doc, "Điểm bình quân")
+    assert set(scores) == set(votes) and scores["Hoàng Thị Yến"][2:] == ["Văn phòng", "85"]
     assert f"đưa vào danh sách đề nghị. Lý do: {YEN_REASON}" in text
     recusals = [row for table in doc.tables if "Lý do" in [c.text for c in table.rows[0].cells]
                 for row in [[c.text for c in r.cells] for r in table.rows[1:]]]
-    assert any(r[1] == "Trần Minh Khoa" and r[2] == "Lý Thị Mai (Lao động tiên tiến)" for r in recusals), recusals
+    assert ["2", "Trần Minh Khoa", "Lý Thị Mai (Lao động tiên tiến)",
+            "Thuộc đơn vị đề nghị khen thưởng (Phòng Kế hoạch – Đầu tư)."] in recusals, recusals
+    assert ["7", "Võ Thị Lan", f"{SCRIPT} (Lao động tiên tiến)",
+            "Thuộc đơn vị đề nghị khen thưởng (Phòng Doanh nghiệp – Giấy phép)."] in recusals
     assert "Hội đồng thống nhất đề nghị khen thưởng" in text
     assert "Cuộc họp kết thúc vào lúc 11 giờ 30 phút cùng ngày." in text
     signatures = doc.tables[-1]
@@ -190,10 +194,10 @@ def test_the_ballot_result(driven):
     assert "1. Tổng số thành viên Hội đồng: 9." in text
     assert "2. Số phiếu phát ra: 9 (8 phiếu tại cuộc họp, 1 phiếu bằng văn bản)." in text
     assert "3. Số phiếu thu vào: 9." in text and "4. Số phiếu hợp lệ: 9; số phiếu không hợp lệ: 0." in text
-    rows = {row[1]: row for table in doc.tables if "Không đồng ý" in [c.text for c in table.rows[0].cells]
-            for row in [[c.text for c in r.cells] for r in table.rows[1:]]}
-    assert rows["Phòng Kế hoạch – Đầu tư"][3:6] == ["6", "3", "66,67%"]
-    assert rows[SCRIPT][3:] == ["4", "5", "44,44%", "trên 50%", "Không đạt"]
+    rows = _rows(doc, "Không đồng ý")
+    assert rows["Phòng Kế hoạch – Đầu tư"][2:] == ["6", "3", "66,67%", "trên 50%", "Đạt"]
+    assert rows[SCRIPT][1:] == [f"{SCRIPT}\nPhòng Doanh nghiệp – Giấy phép", "4", "5", "44,44%", "trên 50%",
+                                "Không đạt"]
     assert "Việc kiểm phiếu kết thúc vào lúc 10 giờ 25 phút cùng ngày./." in text
     assert [c.text for c in doc.tables[-1].rows[1].cells] == ["Ngô Thu Trang", "Lê Văn Tuấn"]
     # Minutes of a tallied session: the ranking's proposal, no move of the chair

@@ -306,7 +306,7 @@ def build_minutes(minutes: Minutes) -> bytes:
 
     _labelled(doc, "Thời gian:", time_line(minutes.started_at, minutes.held_on))
     _labelled(doc, "Địa điểm:", (minutes.place or "……………………………………") + ".")
-    _labelled(doc, "Chủ trì:", minutes.chair.text() + ".")
+    _labelled(doc, "Chủ trì:", (minutes.chair.text() if minutes.chair.full_name else "……………………………") + ".")
     if minutes.secretary is not None:
         _labelled(doc, "Thư ký:", minutes.secretary.text() + ".")
     add_paragraph(doc, [Span("Thành viên có mặt:", bold=True), Span(f" {len(minutes.present)} người")],

@@ -207,8 +207,8 @@ def _list_title(ranked) -> str:
     return f"{ranked.award_form.name} ({KIND_WORDS[ranked.kind]})"
 
 
-def default_conclusions(session: CouncilSession, ranking=None) -> str:
-    ranking = ranking or ranking_service.session_ranking(session)
+def default_conclusions(session: CouncilSession, ranking) -> str:
+    """Per list, those recommended (the approved outcome, else the ranking's proposal), with their count."""
     lines, total = [], 0
     for ranked in ranking.lists:
         names = [row.nomination.nominee_name for row in ranked.rows
@@ -233,23 +233,33 @@ def _closing_default(session: CouncilSession) -> str:
     return f"{moment.hour:02d}:{moment.minute:02d}" if moment else ""
 
 
-def default_minutes_texts(session: CouncilSession) -> dict[str, str]:
-    """The editable texts' defaults (MINUTES_FIELDS' keys)."""
-    _require_tallied(session)
+def _minutes_defaults(session: CouncilSession, ranking) -> dict[str, str]:
     return {
         "subject": default_subject(session),
         "started_at": session.starts_at or "",
         "place": session.place or "",
         "proceedings": default_proceedings(session),
-        "conclusions": default_conclusions(session),
+        "conclusions": default_conclusions(session, ranking),
         "closing_time": _closing_default(session),
     }
 
 
-def default_ballot_texts(session: CouncilSession) -> dict[str, str]:
+def default_minutes_texts(session: CouncilSession) -> dict[str, str]:
+    """The editable texts' defaults (MINUTES_FIELDS' keys); refused while the session is not tallied."""
     _require_tallied(session)
+    session = load_session(session.id)
+    return _minutes_defaults(session, ranking_service.session_ranking(session))
+
+
+def _ballot_defaults(session: CouncilSession) -> dict[str, str]:
     moment = _local(session.voting_closed_at)
     return {"note": "", "closing_time": f"{moment.hour:02d}:{moment.minute:02d}" if moment else ""}
+
+
+def default_ballot_texts(session: CouncilSession) -> dict[str, str]:
+    """The ballot result's editable texts (BALLOT_FIELDS' keys): no note, the close of voting."""
+    _require_tallied(session)
+    return _ballot_defaults(session)
 
 
 def _texts(defaults: dict[str, str], texts: dict | None, fields) -> dict[str, str]:
@@ -332,15 +342,7 @@ def minutes_document(session: CouncilSession, *, texts: dict | None = None, numb
                      issued_on: dt.date | None = None) -> Minutes:
     """The minutes' data: refused (ServiceError) while the session is not tallied."""
     session, ranking, tally_rows, voting = _read(session)
-    defaults = {
-        "subject": default_subject(session),
-        "started_at": session.starts_at or "",
-        "place": session.place or "",
-        "proceedings": default_proceedings(session),
-        "conclusions": default_conclusions(session, ranking),
-        "closing_time": _closing_default(session),
-    }
-    values = _texts(defaults, texts, MINUTES_FIELDS)
+    values = _texts(_minutes_defaults(session, ranking), texts, MINUTES_FIELDS)
     started_at = _clock(values["started_at"], "started_at")
     closing_time = _clock(values["closing_time"], "closing_time")
     moment = _closing_moment(session)
@@ -418,9 +420,7 @@ def minutes_docx(session: CouncilSession, *, texts: dict | None = None, number: 
 def ballot_result_document(session: CouncilSession, *, texts: dict | None = None, number: int | None = None,
                            issued_on: dt.date | None = None) -> BallotResult:
     session, ranking, tally_rows, voting = _read(session)
-    moment = _local(session.voting_closed_at)
-    defaults = {"note": "", "closing_time": f"{moment.hour:02d}:{moment.minute:02d}" if moment else ""}
-    values = _texts(defaults, texts, BALLOT_FIELDS)
+    values = _texts(_ballot_defaults(session), texts, BALLOT_FIELDS)
     issued, received, _written, note = _ballot_counts(session, voting)
     members = len(session.members)
     lines = []

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import shutil
+import subprocess
 
+import pytest
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
@@ -244,3 +247,26 @@ def test_inputs_are_frozen():
         pass
     else:
         raise AssertionError("Minutes must be frozen")
+
+
+def test_libreoffice_renders_the_minutes(tmp_path):
+    """Both documents open in LibreOffice and keep their texts (skipped without LibreOffice or poppler)."""
+    missing = [tool for tool in ("libreoffice", "pdftotext") if shutil.which(tool) is None]
+    if missing:
+        pytest.skip(f"{', '.join(missing)} not installed")
+    (tmp_path / "minutes.docx").write_bytes(build_minutes(minutes()))
+    (tmp_path / "ballot.docx").write_bytes(build_ballot_result(ballot()))
+    subprocess.run(["libreoffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "minutes.docx"),
+                    str(tmp_path / "ballot.docx")], check=True, capture_output=True, timeout=240)
+
+    def pdf_text(name: str) -> str:
+        return flat(subprocess.run(["pdftotext", str(tmp_path / f"{name}.pdf"), "-"], check=True,
+                                   capture_output=True, timeout=60).stdout.decode("utf-8"))
+
+    text = pdf_text("minutes")
+    for line in ["BIÊN BẢN", "Thời gian: 08 giờ 00 phút", "66,67%", "6/9", "từ 2/3 trở lên", SCRIPT,
+                 "Cuộc họp kết thúc vào lúc 10 giờ 30 phút cùng ngày", "CHỦ TỊCH HỘI ĐỒNG", "Lê Văn Tuấn",
+                 "Đặng Thị Ngọc Ánh"]:
+        assert line in text, line
+    assert "BIÊN BẢN KIỂM PHIẾU" in pdf_text("ballot")

@@ -179,6 +179,23 @@ def test_the_editable_texts_override_the_defaults_key_by_key(driven):
     with pytest.raises(ServiceError, match="giờ:phút") as refused:
         minutes_service.minutes_docx(world.session, texts={"closing_time": "25:00"})
     assert refused.value.field == "closing_time"
+    # Approved another day: the closing line says which
+    world.session.approved_at = dt.datetime(2026, 12, 21, 2, 0)
+    db.session.commit()
+    text = _text(_open(minutes_service.minutes_docx(world.session)))
+    assert "Cuộc họp kết thúc vào lúc 09 giờ 00 phút, ngày 21 tháng 12 năm 2026." in text
+
+
+def test_the_ballot_results_texts(driven):
+    world = driven(approve=False)
+    defaults = minutes_service.default_ballot_texts(world.session)
+    assert set(defaults) == {key for key, _label, _multi in minutes_service.BALLOT_FIELDS}
+    assert defaults == {"note": "", "closing_time": "10:25"}
+    text = _text(_open(minutes_service.ballot_result_docx(
+        world.session, texts={"note": "Ban kiểm phiếu gồm Thư ký Hội đồng và hai Ủy viên."}, number=4,
+        issued_on=dt.date(2026, 12, 20))))
+    assert "Ban kiểm phiếu gồm Thư ký Hội đồng và hai Ủy viên." in text and "Số: 04/BB-HĐTĐKT" in text
+    assert "Việc kiểm phiếu kết thúc vào lúc 10 giờ 25 phút cùng ngày./." in text
 
 
 def test_the_ballot_result(driven):

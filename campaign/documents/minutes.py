@@ -248,15 +248,24 @@ def vote_table(section: AwardSection) -> TableSpec:
 
 
 def count_table(section: AwardSection) -> TableSpec:
-    """The ballot result's table: agreements, disagreements, ratio, threshold, result."""
-    return TableSpec(
-        columns=[Column("STT", 1.2, "center"), Column("Họ và tên / Tên tập thể, đơn vị", 4.9),
-                 Column("Đồng ý", 1.7, "center"), Column("Không đồng ý", 1.9, "center"),
-                 Column("Tỷ lệ đồng ý", 2.0, "center"), Column("Tỷ lệ quy định", 2.6, "center"),
-                 Column("Kết quả", 2.2, "center")],
-        rows=[[str(i), nominee_cell(line), str(line.agree), str(line.disagree), line.ratio, line.threshold,
-               line.result] for i, line in enumerate(section.votes, start=1)],
-    )
+    """The ballot result's table: agreements, disagreements, (members not voting on it, when a recused member
+    left it off their ballot), ratio, threshold, result."""
+    abstained = any(line.not_voting for line in section.votes)
+    if abstained:
+        columns = [Column("STT", 1.2, "center"), Column("Họ và tên / Tên tập thể, đơn vị", 3.8),
+                   Column("Đồng ý", 1.6, "center"), Column("Không đồng ý", 1.8, "center"),
+                   Column("Không tham gia", 1.8, "center"), Column("Tỷ lệ đồng ý", 1.9, "center"),
+                   Column("Tỷ lệ quy định", 2.3, "center"), Column("Kết quả", 2.1, "center")]
+    else:
+        columns = [Column("STT", 1.2, "center"), Column("Họ và tên / Tên tập thể, đơn vị", 4.9),
+                   Column("Đồng ý", 1.7, "center"), Column("Không đồng ý", 1.9, "center"),
+                   Column("Tỷ lệ đồng ý", 2.0, "center"), Column("Tỷ lệ quy định", 2.6, "center"),
+                   Column("Kết quả", 2.2, "center")]
+    rows = []
+    for i, line in enumerate(section.votes, start=1):
+        counts = [str(line.agree), str(line.disagree)] + ([str(line.not_voting)] if abstained else [])
+        rows.append([str(i), nominee_cell(line), *counts, line.ratio, line.threshold, line.result])
+    return TableSpec(columns=columns, rows=rows)
 
 
 def recusal_table(recusals: tuple[RecusalLine, ...]) -> TableSpec:

@@ -227,6 +227,15 @@ def test_the_ballot_result():
     assert table_texts(doc.tables[-1]) == [["THƯ KÝ", "CHỦ TỊCH HỘI ĐỒNG"], ["Ngô Thu Trang", "Lê Văn Tuấn"]]
 
 
+def test_members_left_off_a_ballot_get_their_column():
+    left_off = AwardSection("Lao động tiên tiến (cá nhân)", votes=(
+        VoteLine("Lý Thị Mai", "Phòng Kế hoạch – Đầu tư", 6, 2, 9, "66,67%", "trên 50%", True, not_voting=1),))
+    doc = open_docx(build_ballot_result(ballot(sections=(left_off,))))
+    table = tables_with(doc, "Không tham gia")[0]
+    assert table[1] == ["1", "Lý Thị Mai Phòng Kế hoạch – Đầu tư", "6", "2", "1", "66,67%", "trên 50%", "Đạt"]
+    assert not tables_with(open_docx(build_ballot_result(ballot())), "Không tham gia")
+
+
 def test_a_long_agenda_and_long_names_still_lay_out():
     long_name = "Trung tâm Dịch vụ hỗ trợ đầu tư, xúc tiến thương mại và phát triển doanh nghiệp " * 3
     votes = tuple(VoteLine(f"Nguyễn Thị Hồng Nhung {i}", "Văn phòng", 5, 4, 9, "55,56%", "trên 50%", True)

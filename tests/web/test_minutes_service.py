@@ -55,13 +55,14 @@ def _score_all(world, user):
 def driven(council_world):
     """The world's session taken through every step by the services; `approve=False` stops at tallied."""
 
-    def make(*, approve: bool = True):
+    def make(*, approve: bool = True, leave_recused: bool = False):
         _agency()
         world = council_world(ldtt_quota=2)
         world.people["dngs"].set_name(SCRIPT)
         db.session.commit()
         session = world.session
         session.starts_at = "08:00"
+        session.recused_leave_ballot = leave_recused
         written = next(m for m in session.members if m.user_id == world.users[5].id)
         council_service.set_attendance(world.secretary, session, {written.id: Attendance.WRITTEN})
         council_service.open_scoring(world.chair, session)
@@ -70,8 +71,11 @@ def driven(council_world):
                 _score_all(world, user)
         council_service.open_voting(world.chair, session)
         for index, pattern in enumerate(VOTES, start=1):
+            person_id = world.users[index].person_id
+            off = {r.item_id for item in session.items for r in item.recusals if r.person_id == person_id}
             choices = {item.id: "agree" if letter == "a" else "disagree"
-                       for item, letter in zip(_items(world), pattern, strict=True)}
+                       for item, letter in zip(_items(world), pattern, strict=True)
+                       if not (leave_recused and item.id in off)}
             if index == 5:
                 ballot_service.record_written_ballot(world.secretary, session, written, choices)
             else:
@@ -221,6 +225,20 @@ def test_the_ballot_result(driven):
     minutes = _text(_open(minutes_service.minutes_docx(world.session)))
     assert "Chủ tịch Hội đồng không điều chỉnh kết quả xét theo ngưỡng cắt." in minutes
     assert "Cuộc họp kết thúc vào lúc 10 giờ 25 phút cùng ngày." in minutes
+
+
+def test_recused_members_left_off_their_ballot(driven):
+    world = driven(approve=False, leave_recused=True)
+    data = minutes_service.ballot_result_docx(world.session)
+    if os.environ.get("BALLOT_OUT"):
+        Path(os.environ["BALLOT_OUT"]).write_bytes(data)
+    doc = _open(data)
+    rows = _rows(doc, "Không tham gia")
+    # Trần Minh Khoa (KHDT) left KHDT's three items off; the DNGS nominee lost Võ Thị Lan's and Hồ Ngọc Sơn's
+    assert rows["Phòng Kế hoạch – Đầu tư"][2:6] == ["5", "3", "1", "55,56%"]
+    assert rows[SCRIPT][2:5] == ["4", "3", "2"]
+    assert "Thành viên thuộc trường hợp tránh chấm điểm không bỏ phiếu đối với hồ sơ có liên quan" in _text(doc)
+    assert "4. Số phiếu hợp lệ: 9; số phiếu không hợp lệ: 0." in _text(doc)
 
 
 @pytest.mark.parametrize("status", [SessionStatus.PREPARED, SessionStatus.SCORING, SessionStatus.VOTING])

@@ -303,3 +303,14 @@ def test_the_same_queries_at_two_agenda_sizes(council_world, count_queries):
                                                    + "\n=====\n".join(large.statements))
     assert large.count == small.count, (small.count, large.count)
     assert ballot_large.count == ballot_small.count
+
+
+@pytest.mark.parametrize(("title", "subject"), [
+    ("Phiên họp xét danh hiệu thi đua năm 2025", "Họp Hội đồng Thi đua – Khen thưởng xét danh hiệu thi đua năm 2025"),
+    ("Sơ kết giai đoạn 1", "Họp Hội đồng Thi đua – Khen thưởng xét sơ kết giai đoạn 1"),
+    ("Họp Hội đồng Thi đua – Khen thưởng quý IV", "Họp Hội đồng Thi đua – Khen thưởng quý IV"),
+])
+def test_the_default_subject_from_the_sessions_title(title, subject):
+    from types import SimpleNamespace
+
+    assert minutes_service.default_subject(SimpleNamespace(title=title)) == subject

@@ -200,8 +200,6 @@ def _award(ctx, session: CouncilSession, office: User) -> None:
         number += 1
         to_issue.append((document, number, day))
     for document, value, when in to_issue:
-        if document.kind in (DocumentKind.MINUTES, DocumentKind.BALLOT):
-            continue  # FIXME(this session): issued once services/minutes.py is merged
         decisions.issue(office, document, number_text=str(value), date_text=when, today=ctx.now.date())
         ctx.count("official_document")
     moment = dt.datetime.combine(decided, dt.time(15, 0)) - VIETNAM_OFFSET

@@ -60,8 +60,9 @@ class OfficialDocument(Versioned, db.Model):
         CheckConstraint("(status = 'issued') = (number IS NOT NULL AND issued_on IS NOT NULL AND file_id IS NOT NULL "
                         "AND sha256 IS NOT NULL)", name="issued_whole"),
         CheckConstraint("number IS NULL OR number > 0", name="number_positive"),
-        # One number per kind, symbol and year: "05/QĐ-KKTKCN" is given once in 2027.
-        UniqueConstraint("kind", "symbol", "issued_year", "number", name="number_once"),
+        # One number per symbol and year: "05/QĐ-KKTKCN" is given once in 2027 (minutes and ballot results
+        # share BB-HĐTĐKT).
+        UniqueConstraint("symbol", "issued_year", "number", name="number_once"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

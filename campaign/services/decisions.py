@@ -560,9 +560,16 @@ def _title_for(kind: str, session: CouncilSession, form: AwardForm | None = None
     return f"Biên bản kiểm phiếu: {session.title}"
 
 
+def _decided(documents: list[OfficialDocument]) -> set[int]:
+    """The nominations a decision, or a submission to a higher authority, already lists (the submission to the
+    head only proposes what the board's own decisions then decide)."""
+    return {entry.nomination_id for doc in documents if doc.kind == DocumentKind.DECISION
+            or (doc.kind == DocumentKind.SUBMISSION and not _to_board(doc)) for entry in doc.entries}
+
+
 def undrafted_count(session: CouncilSession) -> int:
     """How many recommended nominees of an approved session no document lists yet (0: nothing to draft)."""
-    listed = {entry.nomination_id for doc in session_documents(session) for entry in doc.entries}
+    listed = _decided(session_documents(session))
     return sum(1 for item in _recommended(session)
                if item.nomination_id not in listed and item.nomination.status == NominationStatus.RECOMMENDED)
 
@@ -580,7 +587,7 @@ def draft_session_documents(actor: User, session: CouncilSession) -> list[Offici
     if session.status != SessionStatus.APPROVED:
         raise ServiceError("Chỉ lập văn bản khi Chủ tịch Hội đồng đã phê duyệt kết quả phiên họp.")
     existing = session_documents(session)
-    listed = {entry.nomination_id for doc in existing for entry in doc.entries}
+    listed = _decided(existing)
     have = {(doc.kind, doc.award_form_id, doc.authority) for doc in existing}
     created: list[OfficialDocument] = []
     agency = get_agency()
@@ -608,7 +615,7 @@ def draft_session_documents(actor: User, session: CouncilSession) -> list[Offici
     # … and the board to the province for each higher authority
     upward: dict[str, list[AgendaItem]] = defaultdict(list)
     for form in ordered:
-        if not form.decided_by_board:
+        if not form.decided_by_board and by_form[form.id]:
             upward[form.authority or "Chủ tịch UBND tỉnh"] += by_form[form.id]
     for authority, items in upward.items():
         _fill(new(DocumentKind.SUBMISSION, authority=authority, label=authority), items)
@@ -771,7 +778,7 @@ def issue(actor: User, document: OfficialDocument, *, number_text: str, date_tex
         problems["issued_on"] = (f"Ngày ký không thể trước ngày họp Hội đồng ({short_date(document.session.held_on)}).")
     symbol = symbol_of(document)
     taken = db.session.scalars(select(OfficialDocument).where(
-        OfficialDocument.kind == document.kind, OfficialDocument.symbol == symbol,
+        OfficialDocument.symbol == symbol,
         OfficialDocument.issued_year == day.year, OfficialDocument.number == value,
         OfficialDocument.id != document.id)).first()
     if taken is not None:

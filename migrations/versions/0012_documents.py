@@ -65,7 +65,7 @@ def upgrade():
     sa.ForeignKeyConstraint(['scan_file_id'], ['stored_file.id'], name=op.f('fk_official_document_scan_file_id_stored_file'), ondelete='RESTRICT'),
     sa.ForeignKeyConstraint(['session_id'], ['council_session.id'], name=op.f('fk_official_document_session_id_council_session'), ondelete='RESTRICT'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_official_document')),
-    sa.UniqueConstraint('kind', 'symbol', 'issued_year', 'number', name='number_once')
+    sa.UniqueConstraint('symbol', 'issued_year', 'number', name='number_once')
     )
     with op.batch_alter_table('official_document', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_official_document_kind'), ['kind'], unique=False)

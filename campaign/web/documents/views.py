@@ -8,7 +8,7 @@ from flask import abort, flash, redirect, render_template, request, send_file, u
 from flask_login import current_user, login_required
 from flask_wtf.file import FileField
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
-from wtforms.validators import Length, Optional
+from wtforms.validators import DataRequired, Length, Optional
 
 from ... import permissions
 from ...models import DocumentKind, DocumentStatus, SessionStatus
@@ -21,6 +21,9 @@ from . import bp
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+REQUIRED = {"subject": "Hãy nhập trích yếu của văn bản."}
 
 
 class IssueForm(BaseForm):
@@ -55,7 +58,8 @@ def texts_form(document, formdata=None):
         limit = decisions.LIMITS.get(field.key, decisions.TEXT_LIMIT)
         kind = TextAreaField if field.multiline else StringField
         render = {"rows": 5} if field.multiline else {}
-        setattr(TextsForm, field.key, kind(field.label, validators=[Optional(), Length(max=limit)],
+        first = DataRequired(REQUIRED[field.key]) if field.key in REQUIRED else Optional()
+        setattr(TextsForm, field.key, kind(field.label, validators=[first, Length(max=limit)],
                                            render_kw=render, description=field.help))
     if document.kind in (DocumentKind.DECISION, DocumentKind.SUBMISSION) and document.authority != "board":
         TextsForm.signer_id = SelectField("Người ký", choices=decisions.signer_choices(), validate_choice=False)
@@ -187,6 +191,9 @@ def edit(document_id: int):
     try:
         decisions.update_texts(current_user, document, data, seen_version=form.version.data)
     except ServiceError as err:
+        if document.is_issued:  # nothing of the form applies any more: say why on the document's page
+            refuse(err)
+            return redirect(url_for("documents.document", document_id=document.id))
         refuse(err, form)
         return _page(decisions.load_document(document_id) or document, form=form, status=422)
     flash("Đã lưu nội dung dự thảo.", "success")

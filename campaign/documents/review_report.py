@@ -255,7 +255,8 @@ def _initiatives(doc, report: ReviewReport, number_: str) -> None:
 
 def build_review_report(report: ReviewReport) -> bytes:
     """The report as .docx bytes."""
-    doc = new_document(title=f"Báo cáo {report.subject}", author=report.issuer.name)
+    # the core properties hold at most 255 characters
+    doc = new_document(title=f"Báo cáo {report.subject}"[:255], author=report.issuer.name[:255])
     add_header_block(doc, report.issuer, number=report.number, date=report.date, year=report.year)
     add_title(doc, "BÁO CÁO", report.subject)
     _paragraphs(doc, report.introduction)

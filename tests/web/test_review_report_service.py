@@ -1,0 +1,242 @@
+"""The phase review report (sơ kết / tổng kết) from the database: its figures, the .docx, the page partial,
+and a bounded number of queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from decimal import Decimal
+
+import pytest
+from docx import Document
+from flask import render_template
+
+from campaign.extensions import db
+from campaign.models import (
+    Agency,
+    Initiative,
+    Nomination,
+    NominationStatus,
+    Phase,
+    Result,
+    Signer,
+    subject_key,
+)
+from campaign.services import review_report as service
+from campaign.services.review_report import (
+    REVIEW_FIELDS,
+    default_review_texts,
+    review_figures,
+    review_report_docx,
+)
+from tests.conftest import _empty_all_tables
+from tests.factories import (
+    add_task_report,
+    make_award_form,
+    make_campaign,
+    make_criterion,
+    make_group,
+    make_phases,
+    make_task,
+)
+
+TODAY = dt.date(2026, 12, 1)
+D = Decimal
+
+
+@pytest.fixture
+def frozen_today(monkeypatch):
+    monkeypatch.setattr(service, "local_now", lambda: dt.datetime(2026, 12, 1, 10, 0))
+
+
+def _result(phase, criterion, unit, value, person=None):
+    db.session.add(Result(phase_id=phase.id, criterion_id=criterion.id, unit_id=unit.id,
+                          person_id=person.id if person else None,
+                          subject=subject_key(person.id if person else None, unit.id), value=D(str(value))))
+
+
+def _nomination(phase, award, unit, person=None, status=NominationStatus.AWARDED):
+    db.session.add(Nomination(phase_id=phase.id, award_form_id=award.id, unit_id=unit.id,
+                              nominee_kind="individual" if person else "collective", nominee_unit_id=unit.id,
+                              person_id=person.id if person else None,
+                              subject=subject_key(person.id if person else None, unit.id), status=status))
+
+
+def _world(make_unit, make_person, *, extra_units: int = 0):
+    """Two units (and `extra_units` more, each with results, a task, a nomination); three quantitative
+    criteria (collective 90 %, individual 95 %, the on-time rate 80 %) and one qualitative; four tasks due in
+    phase 1 (on time, late, overdue, not yet due); awards; initiatives in and out of the phase."""
+    db.session.add(Agency(name="Ban Quản lý Khu kinh tế và Khu công nghiệp tỉnh Khánh Hòa",
+                          parent_body="UBND TỈNH KHÁNH HÒA", symbol="KKTKCN", place_name="Khánh Hòa",
+                          signers=[Signer(full_name="Trần Minh Chiến", title="Trưởng Ban", is_head=True),
+                                   Signer(full_name="Phan Châu Vinh", title="Phó Trưởng Ban", sort_order=2)]))
+    office = make_unit(code="VP", name="Văn phòng", sort_order=1)
+    planning = make_unit(code="KHDT", name="Phòng Kế hoạch – Đầu tư và Xúc tiến", sort_order=2)
+    head = make_person("Nguyễn Thị Loan", unit=planning, gender="nu", position="Trưởng phòng", is_leader=True)
+    clerk = make_person("Lê Văn Hùng", unit=planning)
+    typist = make_person("Bùi Thanh Hương", unit=office, gender="nu")
+    campaign = make_campaign(plan_number="123/KH-KKTKCN", plan_date=dt.date(2026, 6, 18))
+    phase1, phase2 = make_phases(campaign)
+    group = make_group(campaign, code="IV", name="Chính quyền số")
+    digitised = make_criterion(campaign, group, "IV.1", "collective", 30, targets=(90, 100), position=1,
+                               name="Tỷ lệ hồ sơ được số hóa")
+    on_time_docs = make_criterion(campaign, group, "IV.2", "individual", 40, targets=(95, 100), position=2,
+                                  name="Tỷ lệ văn bản xử lý đúng hạn")
+    make_criterion(campaign, group, "IV.3", "collective", 30, targets=(80, 90), position=3,
+                                name="Tỷ lệ nhiệm vụ kế hoạch hoàn thành đúng hạn", source="task_completion")
+    make_criterion(campaign, group, "IV.4", "both", 30, position=4, name="Ứng dụng công nghệ số")
+    _result(phase1, digitised, office, 95)
+    _result(phase1, digitised, planning, 80)
+    _result(phase1, on_time_docs, planning, 96, person=head)
+    _result(phase1, on_time_docs, planning, 90, person=clerk)
+    _result(phase2, digitised, office, 100)
+    _result(phase2, digitised, planning, 100)
+
+    t1 = make_task(campaign, "Nâng cấp Trang thông tin điện tử", office, deadline=dt.date(2026, 6, 30), number="1")
+    add_task_report(t1, office, completed_on=dt.date(2026, 6, 20))
+    t2 = make_task(campaign, "Số hóa hồ sơ dự án", planning, [office], deadline=dt.date(2026, 9, 30), number="2")
+    add_task_report(t2, planning, completed_on=dt.date(2026, 10, 5))
+    make_task(campaign, "Khảo sát an toàn thông tin", office, deadline=dt.date(2026, 10, 31), number="3")
+    make_task(campaign, "Xây dựng kho dữ liệu", office, deadline=dt.date(2027, 6, 30), number="4")
+    make_task(campaign, "Triển khai trợ lý ảo", planning, deadline=dt.date(2029, 6, 30), number="5")
+
+    merit = make_award_form("GK", "Giấy khen của Trưởng Ban Quản lý", kind="commendation", position=1)
+    title = make_award_form("LDTT", "Lao động tiên tiến", "individual", position=2)
+    _nomination(phase1, merit, planning)
+    _nomination(phase1, merit, planning, head)
+    _nomination(phase1, title, planning, clerk)
+    _nomination(phase1, title, office, typist)
+    _nomination(phase1, merit, office, typist, status=NominationStatus.SUBMITTED)
+    _nomination(phase1, merit, office, status=NominationStatus.DRAFT)
+
+    db.session.add_all([
+        Initiative(unit_id=office.id, title="Số hóa hồ sơ", level="co_so", decision_date=dt.date(2026, 5, 1)),
+        Initiative(unit_id=planning.id, title="Trợ lý ảo", level="tinh", decision_date=dt.date(2027, 2, 1)),
+        Initiative(unit_id=planning.id, title="Bản đồ số", first_applied_on=dt.date(2026, 3, 1)),
+        Initiative(unit_id=office.id, title="Cũ", level="co_so", decision_date=dt.date(2025, 3, 1)),
+    ])
+    for n in range(extra_units):
+        unit = make_unit(code=f"X{n}", name=f"Phòng thêm {n}")
+        person = make_person(f"Trần Văn Thêm {n}", unit=unit)
+        _result(phase1, digitised, unit, 91)
+        _result(phase1, on_time_docs, unit, 97, person=person)
+        task = make_task(campaign, f"Nhiệm vụ thêm {n}", unit, deadline=dt.date(2026, 8, 31))
+        add_task_report(task, unit, completed_on=dt.date(2026, 8, 1))
+        _nomination(phase1, title, unit, person)
+    db.session.commit()
+    return phase1, phase2
+
+
+def test_figures_of_an_interim_review(app, make_unit, make_person):
+    phase1, _ = _world(make_unit, make_person)
+    figures = review_figures(phase1, today=TODAY)
+
+    by_code = {c.code: c for c in figures.criteria}
+    assert list(by_code) == ["IV.1", "IV.2", "IV.3"]  # the qualitative IV.4 has no target
+    digitised = by_code["IV.1"].aggregate
+    assert (digitised.counted, digitised.met, digitised.value, digitised.attained) == (2, 1, D("87.50"), False)
+    docs = by_code["IV.2"]
+    assert docs.scope == "individual"
+    assert (docs.aggregate.counted, docs.aggregate.met, docs.aggregate.value) == (2, 1, D("93.00"))
+    # the on-time rate per unit (rules.tasks.completion_rate as of today): office 1 of 3 tasks due (t1 on time,
+    # t2 as partner not reported, t3 overdue), planning 0 of 1 (t2 late)
+    rate = by_code["IV.3"].aggregate
+    assert rate.counted == 2 and rate.met == 0
+
+    units = {u.name: (u.counted, u.met) for u in figures.units}
+    assert units == {"Văn phòng": (2, 1), "Phòng Kế hoạch – Đầu tư và Xúc tiến": (2, 0)}
+
+    tally = figures.task_tally
+    assert (tally.on_time, tally.late, tally.not_done, tally.not_due) == (1, 1, 1, 1)
+    assert [t.number for t in figures.late_tasks] == ["2", "3"]
+    assert tally.on_time_share == D("33.33")
+
+    assert [(a.code, a.collectives, a.individuals) for a in figures.awards] == [("GK", 1, 1), ("LDTT", 0, 2)]
+    assert (figures.individuals, figures.leaders, figures.women) == (3, 1, 2)
+    assert figures.leaders_share == D("33.33") and figures.women_share == D("66.67")
+    assert figures.dossiers == 5
+    assert figures.initiatives == [("Cấp cơ sở", 1), ("Cấp tỉnh", 1), ("Chưa được công nhận", 1)]
+    assert figures.previous is None
+
+    data = figures.chart_data()
+    json.dumps(data)
+    assert data["criteria"]["labels"] == ["IV.1", "IV.2", "IV.3"]
+    assert data["awards"]["values"] == [2, 2]
+    assert set(data) == {"criteria", "units", "awards"}
+
+
+def test_a_final_review_compares_with_the_previous_phase(app, make_unit, make_person):
+    _, phase2 = _world(make_unit, make_person)
+    figures = review_figures(phase2, today=dt.date(2031, 1, 15))
+    assert figures.previous is not None and figures.previous.phase_name == "Giai đoạn 1"
+    now = {c.code: c.aggregate for c in figures.criteria}
+    before = {c.code: c.aggregate for c in figures.previous.criteria}
+    assert now["IV.1"].value == D("100.00") and now["IV.1"].attained is True
+    assert before["IV.1"].value == D("87.50")
+    # the tasks due in phase 2 only
+    assert [t.number for t in figures.tasks] == ["5"]
+
+
+def test_the_docx_from_the_database(app, make_unit, make_person, frozen_today):
+    phase1, _ = _world(make_unit, make_person)
+    texts = default_review_texts(phase1)
+    assert {key for key, _, _ in REVIEW_FIELDS} >= {"assessment", "directions"}
+    assert set(texts) >= {key for key, _, _ in REVIEW_FIELDS}
+    assert "0/3 tiêu chí định lượng đạt chỉ tiêu" in texts["assessment"]
+    assert "IV.1" in texts["directions"]
+
+    data = review_report_docx(phase1, number=7, issued_on=dt.date(2027, 12, 20),
+                              texts={"directions": "Phấn đấu hoàn thành <b>mọi</b> chỉ tiêu."})
+    document = Document(io.BytesIO(data))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    text = " ".join(" ".join(parts).replace("\xa0", " ").split())
+    assert "Số: 07/BC-KKTKCN" in text
+    assert "Khánh Hòa, ngày 20 tháng 12 năm 2027" in text
+    assert "Sơ kết giai đoạn 1 Phong trào thi đua “Đổi mới sáng tạo" in text
+    assert "Thực hiện Kế hoạch số 123/KH-KKTKCN ngày 18/06/2026" in text
+    assert "Phấn đấu hoàn thành <b>mọi</b> chỉ tiêu./." in text
+    assert "TRƯỞNG BAN Trần Minh Chiến" in text
+    assert "Sở Nội vụ" in text and "Sở Khoa học và Công nghệ" in text
+    rows = [[c.text for c in row.cells] for table in document.tables for row in table.rows]
+    assert ["1", "IV.1. Tỷ lệ hồ sơ được số hóa", "90%", "87,5%", "1/2 đơn vị", "Chưa đạt"] in rows
+    assert ["2", "IV.2. Tỷ lệ văn bản xử lý đúng hạn", "95%", "93%", "1/2 cá nhân", "Chưa đạt"] in rows
+    assert any(r[1:3] == ["Giấy khen của Trưởng Ban Quản lý", "Hình thức khen thưởng"] and r[3:] == ["1", "1", "2"]
+               for r in rows)
+    assert any(r[0] == "Tổng cộng" and r[-3:] == ["1", "3", "4"] for r in rows)
+    assert any(r[1].startswith("3. Khảo sát an toàn thông tin") and r[-1] == "Quá hạn, chưa hoàn thành" for r in rows)
+    assert any(r[1].startswith("2. Số hóa hồ sơ dự án") and r[-1] == "Hoàn thành trễ hạn (05/10/2026)" for r in rows)
+    assert len(document.inline_shapes) == 2  # the criteria and the awards charts
+
+
+def test_the_page_partial_renders_tables_and_charts(app, make_unit, make_person):
+    phase1, _ = _world(make_unit, make_person)
+    figures = review_figures(phase1, today=TODAY)
+    with app.test_request_context():
+        html = render_template("documents/_review_figures.html", figures=figures)
+    assert html.count('<canvas class="review-chart"') == 3
+    assert "vendor/chartjs/chart.umd.min.js" in html and "review_charts.js" in html
+    assert "Tỷ lệ hồ sơ được số hóa" in html and "87,5" in html
+    assert "&#34;labels&#34;" in html  # the JSON sits escaped in the attribute
+    assert "<script>" not in html.replace("<script src=", "")
+
+
+def _count(world, count_queries) -> tuple[int, int]:
+    phase1, _ = world
+    phase_id = phase1.id
+    db.session.expunge_all()
+    with count_queries() as counter:
+        figures = review_figures(db.session.get(Phase, phase_id), today=TODAY)
+    return counter.count, len(figures.units)
+
+
+def test_queries_do_not_grow_with_the_data(app, make_unit, make_person, count_queries):
+    small, units = _count(_world(make_unit, make_person), count_queries)
+    assert units == 2
+    _empty_all_tables()
+    large, units = _count(_world(make_unit, make_person, extra_units=6), count_queries)
+    assert units == 8
+    assert large == small

@@ -21,8 +21,10 @@ from campaign.models import (
     Phase,
     Result,
     Signer,
+    Unit,
     subject_key,
 )
+from campaign.services import progress_report as progress
 from campaign.services import review_report as service
 from campaign.services.review_report import (
     REVIEW_FIELDS,
@@ -240,3 +242,97 @@ def test_queries_do_not_grow_with_the_data(app, make_unit, make_person, count_qu
     large, units = _count(_world(make_unit, make_person, extra_units=6), count_queries)
     assert units == 8
     assert large == small
+
+
+# --- the plans' periodic progress reports ---------------------------------------------------------
+
+
+DCS = "Kế hoạch chuyển đổi số giai đoạn 2026 – 2030"
+NQ57 = "Kế hoạch thực hiện Nghị quyết số 57-NQ/TW năm 2026"
+
+
+def _plans_world(make_unit, make_person):
+    phase1, _ = _world(make_unit, make_person)
+    campaign = phase1.campaign
+    office = db.session.scalar(db.select(Unit).where(Unit.code == "VP"))
+    planning = db.session.scalar(db.select(Unit).where(Unit.code == "KHDT"))
+    late = make_task(campaign, "Nâng cấp Trang thông tin điện tử Ban", office, [planning],
+                     deadline=dt.date(2026, 6, 30), number="1", section=f"{DCS}, Phụ lục II – Danh mục nhiệm vụ CNTT")
+    add_task_report(late, office, status="in_progress", product_ref="Bản thiết kế giao diện", note="chờ nghiệm thu")
+    done = make_task(campaign, "Kiện toàn Ban Chỉ đạo", office, deadline=dt.date(2030, 12, 31), number="2",
+                     deadline_text="Năm 2026 – 2030", section=f"{DCS}, Phụ lục I – Nhiệm vụ trọng tâm")
+    add_task_report(done, office, completed_on=dt.date(2026, 7, 10), product_ref="Quyết định số 45/QĐ-KKTKCN")
+    make_task(campaign, "Xúc tiến đầu tư", planning, deadline=dt.date(2026, 12, 31), number="1",
+              source=NQ57, lead_text="Phòng KHĐT", partner_text="Các phòng, Ban QLDAHT")
+    db.session.commit()
+    return campaign
+
+
+def test_plans_and_their_calendars(app, make_unit, make_person):
+    campaign = _plans_world(make_unit, make_person)
+    plans = {plan.name: plan for plan in progress.campaign_plans(campaign)}
+    assert list(plans) == ["Kế hoạch thực hiện Phong trào thi đua", DCS, NQ57]
+    assert len(plans[DCS].task_ids) == 2
+    assert plans[DCS].schedule is progress.SEED_003 and plans[NQ57].schedule is progress.SEED_001
+    periods = progress.reporting_periods(plans[DCS], dt.date(2026, 12, 1))
+    assert [(p.key, p.status, p.deadline) for p in periods] == [("2026", "past", dt.date(2026, 11, 30)),
+                                                               ("2027", "upcoming", dt.date(2027, 11, 30))]
+    assert progress.find_plan(campaign, plans[DCS].key) == plans[DCS]
+
+
+def test_progress_figures_and_docx(app, make_unit, make_person):
+    campaign = _plans_world(make_unit, make_person)
+    plan = next(p for p in progress.campaign_plans(campaign) if p.name == DCS)
+    period = progress.period_of(plan, "2026")
+    figures = progress.progress_figures(plan, period, today=dt.date(2026, 12, 1))
+    assert figures.as_of == dt.date(2026, 11, 30)  # a past period is read at its deadline
+    assert [(t.number, t.status, t.overdue) for t in figures.tasks] == [("1", "in_progress", True),
+                                                                       ("2", "done", False)]
+    assert figures.tasks[0].reports == ["Văn phòng: Đang thực hiện – Bản thiết kế giao diện (chờ nghiệm thu)"]
+    assert figures.tasks[0].partners == "Phòng Kế hoạch – Đầu tư và Xúc tiến"
+    assert [c.code for c in figures.indicators] == ["IV.1", "IV.2", "IV.3"]
+    assert figures.phase.name == "Giai đoạn 1"
+
+    texts = progress.default_progress_texts(plan, period)
+    assert {key for key, _, _ in progress.PROGRESS_FIELDS} <= set(texts)
+    assert texts["subject"] == f"Kết quả thực hiện {DCS} trong năm 2026"
+    assert texts["addressees"].splitlines() == ["Ban Chỉ đạo chuyển đổi số tỉnh", "Sở Khoa học và Công nghệ"]
+
+    data = progress.progress_report_docx(plan, period, number=4, issued_on=dt.date(2026, 11, 28),
+                                         texts={"difficulties": "Thiếu nhân lực CNTT."})
+    document = Document(io.BytesIO(data))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    text = " ".join(" ".join(parts).replace("\xa0", " ").split())
+    assert "Số: 04/BC-KKTKCN" in text and "Khánh Hòa, ngày 28 tháng 11 năm 2026" in text
+    assert "theo chế độ báo cáo định kỳ hằng năm (trước ngày 30 tháng 11)" in text
+    assert "Thiếu nhân lực CNTT." in text
+    table = next(t for t in document.tables if t.rows[0].cells[1].text == "Nhiệm vụ")
+    rows = [[c.text for c in row.cells] for row in table.rows]
+    assert rows[1][1] == "1. Nâng cấp Trang thông tin điện tử Ban" and rows[1][4] == "Đang thực hiện (quá hạn)"
+    assert "Quyết định số 45/QĐ-KKTKCN" in rows[2][5]
+
+
+def test_progress_queries_do_not_grow(app, make_unit, make_person, count_queries):
+    def measure(extra: int) -> int:
+        campaign = _plans_world(make_unit, make_person)
+        planning = db.session.scalar(db.select(Unit).where(Unit.code == "KHDT"))
+        for n in range(extra):
+            partner = make_unit(name=f"Phòng phối hợp {n}")
+            task = make_task(campaign, f"Nhiệm vụ thêm {n}", planning, [partner], deadline=dt.date(2026, 9, 30),
+                             section=f"{DCS}, Phụ lục I")
+            add_task_report(task, planning, completed_on=dt.date(2026, 9, 1))
+            add_task_report(task, partner, status="in_progress")  # a unit of its own on every report
+        db.session.commit()
+        plan = next(p for p in progress.campaign_plans(campaign) if p.name == DCS)
+        period = progress.period_of(plan, "2026")
+        db.session.expunge_all()
+        with count_queries() as counter:
+            progress.progress_figures(plan, period, today=dt.date(2026, 12, 1))
+        return counter.count
+
+    small = measure(0)
+    _empty_all_tables()
+    assert measure(5) == small

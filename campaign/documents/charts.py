@@ -83,11 +83,13 @@ def render_bar_chart(chart: BarChart, *, width_in: float = 6.3, dpi: int = 150) 
             if chart.reference is not None:
                 ax.axvline(chart.reference, color="#7f7f7f", linestyle="--", linewidth=1,
                            label=chart.reference_label or None)
-            if count > 1 or chart.reference_label:
-                ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=3, fontsize=8, frameon=False)
+            legend = count > 1 or bool(chart.reference_label)
+            if legend:
+                # beneath the axis labels, in the figure's margin: never over the bars or the ticks
+                fig.legend(loc="lower center", ncol=3, fontsize=8, frameon=False)
             if chart.show_title:
                 ax.set_title(chart.title)
-            fig.tight_layout()
+            fig.tight_layout(rect=(0, min(0.4, 0.3 / height) if legend else 0, 1, 1))
             buffer = io.BytesIO()
             fig.savefig(buffer, format="png", bbox_inches="tight")
             return buffer.getvalue()

@@ -76,7 +76,7 @@ from ..rules.review import (
     task_outcome,
 )
 from ..rules.tasks import UnitProgress, cutoff_date
-from ..vietnamese import number, short_date
+from ..vietnamese import fold, number, short_date
 from . import plan as plan_service
 from .org import get_agency
 
@@ -376,11 +376,18 @@ def _pct(value: Decimal | None) -> str:
     return f"{number(value, 2)}%" if value is not None else "–"
 
 
+def campaign_phrase(title: str) -> str:
+    """'Phong trào thi đua “Đổi mới sáng tạo …”'; a title that already says 'Phong trào thi đua thường
+    xuyên' is written as it is, not 'Phong trào thi đua “Phong trào thi đua thường xuyên”'."""
+    title = " ".join(title.split())
+    return title if fold(title).startswith("phong trao") else f"Phong trào thi đua “{title}”"
+
+
 def review_subject(figures: ReviewFigures) -> str:
     """'Sơ kết giai đoạn 1 (2026–2027) Phong trào thi đua “Đổi mới sáng tạo …”'."""
     name = figures.phase_name
     name = name[:1].lower() + name[1:] if name[:1].isupper() and not name[:2].isupper() else name
-    return f"{figures.review_label} {name} Phong trào thi đua “{figures.campaign_title}”"
+    return f"{figures.review_label} {name} {campaign_phrase(figures.campaign_title)}"
 
 
 def criteria_summary(figures: ReviewFigures) -> str:
@@ -437,7 +444,7 @@ def _default_texts(figures: ReviewFigures) -> dict[str, str]:
     total = len(figures.criteria)
     unmet = [c for c in figures.criteria if c.aggregate.attained is False]
     assessment = [
-        f"Phong trào thi đua “{figures.campaign_title}” được các đơn vị thuộc Ban Quản lý triển khai nghiêm túc, "
+        f"{campaign_phrase(figures.campaign_title)} được các đơn vị thuộc Ban Quản lý triển khai nghiêm túc, "
         f"gắn với thực hiện nhiệm vụ chính trị của từng đơn vị."
     ]
     if total:
@@ -464,8 +471,8 @@ def _default_texts(figures: ReviewFigures) -> dict[str, str]:
     if unmet:
         catch_up += "; phấn đấu đạt và vượt các chỉ tiêu chưa đạt (" + ", ".join(c.code for c in unmet) + ")"
     directions = [
-        f"Trong {next_phase}, các đơn vị tiếp tục quán triệt, triển khai sâu rộng Phong trào thi đua "
-        f"“{figures.campaign_title}”, gắn với thực hiện nhiệm vụ chính trị được giao; đăng ký thi đua và "
+        f"Trong {next_phase}, các đơn vị tiếp tục quán triệt, triển khai sâu rộng "
+        f"{campaign_phrase(figures.campaign_title)}, gắn với thực hiện nhiệm vụ chính trị được giao; đăng ký thi đua và "
         "cụ thể hóa các tiêu chí, chỉ tiêu của giai đoạn thành nhiệm vụ của từng phòng, đơn vị.",
         catch_up + "; nâng cao chất lượng, hiệu quả công tác, lấy kết quả thực hiện nhiệm vụ làm thước đo thi đua.",
         "Chú trọng phát hiện, bồi dưỡng, nhân rộng các điển hình tiên tiến, sáng kiến, mô hình hay; quan tâm khen "
@@ -528,13 +535,13 @@ def review_report(phase: Phase, *, texts: dict[str, str] | None = None, number: 
     issuer = Issuer(parent_body=agency.parent_body if agency else "", name=agency.name if agency else "",
                     symbol=agency.symbol if agency else "", place_name=agency.place_name if agency else "")
     review = figures.review_label.lower()
-    introduction = (f"Thực hiện Phong trào thi đua “{figures.campaign_title}” giai đoạn "
+    introduction = (f"Thực hiện {campaign_phrase(figures.campaign_title)} giai đoạn "
                     f"{phase.campaign.period_label}, Ban Quản lý báo cáo {review} {figures.phase_name.lower()} "
                     f"(từ ngày {short_date(figures.start)} đến ngày {short_date(figures.end)}) như sau:")
     if phase.campaign.plan_number:
         introduction = (f"Thực hiện Kế hoạch số {phase.campaign.plan_number}"
                         + (f" ngày {short_date(phase.campaign.plan_date)}" if phase.campaign.plan_date else "")
-                        + f" về Phong trào thi đua “{figures.campaign_title}”, Ban Quản lý báo cáo {review} "
+                        + f" về {campaign_phrase(figures.campaign_title)}, Ban Quản lý báo cáo {review} "
                         f"{figures.phase_name.lower()} (từ ngày {short_date(figures.start)} đến ngày "
                         f"{short_date(figures.end)}) như sau:")
     scope_word = {"collective": "đơn vị", "individual": "cá nhân"}

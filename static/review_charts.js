@@ -19,12 +19,17 @@
       datasets = [{ label: data.title, data: data.values, backgroundColor: "#1f4e79" }];
     }
     var stacked = datasets.length > 1;
+    datasets.forEach(function (d) { d.maxBarThickness = 28; });
+    // about 44 px a bar plus the title, axis and legend: a short chart for few bars, a tall one for many
+    var width = (canvas.parentNode && canvas.parentNode.clientWidth) || 800;
+    var height = Math.max(160, data.labels.length * 44 + 90);
     new window.Chart(canvas, {
       type: "bar",
       data: { labels: data.labels, datasets: datasets },
       options: {
         indexAxis: "y",
         responsive: true,
+        aspectRatio: width / height,
         plugins: {
           title: { display: true, text: data.title },
           legend: { display: stacked },

@@ -197,6 +197,11 @@ class ReviewFigures:
         return sum(count for label, count in self.initiatives if label != NOT_RECOGNISED)
 
     @property
+    def criteria_measured(self) -> int:
+        """Criteria with at least one result."""
+        return sum(1 for c in self.criteria if c.aggregate.counted)
+
+    @property
     def criteria_attained(self) -> int:
         return sum(1 for c in self.criteria if c.aggregate.attained)
 
@@ -249,7 +254,10 @@ def _phase_figures(phase: Phase, *, today: dt.date, criteria: list[Criterion], t
     by_criterion: dict[int, list[Result]] = {}
     for result in results:
         by_criterion.setdefault(result.criterion_id, []).append(result)
-    rates = plan_service.completion_rates(tasks, as_of) if any(c.source == "task_completion" for c in criteria) else {}
+    # The on-time rate as the results page measures it (rules.tasks.cutoff_date); nothing before the phase starts.
+    started = as_of >= phase.start_date
+    rates = (plan_service.completion_rates(tasks, as_of)
+             if started and any(c.source == "task_completion" for c in criteria) else {})
 
     figures: list[CriterionFigure] = []
     per_unit: dict[int, list[bool]] = {}
@@ -394,9 +402,13 @@ def criteria_summary(figures: ReviewFigures) -> str:
     total = len(figures.criteria)
     if not total:
         return ""
-    return (f"Trong {figures.phase_name.lower()}, {figures.criteria_attained}/{total} tiêu chí định lượng có chỉ "
-            f"tiêu đạt chỉ tiêu đề ra ({_pct(share(figures.criteria_attained, total))}) tính trên kết quả chung "
-            f"của các đơn vị, cá nhân.")
+    measured = figures.criteria_measured
+    text = (f"Trong {figures.phase_name.lower()}, {figures.criteria_attained}/{measured} tiêu chí định lượng đã có "
+            f"kết quả đạt chỉ tiêu đề ra ({_pct(share(figures.criteria_attained, measured))}) tính trên kết quả "
+            f"chung của các đơn vị, cá nhân")
+    if measured < total:
+        text += f"; {total - measured}/{total} tiêu chí chưa có kết quả"
+    return text + "."
 
 
 def tasks_summary(figures: ReviewFigures) -> str:
@@ -448,7 +460,8 @@ def _default_texts(figures: ReviewFigures) -> dict[str, str]:
         f"gắn với thực hiện nhiệm vụ chính trị của từng đơn vị."
     ]
     if total:
-        line = f"Kết quả chung có {figures.criteria_attained}/{total} tiêu chí định lượng đạt chỉ tiêu giai đoạn"
+        line = (f"Kết quả chung có {figures.criteria_attained}/{figures.criteria_measured} tiêu chí định lượng đã có "
+                "kết quả đạt chỉ tiêu giai đoạn")
         if unmet:
             line += "; các tiêu chí chưa đạt: " + "; ".join(f"{c.code} ({c.name})" for c in unmet)
         assessment.append(line + ".")

@@ -180,12 +180,20 @@ def test_a_final_review_compares_with_the_previous_phase(app, make_unit, make_pe
     assert [t.number for t in figures.tasks] == ["5"]
 
 
+def test_a_phase_not_yet_started_has_no_figures_yet(app, make_unit, make_person):
+    _, phase2 = _world(make_unit, make_person)
+    figures = review_figures(phase2, today=TODAY)
+    assert all(c.aggregate.counted == 0 for c in figures.criteria if c.code == "IV.3")  # no on-time rate yet
+    assert figures.criteria_measured == 1  # IV.1 has phase 2 results already
+    assert "2/3 tiêu chí chưa có kết quả" in service.criteria_summary(figures)
+
+
 def test_the_docx_from_the_database(app, make_unit, make_person, frozen_today):
     phase1, _ = _world(make_unit, make_person)
     texts = default_review_texts(phase1)
     assert {key for key, _, _ in REVIEW_FIELDS} >= {"assessment", "directions"}
     assert set(texts) >= {key for key, _, _ in REVIEW_FIELDS}
-    assert "0/3 tiêu chí định lượng đạt chỉ tiêu" in texts["assessment"]
+    assert "0/3 tiêu chí định lượng đã có kết quả đạt chỉ tiêu" in texts["assessment"]
     assert "IV.1" in texts["directions"]
 
     data = review_report_docx(phase1, number=7, issued_on=dt.date(2027, 12, 20),

@@ -114,6 +114,7 @@ class TaskTally:
 
     @property
     def due(self) -> int:
+        """Counted: past the deadline, or done (a task done early counts, as done on time)."""
         return self.on_time + self.late + self.not_done
 
     @property

@@ -416,11 +416,11 @@ def tasks_summary(figures: ReviewFigures) -> str:
     if not figures.tasks:
         return "Không có nhiệm vụ kế hoạch nào có thời hạn trong giai đoạn."
     text = (f"Các kế hoạch có {len(figures.tasks)} nhiệm vụ có thời hạn trong giai đoạn; tính đến ngày "
-            f"{short_date(figures.as_of)}, {tally.due} nhiệm vụ đã đến hạn, trong đó {tally.on_time} nhiệm vụ "
+            f"{short_date(figures.as_of)}, {tally.due} nhiệm vụ đã đến hạn hoặc đã hoàn thành, trong đó {tally.on_time} nhiệm vụ "
             f"hoàn thành đúng hạn (đạt {_pct(tally.on_time_share)}), {tally.late} nhiệm vụ hoàn thành trễ hạn, "
             f"{tally.not_done} nhiệm vụ quá hạn chưa hoàn thành")
     if tally.not_due:
-        text += f"; {tally.not_due} nhiệm vụ chưa đến hạn"
+        text += f"; {tally.not_due} nhiệm vụ chưa đến hạn, chưa hoàn thành"
     return text + "."
 
 

@@ -344,3 +344,35 @@ def test_progress_queries_do_not_grow(app, make_unit, make_person, count_queries
     small = measure(0)
     _empty_all_tables()
     assert measure(5) == small
+
+
+# --- on the demo board ------------------------------------------------------------------------------------
+
+
+def test_reports_on_the_demo(app, monkeypatch, frozen_today):
+    from campaign.demo import load_demo
+    from campaign.demo import steps as demo_steps
+
+    monkeypatch.setattr(demo_steps, "local_now", lambda: dt.datetime(2026, 12, 1, 10, 0))
+    load_demo("khanhhoa")
+    phases = {p.name: p for p in db.session.scalars(db.select(Phase))}
+    interim = phases["Giai đoạn 1 (2026–2027)"]
+    figures = review_figures(interim, today=TODAY)
+    assert len(figures.criteria) == 7 and figures.task_tally.due == 6
+    assert [t.number for t in figures.late_tasks] == ["1", "2", "1"]
+    document = Document(io.BytesIO(review_report_docx(interim)))
+    assert len(document.inline_shapes) == 1  # the criteria chart; no award yet in phase 1
+    assert any("Sơ kết giai đoạn 1 (2026–2027) Phong trào thi đua “Đổi mới sáng tạo" in " ".join(p.text.split())
+               for p in document.paragraphs)
+
+    year = phases["Năm 2025"]
+    figures = review_figures(year, today=TODAY)
+    assert figures.awarded == 30 and figures.individuals == 27
+    assert len(Document(io.BytesIO(review_report_docx(year))).inline_shapes) == 2
+
+    campaign = interim.campaign
+    plans = progress.campaign_plans(campaign)
+    assert [p.schedule for p in plans] == [progress.SEED_001, progress.SEED_003]
+    for plan in plans:
+        for period in progress.reporting_periods(plan, TODAY):
+            assert progress.progress_report_docx(plan, period).startswith(b"PK")

@@ -829,3 +829,19 @@ def add_appendix_heading(
         shown = _shown_width(note, BODY_SIZE, content_pt, bold=False)
     paragraphs.append(add_rule(doc, 0.35 * shown, content_pt, after=12))
     return paragraphs
+
+
+MAX_PICTURE_WIDTH_CM = 16.0
+
+
+def add_picture(doc: DocxDocument, image: bytes, *, width_cm: float = MAX_PICTURE_WIDTH_CM,
+                caption: str = "") -> Paragraph:
+    """A picture (a chart as PNG) centred on its own line, at most 16 cm wide, kept with its caption;
+    the caption ('Biểu đồ 1. …') centred in italic, 13 pt, beneath it."""
+    paragraph = _format(doc.add_paragraph(), align="center", before=6, after=0 if caption else 6,
+                        keep_with_next=bool(caption))
+    paragraph.add_run().add_picture(io.BytesIO(image), width=Cm(min(width_cm, MAX_PICTURE_WIDTH_CM)))
+    if caption:
+        _line(doc, caption, size=13, bold=False, italic=True, after=6)
+    return paragraph
+

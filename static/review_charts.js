@@ -28,6 +28,7 @@
       data: { labels: data.labels, datasets: datasets },
       options: {
         indexAxis: "y",
+        animation: false,  // drawn once: nothing moves (reduced motion, and a printed page shows the figures)
         responsive: true,
         aspectRatio: width / height,
         plugins: {

@@ -168,9 +168,9 @@ def _hold(ctx, session: CouncilSession, replay) -> None:
     ranking.approve(chair, session, seen_version=session.version)
 
 
-# The documents of the year's round as the office left them: the decisions numbered from `first`, all issued
-# but the last (CSTĐCS: a newcomer issues it), the submissions to the head and to the province, the minutes
-# and the ballot result issued; the province has not answered yet.
+# The documents of the year's round as the office left them: the decisions numbered after the year's earlier
+# ones, all issued but the CSTĐCS (a newcomer issues it), the submissions to the head and to the province, the
+# minutes, the ballot result and the year's tổng kết report issued; the province has not answered yet.
 DEMO_NUMBERS = {DocumentKind.MINUTES: 1, DocumentKind.BALLOT: 2}
 
 
@@ -201,6 +201,13 @@ def _award(ctx, session: CouncilSession, office: User) -> None:
         to_issue.append((document, number, day))
     for document, value, when in to_issue:
         decisions.issue(office, document, number_text=str(value), date_text=when, today=ctx.now.date())
+        ctx.count("official_document")
+    # The year's tổng kết report, two weeks after the decisions.
+    reported = decided + dt.timedelta(days=14)
+    if reported <= ctx.now.date():
+        review = decisions.draft_review(office, session.phase)
+        decisions.issue(office, review, number_text="3",
+                        date_text=f"{reported.day:02d}/{reported.month:02d}/{reported.year}", today=ctx.now.date())
         ctx.count("official_document")
     moment = dt.datetime.combine(decided, dt.time(15, 0)) - VIETNAM_OFFSET
     db.session.execute(update(NominationEvent).where(NominationEvent.created_at >= since).values(created_at=moment))

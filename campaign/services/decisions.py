@@ -642,6 +642,55 @@ def _unit_order(unit: Unit) -> tuple:
     return tuple((u.sort_order, u.id) for u in reversed(unit_chain(unit)))
 
 
+@transactional
+def draft_review(actor: User, phase) -> OfficialDocument:
+    """The phase's sơ kết / tổng kết report as a draft (services/review_report.py fills it); one per phase."""
+    _require_office(actor)
+    existing = db.session.scalars(select(OfficialDocument).where(OfficialDocument.kind == DocumentKind.REVIEW,
+                                                                 OfficialDocument.phase_id == phase.id)).first()
+    if existing is not None:
+        return existing
+    from .review_report import default_review_texts
+
+    subject = default_review_texts(phase).get("subject", "")
+    label = "Báo cáo tổng kết" if phase.review_kind == "final" else "Báo cáo sơ kết"
+    document = OfficialDocument(kind=DocumentKind.REVIEW, phase_id=phase.id, texts={}, created_by_id=actor.id,
+                                title=(f"Báo cáo {subject[:1].lower()}{subject[1:]}" if subject
+                                       else f"{label} {phase.name}")[:500])
+    db.session.add(document)
+    db.session.flush()
+    audit.record("document.draft", document, actor=actor, summary=f"Lập dự thảo «{document.title}»")
+    return document
+
+
+@transactional
+def draft_progress(actor: User, campaign, plan_key: str, period_key: str) -> OfficialDocument:
+    """A plan's periodic progress report (services/progress_report.py) as a draft; one per plan and period."""
+    from .progress_report import find_plan, period_of, progress_subject
+
+    _require_office(actor)
+    plan = find_plan(campaign, plan_key)
+    period = period_of(plan, period_key) if plan is not None else None
+    if plan is None or period is None:
+        raise ServiceError("Không có kỳ báo cáo này của kế hoạch.")
+    phases = sorted(campaign.phases, key=lambda p: p.start_date)
+    if not phases:
+        raise ServiceError("Phong trào chưa có giai đoạn nào.")
+    phase = next((p for p in phases if p.start_date <= period.end <= p.end_date), phases[0])
+    existing = db.session.scalars(select(OfficialDocument).where(
+        OfficialDocument.kind == DocumentKind.PROGRESS, OfficialDocument.phase_id.in_([p.id for p in phases]),
+        OfficialDocument.plan_key == plan.key, OfficialDocument.period == period.key)).first()
+    if existing is not None:
+        return existing
+    document = OfficialDocument(kind=DocumentKind.PROGRESS, phase_id=phase.id, plan_key=plan.key,
+                                period=period.key, texts={}, created_by_id=actor.id,
+                                title=f"Báo cáo {progress_subject(plan, period)}"[:500])
+    db.session.add(document)
+    db.session.flush()
+    audit.record("document.draft", document, actor=actor, summary=f"Lập dự thảo «{document.title}»")
+    return document
+
+
 def _fill(document: OfficialDocument, items: list[AgendaItem]) -> None:
     """The entries in the list's order: collectives first, then individuals; within each, by unit in the
     organisation's order, then by name (Vietnamese alphabetical order)."""
@@ -719,6 +768,11 @@ def update_texts(actor: User, document: OfficialDocument, data: Mapping[str, str
     document.texts = edits
     document.edited_by_id = actor.id
     document.edited_at = utcnow()
+    # A text the document cannot be built with (a closing time that is not hh:mm) is refused here, beside
+    # its field, rather than at the download.
+    from . import documents as registry
+
+    registry.build(document, texts_of(document))
     audit.record("document.edit", document, actor=actor, summary=f"Sửa nội dung dự thảo «{document.title}»",
                  changes=changes)
 
@@ -881,6 +935,28 @@ def store_generated(actor: User | None, data: bytes, name: str, extension: str) 
     """Keep a generated file like an upload (random name under UPLOAD_DIR, SHA-256), in the caller's
     transaction: the disk follows it (services/files.py)."""
     return files.store_bytes(actor, data, name, extension)
+
+
+# --- the reports -------------------------------------------------------------------------------------------
+
+
+def campaigns_for_reports():
+    """The campaigns whose phases are reviewed and whose plans report: launched or closed, newest first."""
+    from ..models import Campaign
+
+    return list(db.session.scalars(select(Campaign).where(Campaign.status != "draft")
+                                   .options(selectinload(Campaign.phases)).order_by(Campaign.start_date.desc())))
+
+
+def report_documents() -> dict[tuple, OfficialDocument]:
+    """The review and progress documents by ('review', phase id) and ('progress', plan key, period)."""
+    found: dict[tuple, OfficialDocument] = {}
+    for document in db.session.scalars(select(OfficialDocument).where(
+            OfficialDocument.kind.in_([DocumentKind.REVIEW, DocumentKind.PROGRESS]))):
+        key = (("review", document.phase_id) if document.kind == DocumentKind.REVIEW
+               else ("progress", document.plan_key, document.period))
+        found.setdefault(key, document)
+    return found
 
 
 # --- the register -----------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from ..models import DocumentKind, OfficialDocument
 from ..vietnamese import long_date
-from . import decisions
+from . import ServiceError, decisions
 from .decisions import TextField
 from .org import get_agency
 from .org_export import print_setup
@@ -76,6 +76,34 @@ def _review_kind() -> Kind:
     return Kind(fields, defaults, build, lambda document: f"BC-{get_agency().symbol}")
 
 
+def _progress_kind() -> Kind:
+    def plan_period(document):
+        from .progress_report import find_plan, period_of
+
+        plan = find_plan(document.phase.campaign, document.plan_key)
+        period = period_of(plan, document.period) if plan is not None else None
+        if plan is None or period is None:
+            raise ServiceError("Kế hoạch hoặc kỳ báo cáo của văn bản này không còn trong dữ liệu.")
+        return plan, period
+
+    def fields(document):
+        from .progress_report import PROGRESS_FIELDS
+
+        return _fields(PROGRESS_FIELDS)
+
+    def defaults(document):
+        from .progress_report import default_progress_texts
+
+        return default_progress_texts(*plan_period(document))
+
+    def build(document, texts, *, number_value=None, issued_on=None):
+        from .progress_report import progress_report_docx
+
+        return progress_report_docx(*plan_period(document), texts=texts, number=number_value, issued_on=issued_on)
+
+    return Kind(fields, defaults, build, lambda document: f"BC-{get_agency().symbol}")
+
+
 def _submission_symbol(document: OfficialDocument) -> str:
     return "TTr-VP" if document.authority == "board" else f"TTr-{get_agency().symbol}"
 
@@ -88,6 +116,7 @@ KINDS: dict[str, Kind] = {
     DocumentKind.MINUTES: _minutes_kind(ballot=False),
     DocumentKind.BALLOT: _minutes_kind(ballot=True),
     DocumentKind.REVIEW: _review_kind(),
+    DocumentKind.PROGRESS: _progress_kind(),
 }
 
 

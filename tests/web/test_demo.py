@@ -975,9 +975,20 @@ def test_the_story_on_1_december_2026(app):
     assert current.nomination_opens_at < LOAD_DAY < current.nomination_closes_at
     assert LOAD_DAY.date() < current.appraisal_deadline < current.council_date
 
-    # The 2025 round: every dossier judged by the council (awarded or not recommended), KHĐT's among them.
+    # The 2025 round: every dossier judged by the council, KHĐT's among them: awarded by the issued decisions,
+    # or not recommended; in decision still: the CSTĐCS (its decision a draft, the newcomer's to issue) and
+    # the TTLĐXS (the province has not yet answered the board's Tờ trình).
     done = _nominations(previous)
-    assert done and {n.status for n in done} == {NominationStatus.AWARDED, NominationStatus.NOT_RECOMMENDED}
+    assert done and {n.status for n in done} == {NominationStatus.AWARDED, NominationStatus.NOT_RECOMMENDED,
+                                                 NominationStatus.IN_DECISION}
+    assert {n.award_form.code for n in done if n.status == NominationStatus.IN_DECISION} == {"CSTDCS", "TTLDXS"}
+    from campaign.models import DocumentKind, OfficialDocument
+    documents = db.session.scalars(select(OfficialDocument).order_by(OfficialDocument.id)).all()
+    issued = {(d.kind, d.number_text) for d in documents if d.is_issued}
+    assert issued == {(DocumentKind.SUBMISSION, "11/TTr-VP"), (DocumentKind.SUBMISSION, "12/TTr-KKTKCN"),
+                      (DocumentKind.DECISION, "46/QĐ-KKTKCN"), (DocumentKind.DECISION, "47/QĐ-KKTKCN"),
+                      (DocumentKind.MINUTES, "01/BB-HĐTĐKT"), (DocumentKind.BALLOT, "02/BB-HĐTĐKT")}
+    assert [d.award_form.code for d in documents if not d.is_issued and d.kind == DocumentKind.DECISION] == ["CSTDCS"]
     codes = [n.award_form.code for n in done]
     # LĐTT for most of the collectives' staff: each one's title needs its share of members with it (TTLĐXS 70 %).
     assert codes.count("LDTT") >= 20 and codes.count("CSTDCS") >= 3

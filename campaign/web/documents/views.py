@@ -15,7 +15,7 @@ from ...models import DocumentKind, DocumentStatus, SessionStatus
 from ...services import ServiceError, decisions, files, pdf
 from ...services import documents as registry
 from ...services.ranking import load_session
-from .. import page_number, refuse, reopens_at
+from .. import get_or_404, page_number, refuse, reopens_at
 from ..forms import BaseForm
 from . import bp
 
@@ -311,3 +311,67 @@ def download_scan(document_id: int):
     if document.scan_file is None:
         abort(404)
     return files.send_stored_file(document.scan_file)
+
+
+# --- the reviews and the plans' progress reports --------------------------------------------------------------
+
+
+@bp.route("/van-ban/bao-cao")
+@login_required
+def reports():
+    permissions.can_read_documents(current_user).require()
+    from ...services import progress_report
+
+    campaigns = decisions.campaigns_for_reports()
+    plans = {c.id: [(plan, progress_report.reporting_periods(plan)) for plan in progress_report.campaign_plans(c)]
+             for c in campaigns}
+    existing = decisions.report_documents()
+    return render_template("documents/reports.html", campaigns=campaigns, plans=plans, existing=existing,
+                           may_draft=bool(permissions.can_draft_documents(current_user)))
+
+
+@bp.route("/van-ban/giai-doan/<int:phase_id>")
+@login_required
+def phase_review(phase_id: int):
+    permissions.can_read_documents(current_user).require()
+    from ...models import Phase
+    from ...services.review_report import review_figures
+
+    phase = get_or_404(Phase, phase_id)
+    document = decisions.report_documents().get(("review", phase.id))
+    return render_template("documents/phase_review.html", phase=phase, figures=review_figures(phase),
+                           document=document, may_draft=bool(permissions.can_draft_documents(current_user)))
+
+
+@bp.route("/van-ban/giai-doan/<int:phase_id>/lap-bao-cao", methods=["GET", "POST"])
+@login_required
+@reopens_at("documents.phase_review")
+def draft_review(phase_id: int):
+    from ...models import Phase
+
+    phase = get_or_404(Phase, phase_id)
+    if not VersionForm().validate_on_submit():
+        abort(400)
+    try:
+        document = decisions.draft_review(current_user, phase)
+    except ServiceError as err:
+        refuse(err)
+        return redirect(url_for("documents.phase_review", phase_id=phase.id))
+    return redirect(url_for("documents.document", document_id=document.id))
+
+
+@bp.route("/van-ban/ke-hoach/<int:campaign_id>/<plan_key>/<period>/lap-bao-cao", methods=["GET", "POST"])
+@login_required
+@reopens_at("documents.reports")
+def draft_progress(campaign_id: int, plan_key: str, period: str):
+    from ...models import Campaign
+
+    campaign = get_or_404(Campaign, campaign_id)
+    if not VersionForm().validate_on_submit():
+        abort(400)
+    try:
+        document = decisions.draft_progress(current_user, campaign, plan_key, period)
+    except ServiceError as err:
+        refuse(err)
+        return redirect(url_for("documents.reports"))
+    return redirect(url_for("documents.document", document_id=document.id))

@@ -152,6 +152,14 @@ ACTION_LABELS: dict[str, str] = {
     "ballot.written": "Nhập phiếu bằng văn bản của thành viên Hội đồng vắng mặt",
     "agenda_item.override": "Chủ tịch Hội đồng đưa hồ sơ qua ngưỡng cắt",
     "council_session.approve": "Phê duyệt kết quả phiên họp Hội đồng",
+    "file.generate": "Lưu tệp văn bản đã ban hành",
+    "document.draft": "Lập dự thảo văn bản",
+    "document.edit": "Sửa nội dung dự thảo văn bản",
+    "document.remove_entry": "Bỏ tập thể, cá nhân khỏi danh sách dự thảo",
+    "document.discard": "Hủy dự thảo văn bản",
+    "document.issue": "Ban hành văn bản (ghi số, ngày)",
+    "document.outcome": "Ghi quyết định của cấp trên trả lời Tờ trình",
+    "document.correct": "Lập dự thảo văn bản thay thế văn bản đã ban hành",
 }
 
 
@@ -220,6 +228,14 @@ FIELD_LABELS: dict[str, str] = {
     "override": "Đưa qua ngưỡng cắt", "override_reason": "Lý do đưa qua ngưỡng cắt",
 }
 FIELD_LABELS_BY_TYPE: dict[str, dict[str, str]] = {
+    "official_document": {
+        "subject": "Trích yếu", "legal_bases": "Căn cứ", "proposer": "Người đề nghị", "reason": "Thành tích",
+        "funding": "Nguồn chi tiền thưởng", "execution": "Điều thi hành", "recipients": "Nơi nhận",
+        "signer_id": "Người ký", "addressees": "Kính gửi", "body": "Nội dung", "proposal": "Đề nghị",
+        "sha256": "Mã SHA-256 của tệp", "assessment": "Đánh giá chung", "directions": "Phương hướng, nhiệm vụ",
+        "proceedings": "Diễn biến cuộc họp", "conclusions": "Kết luận", "closing_time": "Giờ kết thúc",
+        "started_at": "Giờ bắt đầu", "place": "Địa điểm", "difficulties": "Khó khăn, vướng mắc",
+        "next_steps": "Nhiệm vụ trọng tâm thời gian tới", "note": "Ghi chú"},
     "unit": {"code": "Mã đơn vị", "name": "Tên đơn vị", "active": "Đang hoạt động"},
     "person": {"active": "Đang công tác"},
     "agency": {"name": "Tên cơ quan"},

@@ -714,6 +714,77 @@ def discard_draft(actor: User, document: OfficialDocument) -> None:
     db.session.delete(document)
 
 
+@transactional
+def remove_entry(actor: User, document: OfficialDocument, entry_id: int, seen_version=None) -> None:
+    """Take one nominee out of a draft's list: a decision's or an upward submission's nominee goes back to
+    "recommended" (it may go into another draft); the submission to the head only loses the line."""
+    _require_office(actor)
+    check_version(document, seen_version)
+    if document.is_issued:
+        raise ServiceError("Văn bản đã ban hành, không thể sửa danh sách; hãy lập văn bản thay thế.")
+    if document.corrects_id:
+        raise ServiceError("Văn bản thay thế giữ nguyên danh sách của văn bản được thay thế; sửa trích yếu và "
+                           "nội dung nếu cần.")
+    entry = next((e for e in document.entries if e.id == entry_id), None)
+    if entry is None:
+        raise ServiceError("Tập thể, cá nhân này không có trong danh sách của dự thảo.")
+    nomination = entry.nomination
+    if document.id and nomination.id in _decided([document]) and nomination.status == NominationStatus.IN_DECISION:
+        transition(actor, nomination, Action.EXCLUDE, note=f"Bỏ khỏi dự thảo «{document.title}»")
+    document.entries.remove(entry)
+    for position, rest in enumerate(document.entries, start=1):
+        rest.position = position
+    document.edited_by_id, document.edited_at = actor.id, utcnow()
+    audit.record("document.remove_entry", document, actor=actor,
+                 summary=f"Bỏ «{nomination.nominee_name}» khỏi danh sách dự thảo «{document.title}»")
+
+
+@transactional
+def replace_issued(actor: User, document: OfficialDocument) -> OfficialDocument:
+    """A correction of an issued decision or submission: a new draft that replaces it (Decree 30/2020: an issued
+    document is corrected by another document), with the same list and texts, the old one named in its căn cứ
+    and its trích yếu. Issuing the new one moves the awards' decision number to it."""
+    _require_office(actor)
+    if not document.is_issued or document.kind not in (DocumentKind.DECISION, DocumentKind.SUBMISSION):
+        raise ServiceError("Chỉ lập văn bản thay thế cho quyết định hoặc tờ trình đã ban hành.")
+    pending = db.session.scalars(select(OfficialDocument).where(OfficialDocument.corrects_id == document.id,
+                                                                OfficialDocument.status == DocumentStatus.DRAFT)).first()
+    if pending is not None:
+        return pending
+    texts = dict(document.texts or {})
+    word = "Quyết định" if document.kind == DocumentKind.DECISION else "Tờ trình"
+    reference = f"{word} số {document.number_text} {long_date(document.issued_on)}"
+    texts["subject"] = f"{texts.get('subject', '')} (thay thế {reference})".strip()
+    if "legal_bases" in texts:
+        texts["legal_bases"] = texts["legal_bases"] + f"\nXét việc cần thay thế {reference}"
+    new = OfficialDocument(kind=document.kind, session_id=document.session_id, phase_id=document.phase_id,
+                           award_form_id=document.award_form_id, authority=document.authority,
+                           corrects_id=document.id, texts=texts, created_by_id=actor.id,
+                           title=f"{document.title} (thay thế số {document.number_text})"[:500])
+    for entry in document.entries:
+        new.entries.append(DocumentEntry(nomination_id=entry.nomination_id, position=entry.position))
+    db.session.add(new)
+    db.session.flush()
+    audit.record("document.correct", new, actor=actor,
+                 summary=f"Lập dự thảo thay thế {reference}: «{new.title}»")
+    return new
+
+
+def replacements(document: OfficialDocument) -> list[OfficialDocument]:
+    """The documents that replace this one (drafts and issued)."""
+    return list(db.session.scalars(select(OfficialDocument).where(OfficialDocument.corrects_id == document.id)
+                                   .order_by(OfficialDocument.id)))
+
+
+def history(document: OfficialDocument) -> list:
+    """Who drafted, edited and issued the document, and when (its audit events, newest first)."""
+    from ..models import AuditEvent
+
+    return list(db.session.scalars(select(AuditEvent).where(AuditEvent.object_type == OfficialDocument.__tablename__,
+                                                            AuditEvent.object_id == document.id)
+                                   .order_by(AuditEvent.id.desc()).limit(50)))
+
+
 # --- editing --------------------------------------------------------------------------------------------
 
 
@@ -842,8 +913,8 @@ def issue(actor: User, document: OfficialDocument, *, number_text: str, date_tex
     if problems:
         raise ServiceError.of(problems)
     if document.kind == DocumentKind.DECISION:
-        unready = [e.nomination.nominee_name for e in document.entries
-                   if e.nomination.status != NominationStatus.IN_DECISION]
+        expected = NominationStatus.AWARDED if document.corrects_id else NominationStatus.IN_DECISION
+        unready = [e.nomination.nominee_name for e in document.entries if e.nomination.status != expected]
         if unready:
             raise ServiceError("Có hồ sơ không còn ở trạng thái dự thảo quyết định: " + ", ".join(unready[:5]) + ".")
     scan_row = None
@@ -872,7 +943,9 @@ def issue(actor: User, document: OfficialDocument, *, number_text: str, date_tex
     if scan_row is not None:
         document.scan_file_id = scan_row.id
     db.session.flush()
-    if document.kind == DocumentKind.DECISION:
+    if document.kind == DocumentKind.DECISION and document.corrects_id:
+        _move_awards(document)
+    elif document.kind == DocumentKind.DECISION:
         _award(actor, document, issuer=authority_title(get_agency()),
                decision_number=document.number_text, decided_on=day)
     audit.record("document.issue", document, actor=actor,
@@ -894,6 +967,17 @@ def _award(actor: User, document: OfficialDocument, *, issuer: str, decision_num
             title=nomination.award_form.name, decision_number=decision_number, decision_date=decided_on,
             issuer=issuer, document_id=document.id if document.kind == DocumentKind.DECISION else None,
             nomination_id=nomination.id))
+
+
+def _move_awards(document: OfficialDocument) -> None:
+    """The replacing decision takes over the awards of the one it replaces (their history names it)."""
+    records = db.session.scalars(select(AwardRecord).where(AwardRecord.document_id == document.corrects_id)).all()
+    listed = {entry.nomination_id for entry in document.entries}
+    for record in records:
+        if record.nomination_id in listed:
+            record.document_id = document.id
+            record.decision_number = document.number_text
+            record.decision_date = document.issued_on
 
 
 @transactional

@@ -364,3 +364,94 @@ def test_pages_run_a_bounded_number_of_queries(approved, client, login, count_qu
             measured.append(counter.count)
         counts.append(measured)
     assert counts[0] == counts[1], counts
+
+
+def test_removing_a_nominee_from_a_draft(approved, client, login):
+    world = approved()
+    ldtt = drafted(world)[(DocumentKind.DECISION, "LDTT")]
+    entry = ldtt.entries[0]
+    entry_id, nomination_id = entry.id, entry.nomination_id
+    login(client, world.office)
+    response = client.post(f"/van-ban/{ldtt.id}/bo/{entry_id}", data={"version": ldtt.version})
+    assert response.status_code == 302
+    db.session.expire_all()
+    document = db.session.get(OfficialDocument, ldtt.id)
+    assert nomination_id not in [e.nomination_id for e in document.entries] and len(document.entries) == 3
+    assert [e.position for e in document.entries] == [1, 2, 3]
+    assert db.session.get(Nomination, nomination_id).status == NominationStatus.RECOMMENDED
+    assert decisions.amounts(document) and sum(decisions.amounts(document).values()) == 3 * 702000
+    page = client.get(f"/van-ban/{ldtt.id}").get_data(as_text=True)
+    assert "Bỏ «" in page and 'data-testid="history"' in page
+
+
+def test_an_issued_decision_is_corrected_by_a_replacing_one(approved, client, login):
+    world = approved()
+    ldtt = drafted(world)[(DocumentKind.DECISION, "LDTT")]
+    login(client, world.office)
+    client.post(f"/van-ban/{ldtt.id}/ban-hanh", data=issue_form(ldtt, "5"))
+    db.session.expire_all()
+    old = db.session.get(OfficialDocument, ldtt.id)
+    old_sha = old.sha256
+    response = client.post(f"/van-ban/{old.id}/thay-the", data={"version": old.version})
+    assert response.status_code == 302
+    new_id = int(response.headers["Location"].rstrip("/").rsplit("/", 1)[1])
+    new = db.session.get(OfficialDocument, new_id)
+    assert new.corrects_id == old.id and not new.is_issued and len(new.entries) == len(old.entries)
+    text = flat_docx(decisions.docx_bytes(new))
+    assert f"(thay thế Quyết định số 05/QĐ-KKTVP ngày {TODAY.day:02d}" in text
+    assert client.post(f"/van-ban/{new.id}/ban-hanh", data=issue_form(new, "6")).status_code == 302
+    db.session.expire_all()
+    new = db.session.get(OfficialDocument, new_id)
+    records = db.session.scalars(select(AwardRecord).where(AwardRecord.document_id.is_not(None))).all()
+    assert len(records) == 4 and {r.document_id for r in records} == {new.id}
+    assert {r.decision_number for r in records} == {"06/QĐ-KKTVP"}
+    # The replaced decision stays issued, byte for byte, and says by what it was replaced.
+    old = db.session.get(OfficialDocument, ldtt.id)
+    assert old.is_issued and old.sha256 == old_sha
+    assert hashlib.sha256(client.get(f"/van-ban/{old.id}/tai/van-ban.docx").data).hexdigest() == old_sha
+    assert "Đã được thay thế bởi văn bản" in client.get(f"/van-ban/{old.id}").get_data(as_text=True)
+
+
+def test_minutes_and_ballot_result_are_drafted_edited_and_issued(approved, client, login):
+    world = approved()
+    docs = drafted(world)
+    minutes, ballot = docs[(DocumentKind.MINUTES, "")], docs[(DocumentKind.BALLOT, "")]
+    login(client, world.office)
+    page = client.get(f"/van-ban/{minutes.id}").get_data(as_text=True)
+    assert "Diễn biến cuộc họp" in page and "Giờ kết thúc" in page
+    # A closing time that is not hh:mm is refused beside its field, and kept.
+    response = client.post(f"/van-ban/{minutes.id}/sua", data={"vb-version": minutes.version, "vb-subject": "Họp",
+                                                               "vb-closing_time": "năm giờ chiều"})
+    assert response.status_code == 422 and "năm giờ chiều" in response.get_data(as_text=True)
+    response = client.post(f"/van-ban/{minutes.id}/sua", data={"vb-version": minutes.version, "vb-subject": "Họp",
+                                                               "vb-closing_time": "11:30"})
+    assert response.status_code == 302
+    db.session.expire_all()
+    minutes = db.session.get(OfficialDocument, minutes.id)
+    assert client.post(f"/van-ban/{minutes.id}/ban-hanh", data=issue_form(minutes, "1")).status_code == 302
+    text = flat_docx(client.get(f"/van-ban/{minutes.id}/tai/van-ban.docx").data)
+    assert "BIÊN BẢN" in text and "Số: 01/BB-HĐTĐKT" in text and "11 giờ 30" in text
+    # The ballot result shares the minutes' symbol, so its number is the next one.
+    response = client.post(f"/van-ban/{ballot.id}/ban-hanh", data=issue_form(ballot, "1"))
+    assert response.status_code == 422 and "Số 01/BB-HĐTĐKT năm" in response.get_data(as_text=True)
+    assert client.post(f"/van-ban/{ballot.id}/ban-hanh", data=issue_form(ballot, "2")).status_code == 302
+
+
+def test_a_phase_review_from_its_figures_page(approved, client, login):
+    world = approved()
+    login(client, world.office)
+    page = client.get(f"/van-ban/giai-doan/{world.phase.id}")
+    assert page.status_code == 200 and "Kết quả thực hiện các tiêu chí" in page.get_data(as_text=True)
+    response = client.post(f"/van-ban/giai-doan/{world.phase.id}/lap-bao-cao", data={})
+    assert response.status_code == 302
+    review = db.session.scalars(select(OfficialDocument).where(OfficialDocument.kind == DocumentKind.REVIEW)).one()
+    assert review.phase_id == world.phase.id
+    # Drafting twice opens the same draft.
+    again = client.post(f"/van-ban/giai-doan/{world.phase.id}/lap-bao-cao", data={})
+    assert again.headers["Location"] == response.headers["Location"]
+    response = client.post(f"/van-ban/{review.id}/sua", data={"vb-version": review.version, "vb-subject": "Sơ kết",
+                                                              "vb-directions": "Tiếp tục đẩy mạnh phong trào."})
+    assert response.status_code == 302
+    text = flat_docx(client.get(f"/van-ban/{review.id}/tai/van-ban.docx").data)
+    assert "BÁO CÁO" in text and "Tiếp tục đẩy mạnh phong trào." in text
+    assert client.get("/van-ban/bao-cao").status_code == 200

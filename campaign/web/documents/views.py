@@ -12,7 +12,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from ... import permissions
 from ...models import DocumentKind, DocumentStatus, SessionStatus
-from ...services import ServiceError, decisions, files, pdf
+from ...services import ServiceError, audit, decisions, files, pdf
 from ...services import documents as registry
 from ...services.ranking import load_session
 from .. import get_or_404, page_number, refuse, reopens_at
@@ -168,7 +168,8 @@ def _page(document, *, form=None, issue_form=None, outcome_form=None, status: in
         counts=decisions.counts_text(*decisions.entry_counts(document)),
         placeholders=decisions.placeholders(texts), position_unit=decisions.position_unit,
         has_list=document.kind in (DocumentKind.DECISION, DocumentKind.SUBMISSION),
-        pdf_ready=pdf.converter() is not None, discard_form=VersionForm(formdata=None)), status
+        pdf_ready=pdf.converter() is not None, history=decisions.history(document),
+        replacements=decisions.replacements(document), audit_label=audit.action_label), status
 
 
 @bp.route("/van-ban/<int:document_id>")
@@ -186,7 +187,8 @@ def edit(document_id: int):
     form = texts_form(document, formdata=request.form)
     if not form.validate_on_submit():
         return _page(document, form=form, status=422)
-    data = {field.short_name: field.data or "" for field in form if field.name.startswith("vb-")
+    # Only the texts the form sent: a field left out of the request keeps its text.
+    data = {field.short_name: field.data or "" for field in form if field.name in request.form
             and field.short_name not in ("version", "csrf_token")}
     try:
         decisions.update_texts(current_user, document, data, seen_version=form.version.data)
@@ -236,6 +238,39 @@ def outcome(document_id: int):
         return _page(decisions.load_document(document_id) or document, outcome_form=form, status=422)
     flash("Đã ghi quyết định của cấp trên: các tập thể, cá nhân trong Tờ trình đã được khen thưởng.", "success")
     return redirect(url_for("documents.document", document_id=document.id))
+
+
+@bp.route("/van-ban/<int:document_id>/bo/<int:entry_id>", methods=["GET", "POST"])
+@login_required
+@reopens_at("documents.document")
+def remove_entry(document_id: int, entry_id: int):
+    document = _document_or_404(document_id)
+    form = VersionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        decisions.remove_entry(current_user, document, entry_id, seen_version=form.version.data)
+    except ServiceError as err:
+        refuse(err)
+    else:
+        flash("Đã bỏ khỏi danh sách dự thảo.", "success")
+    return redirect(url_for("documents.document", document_id=document_id) + "#danh-sach")
+
+
+@bp.route("/van-ban/<int:document_id>/thay-the", methods=["GET", "POST"])
+@login_required
+@reopens_at("documents.document")
+def replace(document_id: int):
+    document = _document_or_404(document_id)
+    if not VersionForm().validate_on_submit():
+        abort(400)
+    try:
+        new = decisions.replace_issued(current_user, document)
+    except ServiceError as err:
+        refuse(err)
+        return redirect(url_for("documents.document", document_id=document_id))
+    flash("Đã lập dự thảo văn bản thay thế: sửa nội dung rồi ban hành với số, ngày mới.", "success")
+    return redirect(url_for("documents.document", document_id=new.id))
 
 
 @bp.route("/van-ban/<int:document_id>/huy", methods=["GET", "POST"])

@@ -178,19 +178,19 @@ def store_upload(actor: User | None, file_storage, unit_id: int | None) -> Store
     name = display_name(file_storage.filename)
     data = read_limited(file_storage)
     kind = check_content(data, name)
-    return _store(actor, data, name, kind, unit_id, summary=f"Tải lên tệp «{name}» ({file_size(len(data))})")
+    return _store(actor, data, name, kind, unit_id, "file.upload", f"Tải lên tệp «{name}» ({file_size(len(data))})")
 
 
 def store_bytes(actor: User | None, data: bytes, name: str, extension: str, unit_id: int | None = None) -> StoredFile:
     """Keep a file the module generated (an issued document's .docx) like an upload: under a random name,
     with its SHA-256, in the caller's transaction (the disk follows it)."""
     kind = KINDS[extension]
-    return _store(actor, data, display_name(name), kind, unit_id, action="file.generate",
-                  summary=f"Lưu tệp «{display_name(name)}» ({file_size(len(data))})")
+    return _store(actor, data, display_name(name), kind, unit_id, "file.generate",
+                  f"Lưu tệp «{display_name(name)}» ({file_size(len(data))})")
 
 
-def _store(actor: User | None, data: bytes, name: str, kind: FileKind, unit_id: int | None, *,
-           summary: str, action: str = "file.upload") -> StoredFile:
+def _store(actor: User | None, data: bytes, name: str, kind: FileKind, unit_id: int | None, action: str,
+           summary: str) -> StoredFile:
     storage_name = f"{secrets.token_hex(16)}.{kind.extension}"
     path = upload_dir() / storage_name
     with open(path, "xb") as fh:  # exclusive: never overwrite

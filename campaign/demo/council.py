@@ -210,7 +210,12 @@ def _award(ctx, session: CouncilSession, office: User) -> None:
                         date_text=f"{reported.day:02d}/{reported.month:02d}/{reported.year}", today=ctx.now.date())
         ctx.count("official_document")
     moment = dt.datetime.combine(decided, dt.time(15, 0)) - VIETNAM_OFFSET
-    db.session.execute(update(NominationEvent).where(NominationEvent.created_at >= since).values(created_at=moment))
+    # The office's steps on the round's dossiers (put into a document, awarded) happened on the decision's day.
+    nominations = [item.nomination_id for item in session.items]
+    db.session.execute(update(NominationEvent).where(NominationEvent.nomination_id.in_(nominations),
+                                                     NominationEvent.action.in_(("included", "awarded")),
+                                                     NominationEvent.created_at >= since)
+                       .values(created_at=moment))
     for document in drafts:
         document.created_at = moment
         if document.is_issued:

@@ -987,7 +987,8 @@ def test_the_story_on_1_december_2026(app):
     issued = {(d.kind, d.number_text) for d in documents if d.is_issued}
     assert issued == {(DocumentKind.SUBMISSION, "11/TTr-VP"), (DocumentKind.SUBMISSION, "12/TTr-KKTKCN"),
                       (DocumentKind.DECISION, "46/QĐ-KKTKCN"), (DocumentKind.DECISION, "47/QĐ-KKTKCN"),
-                      (DocumentKind.MINUTES, "01/BB-HĐTĐKT"), (DocumentKind.BALLOT, "02/BB-HĐTĐKT")}
+                      (DocumentKind.MINUTES, "01/BB-HĐTĐKT"), (DocumentKind.BALLOT, "02/BB-HĐTĐKT"),
+                      (DocumentKind.REVIEW, "03/BC-KKTKCN")}
     assert [d.award_form.code for d in documents if not d.is_issued and d.kind == DocumentKind.DECISION] == ["CSTDCS"]
     codes = [n.award_form.code for n in done]
     # LĐTT for most of the collectives' staff: each one's title needs its share of members with it (TTLĐXS 70 %).
@@ -1044,7 +1045,7 @@ def test_the_council_by_decision_with_nine_members_who_have_accounts(app, login)
     refs = [ref for ref, _ in replay.shares] + [ref for ref, _ in replay.disagree]
     refs += [replay.outlier[1], replay.override.nominee]
     found = [nomination_for(ctx, previous, ref) for ref in refs]
-    assert all(n is not None and n.status in ("awarded", "not_recommended") for n in found), refs
+    assert all(n is not None and n.status in ("awarded", "in_decision", "not_recommended") for n in found), refs
     assert found[-1].award_form.code == "CSTDCS" and replay.override.reason
     assert len(replay.member_offsets) == len(members)
     assert "Hội đồng Thi đua – Khen thưởng: Quyết định số 08/QĐ-KKTKCN" in result.describe()
@@ -1091,7 +1092,8 @@ def test_the_story_holds_at_another_load_day(app, monkeypatch, when):
     current = rounds[f"Năm {today.year}"]
     assert window_state(current.nomination_opens_at, current.nomination_closes_at, when) == "open"
     previous = rounds[f"Năm {today.year - 1}"]
-    judged = {NominationStatus.AWARDED, NominationStatus.RECOMMENDED, NominationStatus.NOT_RECOMMENDED}
+    judged = {NominationStatus.AWARDED, NominationStatus.IN_DECISION, NominationStatus.RECOMMENDED,
+              NominationStatus.NOT_RECOMMENDED}
     statuses = {n.status for n in _nominations(previous)}
     # Judged by the council once its session's day has come (awarded once the decision's day has), else waiting.
     assert statuses and statuses <= (judged if previous.council_date <= today else {NominationStatus.ACCEPTED})
@@ -1113,9 +1115,14 @@ def test_the_story_holds_at_another_load_day(app, monkeypatch, when):
 def test_an_earlier_demo_gets_its_leaders_and_council(app):
     """A database loaded by an earlier demo (leaders not yet people, no council): a new run binds the
     leaders' accounts and signers to their people and establishes the council; nothing else changes."""
-    from campaign.models import CouncilSession
+    from campaign.models import AwardRecord, CouncilSession, OfficialDocument
 
     load_demo("khanhhoa")
+    for record in db.session.scalars(select(AwardRecord).where(AwardRecord.document_id.is_not(None))):
+        db.session.delete(record)  # nor documents
+    for document in db.session.scalars(select(OfficialDocument)):
+        db.session.delete(document)
+    db.session.flush()
     for session in db.session.scalars(select(CouncilSession)):  # an earlier demo had no sessions either
         db.session.delete(session)
     db.session.flush()

@@ -122,12 +122,12 @@ def round_label(session: CouncilSession) -> str:
 
 
 def counts_text(collectives: int, individuals: int) -> str:
-    """'02 tập thể và 25 cá nhân', '25 cá nhân', '01 tập thể' (the decisions' way: two digits)."""
+    """'02 tập thể và 25 cá nhân', '25 cá nhân', '01 tập thể' (the decisions' way: two digits), '1.000 cá nhân'."""
     parts = []
     if collectives:
-        parts.append(f"{collectives:02d} tập thể")
+        parts.append(f"{collectives:02d} tập thể" if collectives < 10 else f"{number(collectives)} tập thể")
     if individuals:
-        parts.append(f"{individuals:02d} cá nhân")
+        parts.append(f"{individuals:02d} cá nhân" if individuals < 10 else f"{number(individuals)} cá nhân")
     return " và ".join(parts) or "00 cá nhân"
 
 

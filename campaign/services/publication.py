@@ -145,12 +145,13 @@ class FormList:
     rows: list[ListRow]
 
 
-def unit_text(nomination: Nomination) -> str:
+def unit_text(nomination: Nomination, agency_name: str = "") -> str:
+    """'Chuyên viên, Phòng Kế hoạch – Đầu tư' for a person; a collective's parent unit, or the board."""
     unit = nomination.nominee_unit
     if nomination.person is not None:
         parts = [nomination.person.position] if nomination.person.position else []
         return ", ".join(parts + ([unit.name] if unit is not None else []))
-    return unit.parent.name if unit is not None and unit.parent is not None else ""
+    return unit.parent.name if unit is not None and unit.parent is not None else agency_name
 
 
 def published_lists(session_ids: list[int]) -> dict[int, list[FormList]]:
@@ -163,11 +164,15 @@ def published_lists(session_ids: list[int]) -> dict[int, list[FormList]]:
     for item in db.session.scalars(_recommended_stmt(session_ids)).unique():
         grouped[item.session_id][item.nomination.award_form_id].append(item.nomination)
         forms[item.nomination.award_form_id] = item.nomination.award_form
+    from .org import get_agency
+
+    agency = get_agency()
+    agency_name = agency.name if agency is not None else ""
     result: dict[int, list[FormList]] = {}
     for session_id, by_form in grouped.items():
         ordered = sorted(by_form, key=lambda fid: (forms[fid].position, fid))
         result[session_id] = [FormList(forms[fid].name, [
-            ListRow(n.id, n.nominee_name, n.nominee_kind == "collective", unit_text(n))
+            ListRow(n.id, n.nominee_name, n.nominee_kind == "collective", unit_text(n, agency_name))
             for n in sorted(by_form[fid], key=lambda n: n.nominee_kind != "collective")]) for fid in ordered]
     return result
 

@@ -334,6 +334,16 @@ def test_handling_is_fixed_once_a_decision_is_issued_and_withdrawal_refused(appr
         service.withdraw(world.office, publication, "Thu hồi sau khi ban hành.")
 
 
+def test_nothing_to_publish_once_every_decision_and_submission_is_issued(approved):
+    world = approved()
+    decisions.draft_session_documents(world.office, world.session)
+    listing = [doc for doc in decisions.session_documents(world.session) if doc.kind in service.ISSUED_KINDS]
+    for number_value, document in enumerate(listing, start=1):
+        decisions.issue(world.office, document, number_text=str(number_value), date_text=d(TODAY))
+    with pytest.raises(ServiceError, match="việc công khai phải làm trước khi ban hành"):
+        published(world)
+
+
 def test_a_stale_handling_is_refused(approved):
     world = approved()
     publication = published(world)
@@ -387,6 +397,34 @@ def test_anonymous_visitors_are_sent_to_log_in(approved, client):
                         ("GET", f"/van-ban/phien/{world.session.id}/cong-khai")):
         response = client.open(url, method=method)
         assert response.status_code == 302 and "/dang-nhap" in response.headers["Location"]
+
+
+def test_no_input_makes_an_error_page(approved, client, login):
+    world = approved()
+    publication = published(world)
+    objection = service.file_objection(world.users[3], publication, nomination_id=None, text="Danh sách thiếu.")
+    login(client, world.office)
+    junk = ["", "abc", "-1", "99999999999999999999", "x" * 10000, "٣", "1e3", "<script>alert(1)</script>"]
+    for value in junk:
+        for url, data in (
+                (f"/van-ban/phien/{world.session.id}/cong-khai/dang", {"ck-starts_on": value, "ck-days": value}),
+                (f"/van-ban/y-kien/{objection.id}/xu-ly", {f"yk{objection.id}-version": value,
+                                                         f"yk{objection.id}-handling": value,
+                                                         f"yk{objection.id}-note": value}),
+                (f"/van-ban/cong-khai/{publication.id}/thu-hoi", {"th-version": value, "th-reason": value}),
+                (f"/cong-khai/{publication.id}/y-kien", {f"ck{publication.id}-nomination_id": value,
+                                                         f"ck{publication.id}-text": value})):
+            response = client.post(url, data=data)
+            assert response.status_code in (302, 422), (url, value[:20], response.status_code)
+            assert "<script>alert(1)</script>" not in response.get_data(as_text=True)
+    for url in ("/van-ban/phien/999/cong-khai/dang", "/van-ban/y-kien/999/xu-ly", "/cong-khai/999/y-kien"):
+        assert client.post(url).status_code in (400, 404)
+    # A stale version (another hand saved first) keeps what was typed.
+    response = client.post(f"/van-ban/y-kien/{objection.id}/xu-ly", data={
+        f"yk{objection.id}-version": "abc", f"yk{objection.id}-handling": "rejected",
+        f"yk{objection.id}-note": "Không có căn cứ để bổ sung."})
+    assert response.status_code == 422 and "Người khác đã lưu" in response.get_data(as_text=True)
+    assert "Không có căn cứ để bổ sung." in response.get_data(as_text=True)
 
 
 def test_posts_need_the_csrf_token(approved, app, client, login):

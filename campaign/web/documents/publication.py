@@ -22,11 +22,17 @@ from ..forms import BaseForm
 from . import bp
 
 
+def _version(text) -> int:
+    """The version a form was shown (a hidden field): anything but a number reads as stale."""
+    text = str(text or "").strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else -1
+
+
 class PublishForm(BaseForm):
     starts_on = StringField("Ngày bắt đầu công khai", validators=[Optional(), Length(max=20)],
-                            render_kw={"placeholder": "ngày/tháng/năm", "autocomplete": "off"})
+                            render_kw={"placeholder": "ngày/tháng/năm", "autocomplete": "off", "data-maxlength": False})
     days = StringField("Số ngày công khai", validators=[Optional(), Length(max=3)],
-                       render_kw={"inputmode": "numeric", "autocomplete": "off"},
+                       render_kw={"inputmode": "numeric", "autocomplete": "off", "data-maxlength": False},
                        description=f"Từ {service.DAYS_MIN} đến {service.DAYS_MAX} ngày, kể cả ngày bắt đầu.")
     note = TextAreaField("Ghi chú gửi kèm danh sách (tùy chọn)", validators=[Optional(),
                                                                           Length(max=service.NOTE_MAX)],
@@ -101,8 +107,7 @@ def _office_page(session, *, publish_form=None, withdraw_form=None, handle_forms
         publish_form=(publish_form or _publish_form()) if can_publish_now else None,
         withdraw_form=withdraw_form if may_publish and current is not None else None,
         handle_forms=handle_forms if may_publish else {}, may_publish=may_publish, today=today,
-        blockers=service.issue_blockers(session, today), summary=service.summary_sentence(session, today),
-        unit_text=service.unit_text), status
+        blockers=service.issue_blockers(session, today), summary=service.summary_sentence(session, today)), status
 
 
 @bp.route("/van-ban/phien/<int:session_id>/cong-khai")
@@ -154,7 +159,7 @@ def withdraw_publication(publication_id: int):
     if not form.validate_on_submit():
         return _office_page(session, withdraw_form=form, status=422)
     try:
-        service.withdraw(current_user, publication, form.reason.data or "", seen_version=form.version.data)
+        service.withdraw(current_user, publication, form.reason.data or "", seen_version=_version(form.version.data))
     except ServiceError as err:
         refuse(err, form)
         return _office_page(session, withdraw_form=form, status=422)
@@ -179,7 +184,7 @@ def handle_objection(objection_id: int):
         return _office_page(session, handle_forms={objection.id: form}, status=422)
     try:
         service.handle_objection(current_user, objection, handling=form.handling.data or "",
-                                 note=form.note.data or "", seen_version=form.version.data)
+                                 note=form.note.data or "", seen_version=_version(form.version.data))
     except ServiceError as err:
         refuse(err, form)
         return _office_page(session, handle_forms={objection.id: form}, status=422)

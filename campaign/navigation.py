@@ -28,22 +28,27 @@ APPRAISAL = ("Thẩm định hồ sơ", "dossiers.appraisal", "dossiers.")
 COUNCILS = ("Hội đồng", "council.councils", "council.council")
 SESSIONS = ("Phiên họp", "council.sessions", "council.session")
 DOCUMENTS = ("Văn bản", "documents.register", "documents.")
+# Every account sees the published lists (services/publication.py); the page says when nothing is published.
+PUBLIC = ("Công khai", "documents.public_lists", "documents.public_")
 
 _MENUS: dict[str, list[tuple[str, str, str]]] = {
-    Role.ADMIN: [HOME, CAMPAIGNS, AWARDS, APPRAISAL, COUNCILS, SESSIONS, DOCUMENTS, AGENCY, UNITS, PEOPLE, ACCOUNTS, AUDIT],
-    Role.OFFICE: [HOME, CAMPAIGNS, AWARDS, APPRAISAL, COUNCILS, SESSIONS, DOCUMENTS, AGENCY, UNITS, PEOPLE, ACCOUNTS, AUDIT],
-    Role.UNIT_OFFICER: [HOME, CAMPAIGNS, DOSSIERS, ("Cán bộ đơn vị", "org.people", "org.pe")],
-    Role.LEADER: [HOME, CAMPAIGNS, AWARDS, DOCUMENTS],
-    Role.COUNCIL_CHAIR: [HOME, SESSIONS, CAMPAIGNS, AWARDS],
-    Role.COUNCIL_SECRETARY: [HOME, SESSIONS, CAMPAIGNS, AWARDS],
-    Role.COUNCIL_MEMBER: [HOME, SESSIONS, CAMPAIGNS, AWARDS],
+    Role.ADMIN: [HOME, CAMPAIGNS, AWARDS, APPRAISAL, COUNCILS, SESSIONS, DOCUMENTS, PUBLIC, AGENCY, UNITS, PEOPLE, ACCOUNTS, AUDIT],
+    Role.OFFICE: [HOME, CAMPAIGNS, AWARDS, APPRAISAL, COUNCILS, SESSIONS, DOCUMENTS, PUBLIC, AGENCY, UNITS, PEOPLE, ACCOUNTS, AUDIT],
+    Role.UNIT_OFFICER: [HOME, CAMPAIGNS, DOSSIERS, ("Cán bộ đơn vị", "org.people", "org.pe"), PUBLIC],
+    Role.LEADER: [HOME, CAMPAIGNS, AWARDS, DOCUMENTS, PUBLIC],
+    Role.COUNCIL_CHAIR: [HOME, SESSIONS, CAMPAIGNS, AWARDS, PUBLIC],
+    Role.COUNCIL_SECRETARY: [HOME, SESSIONS, CAMPAIGNS, AWARDS, PUBLIC],
+    Role.COUNCIL_MEMBER: [HOME, SESSIONS, CAMPAIGNS, AWARDS, PUBLIC],
 }
 
 
 def menu_for(user, endpoint: str) -> list[MenuItem]:
     if not getattr(user, "is_authenticated", False):
         return []
+    items = _MENUS.get(user.role, [])
+    # The most specific prefix wins: "Công khai" (documents.public_) rather than "Văn bản" (documents.)
+    longest = max((len(prefix) for _, _, prefix in items if endpoint.startswith(prefix)), default=0)
     return [
-        MenuItem(label, target, endpoint.startswith(prefix))
-        for label, target, prefix in _MENUS.get(user.role, [])
+        MenuItem(label, target, endpoint.startswith(prefix) and len(prefix) == longest)
+        for label, target, prefix in items
     ]

@@ -418,3 +418,31 @@ def can_read_documents(user: User) -> Answer:
     if user is not None and user.is_authenticated and user.role in (Role.OFFICE, Role.LEADER, Role.ADMIN):
         return YES
     return no("Chỉ Văn phòng, lãnh đạo Ban và quản trị hệ thống được xem sổ văn bản.")
+
+
+# --- công khai (services/publication.py) ------------------------------------------------------------
+
+
+def can_publish(user: User) -> Answer:
+    """Publishing a session's recommended list, withdrawing it and handling the objections: the office alone,
+    like the documents it prepares (can_draft_documents)."""
+    if user is not None and user.is_authenticated and user.role == Role.OFFICE:
+        return YES
+    return no("Chỉ Văn phòng (thường trực Hội đồng) được công khai danh sách và xử lý ý kiến phản ánh.")
+
+
+def can_object(user: User, publication, today: dt.date | None = None) -> Answer:
+    """Filing an objection: any active account, every role (units included), while the publication is open
+    (from its first to its last day in Vietnam time, not withdrawn)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return no("Hãy đăng nhập để gửi ý kiến phản ánh.")
+    today = today or local_now().date()
+    if publication.withdrawn_at is not None:
+        return not_now("Danh sách này đã được thu hồi, không nhận ý kiến phản ánh.")
+    if today < publication.starts_on:
+        return not_now(f"Danh sách được công khai từ ngày {publication.starts_on:%d/%m/%Y}: "
+                       "ý kiến phản ánh được nhận từ ngày đó.")
+    if today > publication.ends_on:
+        return not_now(f"Thời hạn công khai đã kết thúc ngày {publication.ends_on:%d/%m/%Y}: "
+                       "không nhận thêm ý kiến phản ánh.")
+    return YES

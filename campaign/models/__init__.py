@@ -61,6 +61,7 @@ from .extension import UnitExtension
 from .files import StoredFile
 from .org import EMPLOYMENT_TYPES, GENDERS, Agency, Person, Signer, Unit
 from .plan import TASK_STATUSES, PlanTask, TaskReport, plan_task_partner
+from .publication import Handling, Objection, Publication
 from .user import MIN_PASSWORD_LENGTH, Role, SessionEnd, User, UserSession
 
 __all__ = [
@@ -70,7 +71,7 @@ __all__ = [
     "CRITERION_SOURCES", "EMPLOYMENT_TYPES", "GENDERS", "INITIATIVE_LEVELS", "MEASURES", "MIN_PASSWORD_LENGTH",
     "QUOTA_KINDS", "RETURN_TOPICS", "REVIEW_KINDS", "AwardRecord", "Initiative", "InitiativeAuthor", "Nomination",
     "NominationEvent", "NominationStatus", "Result", "Sanction", "subject_key", "SANCTION_LEVELS", "TASK_STATUSES",
-    "DocumentEntry", "DocumentKind", "DocumentStatus", "OfficialDocument",
+    "DocumentEntry", "DocumentKind", "DocumentStatus", "OfficialDocument", "Handling", "Objection", "Publication",
     "Agency", "AuditEvent", "AwardCondition", "AwardForm", "AwardQuota", "BaseSalaryRate", "Campaign",
     "CampaignStatus", "Criterion", "CriterionGroup", "CriterionTarget", "LegalBasis", "Person", "Phase",
     "PlanTask", "Role", "SessionEnd", "Signer", "StoredFile", "TaskReport", "Unit", "UnitExtension", "User", "UserSession",

@@ -7,4 +7,4 @@ from flask import Blueprint
 
 bp = Blueprint("documents", __name__)
 
-from . import views  # noqa: E402, F401  (the routes register on bp)
+from . import publication, views  # noqa: E402, F401  (the routes register on bp)

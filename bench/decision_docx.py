@@ -105,6 +105,7 @@ def build(awardees: int) -> tuple[int, int]:
     world = make_council_world(make_unit, make_person, make_user, status=SessionStatus.TALLIED,
                                nomination_state=NominationStatus.VOTED)
     db.session.add(Agency(name="Ban Quản lý Khu kinh tế Vân Phong", parent_body="UBND TỈNH KHÁNH HÒA",
+                              establishing_decision="Quyết định số 12/2025/QĐ-UBND ngày 01/7/2025 của UBND tỉnh",
                           symbol="KKTVP", place_name="Khánh Hòa", short_name="Ban Quản lý",
                           signers=[Signer(full_name="Trần Minh Chiến", title="Trưởng Ban", is_head=True),
                                    Signer(full_name="Phan Châu Vinh", title="Phó Trưởng Ban", sort_order=1)]))

@@ -450,6 +450,7 @@ SPEC = DemoSpec(
     parent_body="UBND TỈNH KHÁNH HÒA",
     symbol="KKTKCN",
     place_name="Khánh Hòa",
+    establishing_decision="Quyết định số 27/2025/QĐ-UBND ngày 25/7/2025 của Ủy ban nhân dân tỉnh Khánh Hòa",
     signers=[
         SignerSpec("Trần Minh Chiến", "Trưởng Ban", is_head=True, born=dt.date(1969, 8, 14), key="truong_ban"),
         SignerSpec("Phan Châu Vinh", "Phó Trưởng Ban", born=dt.date(1975, 3, 2), key="pho_truong_ban"),

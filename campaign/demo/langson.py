@@ -185,6 +185,7 @@ SPEC = DemoSpec(
     parent_body="UBND TỈNH LẠNG SƠN",
     symbol="BQLKKTCK",
     place_name="Lạng Sơn",
+    establishing_decision="Quyết định số 31/2025/QĐ-UBND ngày 10/7/2025 của Ủy ban nhân dân tỉnh Lạng Sơn",
     signers=[
         SignerSpec("Nguyễn Quốc Toàn", "Trưởng Ban", is_head=True, born=dt.date(1970, 10, 5), key="truong_ban"),
         SignerSpec("Hoàng Minh Đức", "Phó Trưởng Ban", born=dt.date(1977, 6, 21), key="pho_truong_ban"),

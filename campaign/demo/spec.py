@@ -319,6 +319,7 @@ class DemoSpec:
     family_names: dict[str, int]  # family name → weight, the province's own mix
     seed: int  # with each place in the staff list, seeds the names and dates: the same people every run
     female_share: float = 0.45
+    establishing_decision: str = ""  # invented for the demo: the seeds do not give it
     campaign: CampaignSpec | None = None
     awards: tuple[AwardSpec, ...] = ()
     base_salaries: tuple[SalarySpec, ...] = ()

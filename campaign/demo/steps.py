@@ -163,7 +163,8 @@ def agency_step(ctx: DemoContext) -> None:
         )
     if agency is None:
         agency = Agency(name=spec.name, short_name=spec.short_name, parent_body=spec.parent_body,
-                        symbol=spec.symbol, place_name=spec.place_name)
+                        symbol=spec.symbol, place_name=spec.place_name,
+                        establishing_decision=spec.establishing_decision)
         db.session.add(agency)
         ctx.count("agency")
     ctx.agency = agency

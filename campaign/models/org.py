@@ -32,6 +32,9 @@ class Agency(Versioned, db.Model):
     place_name: Mapped[str] = mapped_column(String(100))  # Khánh Hòa, as in "Khánh Hòa, ngày …"
     head_title: Mapped[str] = mapped_column(String(100), default="Trưởng Ban")
     office_head_title: Mapped[str] = mapped_column(String(100), default="Chánh Văn phòng")
+    # The decision that set up the board's functions, the first căn cứ of its decisions:
+    # "Quyết định số 27/2025/QĐ-UBND ngày 25/7/2025 của Ủy ban nhân dân tỉnh Khánh Hòa"
+    establishing_decision: Mapped[str] = mapped_column(String(300), default="", server_default="")
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     signers: Mapped[list[Signer]] = relationship(

@@ -52,7 +52,7 @@ STATUS_LABELS: dict[NominationStatus, str] = {
     NominationStatus.VOTED: "Hội đồng đã bỏ phiếu",
     NominationStatus.RECOMMENDED: "Hội đồng đề nghị khen thưởng",
     NominationStatus.NOT_RECOMMENDED: "Hội đồng không đề nghị",
-    NominationStatus.IN_DECISION: "Đã đưa vào dự thảo quyết định",
+    NominationStatus.IN_DECISION: "Đã đưa vào quyết định hoặc tờ trình, chờ ban hành",
     NominationStatus.AWARDED: "Đã được khen thưởng",
 }
 
@@ -84,8 +84,8 @@ ACTION_LABELS: dict[Action, str] = {
     Action.RECOMMEND: "Đề nghị khen thưởng",
     Action.NOT_RECOMMEND: "Không đề nghị khen thưởng",
     Action.REOPEN_APPROVAL: "Hủy phê duyệt kết quả",
-    Action.INCLUDE: "Đưa vào dự thảo quyết định",
-    Action.EXCLUDE: "Đưa ra khỏi dự thảo quyết định",
+    Action.INCLUDE: "Đưa vào dự thảo quyết định, tờ trình",
+    Action.EXCLUDE: "Đưa ra khỏi dự thảo quyết định, tờ trình",
     Action.AWARD: "Ban hành quyết định khen thưởng",
 }
 
@@ -148,8 +148,8 @@ EVENT_LABELS: dict[str, str] = {
     "recommended": "Hội đồng đề nghị khen thưởng",
     "not_recommended": "Hội đồng không đề nghị khen thưởng",
     "approval_reopened": "Hội đồng hủy phê duyệt kết quả, xem xét lại",
-    "included": "Đưa vào dự thảo quyết định",
-    "excluded": "Đưa ra khỏi dự thảo quyết định",
+    "included": "Đưa vào dự thảo quyết định, tờ trình",
+    "excluded": "Đưa ra khỏi dự thảo quyết định, tờ trình",
     "awarded": "Quyết định khen thưởng đã ban hành",
 }
 

@@ -160,6 +160,10 @@ ACTION_LABELS: dict[str, str] = {
     "document.issue": "Ban hành văn bản (ghi số, ngày)",
     "document.outcome": "Ghi quyết định của cấp trên trả lời Tờ trình",
     "document.correct": "Lập dự thảo văn bản thay thế văn bản đã ban hành",
+    "publication.publish": "Công khai danh sách đề nghị khen thưởng",
+    "publication.withdraw": "Thu hồi danh sách công khai",
+    "objection.file": "Gửi ý kiến phản ánh về danh sách công khai",
+    "objection.handle": "Xử lý ý kiến phản ánh",
 }
 
 
@@ -190,7 +194,8 @@ FIELD_LABELS: dict[str, str] = {
     "position": "Chức vụ", "employment_type": "Loại cán bộ", "is_leader": "Là lãnh đạo", "code": "Mã",
     "name": "Tên", "parent_id": "Đơn vị cấp trên", "sort_order": "Thứ tự", "short_name": "Tên gọi tắt",
     "parent_body": "Cơ quan chủ quản", "symbol": "Ký hiệu văn bản", "place_name": "Địa danh",
-    "head_title": "Chức danh người đứng đầu", "office_head_title": "Chức danh người đề nghị", "title": "Tên",
+    "head_title": "Chức danh người đứng đầu", "office_head_title": "Chức danh người đề nghị",
+    "establishing_decision": "Quyết định quy định chức năng, nhiệm vụ", "title": "Tên",
     "is_head": "Là người đứng đầu", "kind": "Loại", "plan_number": "Số kế hoạch phát động",
     "plan_date": "Ngày ban hành kế hoạch", "plan_issuer": "Cơ quan ban hành kế hoạch", "start_date": "Bắt đầu",
     "end_date": "Kết thúc", "content": "Nội dung phong trào", "goals": "Mục tiêu, chỉ tiêu",

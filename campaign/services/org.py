@@ -13,7 +13,8 @@ from ..permissions import can_edit_person, unit_scope
 from ..vietnamese import clean_text
 from . import PermissionDenied, ServiceError, audit, check_version, require_manager, transactional
 
-AGENCY_FIELDS = ["name", "short_name", "parent_body", "symbol", "place_name", "head_title", "office_head_title"]
+AGENCY_FIELDS = ["name", "short_name", "parent_body", "symbol", "place_name", "head_title", "office_head_title",
+                 "establishing_decision"]
 SIGNER_FIELDS = ["full_name", "title", "is_head", "sort_order", "active"]
 UNIT_FIELDS = ["code", "name", "parent_id", "sort_order", "active"]
 PERSON_FIELDS = [

@@ -53,6 +53,7 @@ def approved(council_world, make_user):
     def make(*, votes=(9, 9, 9, 9, 9), gk_to_province=False):
         world = council_world(status=SessionStatus.TALLIED, nomination_state=NominationStatus.VOTED)
         db.session.add(Agency(name="Ban Quản lý Khu kinh tế Vân Phong", parent_body="UBND TỈNH KHÁNH HÒA",
+                              establishing_decision="Quyết định số 12/2025/QĐ-UBND ngày 01/7/2025 của UBND tỉnh",
                               symbol="KKTVP", place_name="Khánh Hòa", short_name="Ban Quản lý",
                               signers=[Signer(full_name="Trần Minh Chiến", title="Trưởng Ban", is_head=True),
                                        Signer(full_name="Phan Châu Vinh", title="Phó Trưởng Ban", sort_order=1)]))
@@ -455,3 +456,25 @@ def test_a_phase_review_from_its_figures_page(approved, client, login):
     text = flat_docx(client.get(f"/van-ban/{review.id}/tai/van-ban.docx").data)
     assert "BÁO CÁO" in text and "Tiếp tục đẩy mạnh phong trào." in text
     assert client.get("/van-ban/bao-cao").status_code == 200
+
+
+def test_a_blank_left_in_the_texts_stops_the_issue(approved, client, login):
+    world = approved()
+    db.session.scalars(select(Agency)).one().establishing_decision = ""
+    db.session.commit()
+    ldtt = drafted(world)[(DocumentKind.DECISION, "LDTT")]
+    login(client, world.office)
+    page = client.get(f"/van-ban/{ldtt.id}").get_data(as_text=True)
+    assert 'data-testid="placeholders"' in page
+    response = client.post(f"/van-ban/{ldtt.id}/ban-hanh", data=issue_form(ldtt, "5"))
+    assert response.status_code == 422
+    assert "Nội dung còn chỗ trống «…» cần điền trước khi ban hành: Căn cứ" in response.get_data(as_text=True)
+    texts = decisions.texts_of(ldtt)
+    filled = texts["legal_bases"].replace("Quyết định số …/QĐ-UBND ngày … của Ủy ban nhân dân tỉnh",
+                                          "Quyết định số 12/2025/QĐ-UBND ngày 01/7/2025 của UBND tỉnh")
+    assert client.post(f"/van-ban/{ldtt.id}/sua", data={"vb-version": ldtt.version, "vb-subject": texts["subject"],
+                                                        "vb-legal_bases": filled}).status_code == 302
+    db.session.expire_all()
+    ldtt = db.session.get(OfficialDocument, ldtt.id)
+    assert client.post(f"/van-ban/{ldtt.id}/ban-hanh", data=issue_form(ldtt, "5")).status_code == 302
+    assert "Căn cứ Quyết định số 12/2025/QĐ-UBND" in flat_docx(client.get(f"/van-ban/{ldtt.id}/tai/van-ban.docx").data)

@@ -19,7 +19,7 @@ from werkzeug.routing.converters import AnyConverter, IntegerConverter
 
 from campaign.extensions import db
 from campaign.models import DocumentKind, OfficialDocument, Role
-from campaign.services import decisions
+from campaign.services import decisions, publication
 from tests.web.test_documents import TODAY, approved, drafted
 
 pytestmark = pytest.mark.usefixtures("app")
@@ -28,6 +28,10 @@ __all__ = ["approved"]  # the fixture, imported from the documents' tests
 
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4"
        b"\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
+
+
+# The published list and its objections are every account's (tests/web/test_publication.py): not in the matrix.
+PUBLIC = {"documents.public_lists", "documents.public_objection"}
 
 
 class Matrix:
@@ -44,6 +48,11 @@ class Matrix:
         decisions.issue(world.office, self.submission, number_text="12", date_text=TODAY.strftime("%d/%m/%Y"),
                         scan=scan)
         self.review = decisions.draft_review(world.office, world.phase)
+        # The list published, and one objection to it (the office's publication pages)
+        self.publication = publication.publish(world.office, world.session, starts_on_text=TODAY.strftime("%d/%m/%Y"),
+                                               days_text="7")
+        self.objection = publication.file_objection(world.officers["KHDT"], self.publication, nomination_id=None,
+                                                    text="Đề nghị xem lại danh sách của Phòng Kế hoạch – Đầu tư.")
         db.session.commit()
         self.submission = db.session.get(OfficialDocument, self.submission.id)
         # Which document each route is asked about: the one for which the route has something to show.
@@ -51,9 +60,11 @@ class Matrix:
                        "documents.outcome": self.submission}
         self.urls: list[tuple[str, str, str]] = []
         for rule in app.url_map.iter_rules():
-            if not rule.endpoint.startswith("documents."):
+            if not rule.endpoint.startswith("documents.") or rule.endpoint in PUBLIC:
                 continue
             values = {"document_id": by_endpoint.get(rule.endpoint, self.decision).id,
+                      "entry_id": self.decision.entries[0].id, "publication_id": self.publication.id,
+                      "objection_id": self.objection.id,
                       "session_id": world.session.id, "phase_id": world.phase.id,
                       "campaign_id": world.campaign.id, "plan_key": "ke-hoach", "period": f"{TODAY.year}-nam"}
             url = rule.build({name: values[name] for name in rule.arguments}, append_unknown=False)[1]
@@ -132,9 +143,10 @@ def test_a_document_that_does_not_exist_is_not_found(app, client, login, matrix)
     assert login(client, matrix.world.office).status_code == 302
     missing = 987654
     for rule in app.url_map.iter_rules():
-        if not rule.endpoint.startswith("documents.") or "document_id" not in rule.arguments:
+        if not rule.endpoint.startswith("documents.") or "document_id" not in rule.arguments or \
+                rule.endpoint in PUBLIC:
             continue
-        url = rule.build({"document_id": missing}, append_unknown=False)[1]
+        url = rule.build({name: missing for name in rule.arguments}, append_unknown=False)[1]
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             response = client.open(url, method=method, data=matrix.post_data(rule.endpoint) if method == "POST"
                                    else None, follow_redirects=method == "GET")

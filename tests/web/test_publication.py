@@ -327,7 +327,10 @@ def test_handling_is_fixed_once_a_decision_is_issued_and_withdrawal_refused(appr
     decisions.draft_session_documents(world.office, world.session)
     ldtt = next(doc for doc in decisions.session_documents(world.session) if doc.award_form
                 and doc.award_form.code == "LDTT")
-    decisions.issue(world.office, ldtt, number_text="5", date_text=d(TODAY))
+    with pytest.raises(ServiceError, match="đang được công khai"):  # not while the list is published
+        decisions.issue(world.office, ldtt, number_text="5", date_text=d(TODAY))
+    after = TODAY + dt.timedelta(days=8)
+    decisions.issue(world.office, ldtt, number_text="5", date_text=d(after), today=after)
     with pytest.raises(ServiceError, match="không sửa được việc xử lý"):
         service.handle_objection(world.office, objection, handling="accepted", note="Đổi ý sau khi ban hành.")
     with pytest.raises(ServiceError, match="không thu hồi được"):

@@ -150,10 +150,10 @@ def _publication_or_404(publication_id: int):
 @login_required
 def withdraw_publication(publication_id: int):
     publication = _publication_or_404(publication_id)
-    permissions.can_publish(current_user).require()
     back = url_for("documents.publication_office", session_id=publication.session_id)
-    if request.method == "GET":
+    if request.method == "GET":  # the address reopened: the page (which checks who may read it)
         return redirect(back)
+    permissions.can_publish(current_user).require()
     form = WithdrawForm(prefix="th")
     session = _session_or_404(publication.session_id)
     if not form.validate_on_submit():
@@ -173,11 +173,11 @@ def handle_objection(objection_id: int):
     objection = service.load_objection(objection_id)
     if objection is None:
         abort(404)
-    permissions.can_publish(current_user).require()
     session_id = objection.publication.session_id
     back = url_for("documents.publication_office", session_id=session_id) + f"#y-kien-{objection.id}"
-    if request.method == "GET":
+    if request.method == "GET":  # the address reopened: the page (which checks who may read it)
         return redirect(back)
+    permissions.can_publish(current_user).require()
     form = HandleForm(prefix=f"yk{objection.id}")
     session = _session_or_404(session_id)
     if not form.validate_on_submit():

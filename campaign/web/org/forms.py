@@ -44,6 +44,10 @@ class AgencyForm(BaseForm):
     office_head_title = StringField("Chức danh người đề nghị", validators=[
         DataRequired("Hãy nhập chức danh."), Length(max=100)], default="Chánh Văn phòng",
         description="Trong «Theo đề nghị của Chánh Văn phòng …»")
+    establishing_decision = StringField("Quyết định quy định chức năng, nhiệm vụ của cơ quan", validators=[
+        Optional(), Length(max=300)],
+        description="Căn cứ đầu tiên của các quyết định khen thưởng, ví dụ: Quyết định số 27/2025/QĐ-UBND ngày "
+                    "25/7/2025 của Ủy ban nhân dân tỉnh")
 
 
 class SignerForm(BaseForm):

@@ -236,6 +236,12 @@ def add_award_record(actor: User, nomination: Nomination, data: dict, *, now: dt
 @transactional
 def delete_award_record(actor: User, nomination: Nomination, record: AwardRecord, *,
                         now: dt.datetime | None = None) -> None:
+    """Remove an award recorded by hand; one that an issued document of the module gave stays (the history
+    later eligibility reads follows the register, and a wrong decision is replaced, not erased)."""
+    if record.document_id is not None or record.nomination_id is not None:
+        raise ServiceError(f"Khen thưởng «{record.title}» năm {record.year} theo Quyết định số "
+                           f"{record.decision_number} đã ban hành trong phần mềm: không xóa được. Nếu quyết định có "
+                           "sai sót, Văn phòng lập văn bản thay thế.")
     _delete_record(actor, nomination, record, "award_record.delete",
                    f"Xóa khen thưởng đã đạt của {nomination.nominee_name}: {record.title} năm {record.year}", now)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
@@ -181,3 +182,40 @@ def test_submission_has_kinh_gui_the_proposal_and_the_list_by_award_form():
     assert rows[1][0] == "BẰNG KHEN CỦA CHỦ TỊCH UBND TỈNH" and rows[2][1] == "I. TẬP THỂ"
     assert "(Kèm theo Tờ trình số 12/TTr-KKTKCN ngày 01 tháng 12 năm 2027 của Ban Quản lý)" in all_text(doc)
     assert "Bằng chữ" not in all_text(doc)
+
+
+def test_libreoffice_lays_the_decision_out_on_its_pages(tmp_path):
+    """The decision as LibreOffice prints it: the body on page 1, the list starting a page of its own with its
+    heading, the total and its words; the Tờ trình's addressee. CI installs LibreOffice and poppler."""
+    import os
+    import shutil
+    import subprocess
+
+    missing = [tool for tool in ("libreoffice", "pdftotext", "pdfinfo") if shutil.which(tool) is None]
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"{', '.join(missing)} missing: .ci/run installs libreoffice-writer and poppler-utils")
+        pytest.skip(f"{', '.join(missing)} not installed")
+    (tmp_path / "decision.docx").write_bytes(build_decision(decision()))
+    (tmp_path / "submission.docx").write_bytes(build_submission(submission()))
+    subprocess.run(["libreoffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "decision.docx"),
+                    str(tmp_path / "submission.docx")], check=True, capture_output=True, timeout=240)
+
+    def page_texts(name: str) -> list[str]:
+        pdf = str(tmp_path / f"{name}.pdf")
+        info = subprocess.run(["pdfinfo", pdf], check=True, capture_output=True, text=True).stdout
+        pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+        return [flat(subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), pdf, "-"], check=True,
+                                    capture_output=True, text=True).stdout) for n in range(1, pages + 1)]
+
+    pages = page_texts("decision")
+    assert "QUYẾT ĐỊNH" in pages[0] and "Số: 05/QĐ-KKTKCN" in pages[0] and "Điều 1." in pages[0]
+    assert "Khánh Hòa, ngày 05 tháng 12 năm 2027" in pages[0]
+    listing = next(i for i, text in enumerate(pages) if "DANH SÁCH TẬP THỂ, CÁ NHÂN" in text)
+    assert listing > 0 and "Phan Châu Vinh" not in pages[listing]  # the list starts its own page
+    assert "Tổng cộng" in pages[-1] and "2.808.000" in pages[-1]
+    assert "Bằng chữ: Hai triệu tám trăm linh tám nghìn đồng." in pages[-1]
+    assert all(str(n) in text.split()[:3] for n, text in enumerate(pages[1:], start=2))  # page numbers from 2
+    submission_pages = page_texts("submission")
+    assert "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Khánh Hòa (qua Sở Nội vụ)." in submission_pages[0]

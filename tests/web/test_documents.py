@@ -478,3 +478,15 @@ def test_a_blank_left_in_the_texts_stops_the_issue(approved, client, login):
     ldtt = db.session.get(OfficialDocument, ldtt.id)
     assert client.post(f"/van-ban/{ldtt.id}/ban-hanh", data=issue_form(ldtt, "5")).status_code == 302
     assert "Căn cứ Quyết định số 12/2025/QĐ-UBND" in flat_docx(client.get(f"/van-ban/{ldtt.id}/tai/van-ban.docx").data)
+
+
+def test_an_award_from_an_issued_decision_cannot_be_deleted_from_a_dossier(approved, client, login):
+    world = approved()
+    ldtt = drafted(world)[(DocumentKind.DECISION, "LDTT")]
+    decisions.issue(world.office, ldtt, number_text="5", date_text=TODAY.strftime("%d/%m/%Y"))
+    record = db.session.scalars(select(AwardRecord).where(AwardRecord.document_id == ldtt.id)).first()
+    from campaign.services import nominations as nomination_service
+
+    with pytest.raises(ServiceError, match="đã ban hành trong phần mềm: không xóa được"):
+        nomination_service.delete_award_record(world.officers["KHDT"], world.nominations[1], record)
+    assert db.session.get(AwardRecord, record.id) is not None

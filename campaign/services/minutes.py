@@ -16,7 +16,6 @@ import datetime as dt
 import re
 from collections import Counter
 
-from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..documents.layout import DocumentNumber, Issuer
@@ -33,16 +32,11 @@ from ..documents.minutes import (
     build_ballot_result,
     build_minutes,
 )
-from ..extensions import db
 from ..models import (
-    AgendaItem,
     Attendance,
     CouncilRole,
     CouncilSession,
     Nomination,
-    Person,
-    Phase,
-    Recusal,
     SessionStatus,
 )
 from ..models.base import VIETNAM_OFFSET
@@ -85,24 +79,10 @@ CLOCK = re.compile(r"^([01]?\d|2[0-3])[:hg.](\d{2})$")
 
 
 def load_session(session_id: int) -> CouncilSession | None:
-    """The session with what the minutes read of it (members, council, phase, agenda with nominations,
-    award forms, nominees and recusals, timeline), in a fixed number of queries."""
-    return db.session.scalar(select(CouncilSession).where(CouncilSession.id == session_id).options(
-        joinedload(CouncilSession.phase).joinedload(Phase.campaign),
-        joinedload(CouncilSession.council),
-        selectinload(CouncilSession.members),
-        selectinload(CouncilSession.events),
-        selectinload(CouncilSession.items).options(
-            selectinload(AgendaItem.recusals).joinedload(Recusal.person),
-            joinedload(AgendaItem.nomination).options(
-                joinedload(Nomination.phase).joinedload(Phase.campaign),
-                joinedload(Nomination.award_form),
-                joinedload(Nomination.unit),
-                joinedload(Nomination.nominee_unit),
-                joinedload(Nomination.person).joinedload(Person.unit),
-            ),
-        ),
-    ).execution_options(populate_existing=True))
+    """The session with what the minutes read of it: the ranking's loading (members, agenda with nominations,
+    award forms, nominees and recusals), the council and the timeline, reloaded, in a fixed number of queries."""
+    return ranking_service.load_session(session_id, joinedload(CouncilSession.council),
+                                        selectinload(CouncilSession.events), refresh=True)
 
 
 def _require_tallied(session: CouncilSession) -> None:

@@ -148,9 +148,11 @@ class SessionRanking:
 # --- reading ----------------------------------------------------------------------------------------
 
 
-def load_session(session_id: int) -> CouncilSession | None:
-    """The session with its members and agenda, everything the ranking reads of them loaded at once."""
-    return db.session.scalar(select(CouncilSession).where(CouncilSession.id == session_id).options(
+def load_session(session_id: int, *more, refresh: bool = False) -> CouncilSession | None:
+    """The session with its members and agenda, everything the ranking reads of them loaded at once; `more`:
+    further loader options (the minutes add the council and the timeline); `refresh`: reload rows already in
+    the session."""
+    stmt = select(CouncilSession).where(CouncilSession.id == session_id).options(
         joinedload(CouncilSession.phase).joinedload(Phase.campaign),
         selectinload(CouncilSession.members),
         selectinload(CouncilSession.items).options(
@@ -163,7 +165,11 @@ def load_session(session_id: int) -> CouncilSession | None:
                 joinedload(Nomination.person).joinedload(Person.unit),
             ),
         ),
-    ))
+        *more,
+    )
+    if refresh:
+        stmt = stmt.execution_options(populate_existing=True)
+    return db.session.scalar(stmt)
 
 
 def _quota_of(quota: AwardQuota | None, kind: str, counts) -> tuple[int | None, str, int | None]:

@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
 from .. import permissions
@@ -872,6 +873,17 @@ def filename(document: OfficialDocument, extension: str = "docx") -> str:
 # --- issuing --------------------------------------------------------------------------------------------
 
 
+def number_holder(document: OfficialDocument, symbol: str, year: int, value: int) -> OfficialDocument | None:
+    """The other document that already has this number in this symbol and year, if any."""
+    return db.session.scalars(select(OfficialDocument).where(
+        OfficialDocument.symbol == symbol, OfficialDocument.issued_year == year, OfficialDocument.number == value,
+        OfficialDocument.id != document.id)).first()
+
+
+def _taken_message(value: int, symbol: str, year: int, title: str) -> str:
+    return f"Số {value:02d}/{symbol} năm {year} đã dùng cho «{title}»."
+
+
 def parse_issue(number_text: str, date_text: str) -> tuple[int, dt.date]:
     problems = {}
     value = None
@@ -907,12 +919,9 @@ def issue(actor: User, document: OfficialDocument, *, number_text: str, date_tex
     elif document.session is not None and day < document.session.held_on:
         problems["issued_on"] = (f"Ngày ký không thể trước ngày họp Hội đồng ({short_date(document.session.held_on)}).")
     symbol = symbol_of(document)
-    taken = db.session.scalars(select(OfficialDocument).where(
-        OfficialDocument.symbol == symbol,
-        OfficialDocument.issued_year == day.year, OfficialDocument.number == value,
-        OfficialDocument.id != document.id)).first()
+    taken = number_holder(document, symbol, day.year, value)
     if taken is not None:
-        problems["number"] = f"Số {value:02d}/{symbol} năm {day.year} đã dùng cho «{taken.title}»."
+        problems["number"] = _taken_message(value, symbol, day.year, taken.title)
     if document.kind in (DocumentKind.DECISION, DocumentKind.SUBMISSION) and document.session is not None:
         from .publication import issue_blockers
 
@@ -945,6 +954,14 @@ def issue(actor: User, document: OfficialDocument, *, number_text: str, date_tex
     for entry in document.entries:
         entry.amount = entry_amount(entry.nomination, salary) if document.kind == DocumentKind.DECISION else None
     document.number, document.symbol, document.issued_year = value, symbol, day.year
+    # Two documents given one number at the same moment: the unique constraint decides, and the second hears
+    # why beside the number (savepoint: the transaction goes on to roll back cleanly).
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError as error:
+        raise ServiceError(_taken_message(value, symbol, day.year, "một văn bản vừa được ban hành"),
+                           "number") from error
     texts = texts_of(document)
     from . import documents as registry
 

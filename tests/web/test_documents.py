@@ -490,3 +490,20 @@ def test_an_award_from_an_issued_decision_cannot_be_deleted_from_a_dossier(appro
     with pytest.raises(ServiceError, match="đã ban hành trong phần mềm: không xóa được"):
         nomination_service.delete_award_record(world.officers["KHDT"], world.nominations[1], record)
     assert db.session.get(AwardRecord, record.id) is not None
+
+
+def test_two_documents_given_one_number_at_once_the_second_is_told(approved, monkeypatch):
+    """The race the register's check cannot see (both read the number as free): the unique constraint refuses
+    the second, which gets the message beside the number and nothing of it is kept."""
+    world = approved()
+    docs = drafted(world)
+    ldtt, gk = docs[(DocumentKind.DECISION, "LDTT")], docs[(DocumentKind.DECISION, "GK")]
+    decisions.issue(world.office, ldtt, number_text="9", date_text=TODAY.strftime("%d/%m/%Y"))
+    monkeypatch.setattr(decisions, "number_holder", lambda *args: None)  # as if the first were not yet visible
+    with pytest.raises(ServiceError) as refused:
+        decisions.issue(world.office, gk, number_text="9", date_text=TODAY.strftime("%d/%m/%Y"))
+    assert refused.value.field == "number" and "Số 09/QĐ-KKTVP năm" in refused.value.message
+    db.session.expire_all()
+    gk = db.session.get(OfficialDocument, gk.id)
+    assert not gk.is_issued and gk.file_id is None
+    assert {e.nomination.status for e in gk.entries} == {NominationStatus.IN_DECISION}

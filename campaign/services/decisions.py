@@ -1087,6 +1087,42 @@ def report_documents() -> dict[tuple, OfficialDocument]:
     return found
 
 
+@dataclass
+class OfficeDocuments:
+    """What waits for the office on its home page: drafts to issue, approved sessions with nominees no
+    document lists yet."""
+
+    drafts: dict[str, int]  # kind → count
+    sessions: list[tuple[CouncilSession, int]]  # (approved session, nominees waiting)
+
+    @property
+    def draft_count(self) -> int:
+        return sum(self.drafts.values())
+
+
+def office_documents() -> OfficeDocuments:
+    """Three queries whatever the data: the drafts by kind, the approved sessions, their recommended items
+    not yet in a decision or an upward submission."""
+    drafts = dict(db.session.execute(select(OfficialDocument.kind, func.count(OfficialDocument.id))
+                                     .where(OfficialDocument.status == DocumentStatus.DRAFT)
+                                     .group_by(OfficialDocument.kind)).all())
+    deciding = (select(DocumentEntry.nomination_id).join(OfficialDocument)
+                .where(or_(OfficialDocument.kind == DocumentKind.DECISION,
+                           (OfficialDocument.kind == DocumentKind.SUBMISSION) & (OfficialDocument.authority != "board"))))
+    waiting = dict(db.session.execute(
+        select(AgendaItem.session_id, func.count(AgendaItem.id)).join(Nomination)
+        .where(AgendaItem.outcome == "recommended", Nomination.status == NominationStatus.RECOMMENDED,
+               AgendaItem.nomination_id.not_in(deciding))
+        .group_by(AgendaItem.session_id)).all())
+    sessions = []
+    if waiting:
+        sessions = [(session, waiting[session.id]) for session in db.session.scalars(
+            select(CouncilSession).where(CouncilSession.id.in_(list(waiting)),
+                                         CouncilSession.status == SessionStatus.APPROVED)
+            .order_by(CouncilSession.held_on))]
+    return OfficeDocuments(drafts, sessions)
+
+
 # --- the register -----------------------------------------------------------------------------------------
 
 

@@ -507,3 +507,14 @@ def test_two_documents_given_one_number_at_once_the_second_is_told(approved, mon
     gk = db.session.get(OfficialDocument, gk.id)
     assert not gk.is_issued and gk.file_id is None
     assert {e.nomination.status for e in gk.entries} == {NominationStatus.IN_DECISION}
+
+
+def test_the_office_home_says_what_waits(approved, client, login):
+    world = approved()
+    login(client, world.office)
+    html = client.get("/").get_data(as_text=True)
+    assert "5 tập thể, cá nhân được Hội đồng đề nghị chưa có trong quyết định, tờ trình" in html
+    drafted(world)
+    html = client.get("/").get_data(as_text=True)
+    assert "chưa có trong quyết định, tờ trình" not in html
+    assert "5 dự thảo chờ ghi số, ngày để ban hành" in html and "quyết định khen thưởng: 2" in html

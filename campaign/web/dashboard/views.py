@@ -9,6 +9,7 @@ from ...models import (
     AuditEvent,
     Campaign,
     CampaignStatus,
+    DocumentKind,
     Person,
     Phase,
     PlanTask,
@@ -22,6 +23,7 @@ from ...models import (
 from ...permissions import can_manage_org, unit_scope
 from ...rules.calendar import window_state
 from ...services import audit as audit_service
+from ...services import decisions
 from ...services import dossiers as dossier_service
 from ...services import home as home_service
 from ...services import nominations as nomination_service
@@ -122,6 +124,7 @@ def home():
             calendar=_calendar(),
             overdue=overdue_tasks_by_unit(local_now().date()),
             home=home_service.home(),
+            office_documents=decisions.office_documents(), kinds=DocumentKind.LABELS,
         )
         template = "dashboard/office.html"
     elif current_user.role == Role.UNIT_OFFICER:

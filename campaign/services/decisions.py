@@ -325,7 +325,8 @@ def _default_submission_texts(document: OfficialDocument, agency: Agency) -> dic
         recipients = ["Như trên", "Sở Nội vụ", "Lưu: VT, VP"]
     body = [
         f"Ngày {session.held_on.day:02d}/{session.held_on.month:02d}/{session.held_on.year}, {COUNCIL_NAME} "
-        f"{short} đã họp xét {names} {round_label(session)}; có mặt {present}/{members} thành viên Hội đồng.",
+        f"{short} đã họp xét đề nghị khen thưởng {round_label(session)} ({names}); có mặt {present}/{members} "
+        "thành viên Hội đồng.",
         f"Hội đồng đã bỏ phiếu kín; {counts_text(*counts)} đạt tỷ lệ phiếu đồng ý theo quy định và được Hội đồng "
         "thống nhất đề nghị khen thưởng (có Biên bản họp và Biên bản kiểm phiếu kèm theo).",
     ]

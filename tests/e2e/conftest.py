@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import threading
+from contextlib import contextmanager
 
 import pytest
 from werkzeug.serving import make_server
@@ -35,14 +36,14 @@ def _require_chromium():
         pytest.skip("the playwright package is not installed")
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
-    """The app on a migrated SQLite database with the Khánh Hòa demo data, served on a free port."""
+@contextmanager
+def demo_server(root):
+    """The app on a migrated SQLite database in `root` (e2e.db) with the Khánh Hòa demo data, served on a
+    free port: yields its base URL."""
     from flask_migrate import upgrade
 
     from campaign.demo import load_demo
 
-    root = tmp_path_factory.mktemp("e2e")
     app = create_app({
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{root / 'e2e.db'}",
         "SECRET_KEY": "e2e-secret-key-not-for-production",
@@ -55,9 +56,18 @@ def live_server(tmp_path_factory):
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """The shared demo server of the browser tests (its database: the session's e2e*/e2e.db)."""
+    with demo_server(tmp_path_factory.mktemp("e2e")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -18,19 +18,16 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-import threading
 import zipfile
 from pathlib import Path
 
 import pytest
 from docx import Document
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
-from campaign import create_app
-from campaign.extensions import db
 from campaign.models import local_now
 
+from .conftest import demo_server
 from .test_council_journey import ACCESSIBILITY, NO_SIDEWAYS_SCROLL
 
 pytestmark = pytest.mark.e2e
@@ -43,27 +40,10 @@ DEMO_PASSWORD = "demo12345"
 
 @pytest.fixture(scope="module")
 def own_server(tmp_path_factory):
-    """A second demo server, for the journey that issues a document (as conftest.live_server, its own DB)."""
-    from flask_migrate import upgrade
-
-    from campaign.demo import load_demo
-
-    root = tmp_path_factory.mktemp("e2e-documents")
-    app = create_app({
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{root / 'e2e.db'}",
-        "SECRET_KEY": "e2e-secret-key-not-for-production",
-        "UPLOAD_DIR": str(root / "uploads"),
-    })
-    with app.app_context():
-        upgrade()
-        load_demo("khanhhoa")
-        db.session.remove()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    """A second demo server, for the journey that issues a document (not under e2e*: the shared server's
+    database is the only e2e*/e2e.db, which other journeys read back)."""
+    with demo_server(tmp_path_factory.mktemp("documents-journey")) as url:
+        yield url
 
 
 def open_office(browser, base_url: str, viewport=DESKTOP):

@@ -372,11 +372,15 @@ def minutes_document(session: CouncilSession, *, texts: dict | None = None, numb
             if item.override:
                 overrides.append(OverrideLine(item.nomination.nominee_name, item.nomination.award_form.name,
                                               ranking_service.OVERRIDE_LABELS[item.override], item.override_reason))
+    # One line per member and reason, the dossiers listed in the agenda's order: a member of a unit with a
+    # dozen dossiers is one line, not twelve.
+    grouped: dict[tuple[str, str], list[str]] = {}
     for item in ballots_service.agenda(session):
         for recusal in sorted(item.recusals, key=lambda r: r.id):
             member = names.get(recusal.person_id) or recusal.person.full_name
-            recusals.append(RecusalLine(member, f"{item.nomination.nominee_name} ({item.nomination.award_form.name})",
-                                        recusal.reason))
+            grouped.setdefault((member, recusal.reason), []).append(
+                f"{item.nomination.nominee_name} ({item.nomination.award_form.name})")
+    recusals = [RecusalLine(member, "; ".join(dossiers), reason) for (member, reason), dossiers in grouped.items()]
 
     return Minutes(
         issuer=issuer(session), number=DocumentNumber(number, KIND, symbol=SYMBOL), date=issued_on or session.held_on,

@@ -154,10 +154,13 @@ def test_the_minutes_of_a_driven_session(driven):
     assert f"đưa vào danh sách đề nghị. Lý do: {YEN_REASON}" in text
     recusals = [row for table in doc.tables if "Lý do" in [c.text for c in table.rows[0].cells]
                 for row in [[c.text for c in r.cells] for r in table.rows[1:]]]
-    assert ["2", "Trần Minh Khoa", "Lý Thị Mai (Lao động tiên tiến)",
-            "Thuộc đơn vị đề nghị khen thưởng (Phòng Kế hoạch – Đầu tư)."] in recusals, recusals
-    assert ["7", "Võ Thị Lan", f"{SCRIPT} (Lao động tiên tiến)",
-            "Thuộc đơn vị đề nghị khen thưởng (Phòng Doanh nghiệp – Giấy phép)."] in recusals
+    # One line per member and reason, listing the dossiers: KHĐT's member stood aside for KHĐT's two people.
+    by_member = {(row[1], row[3]): row[2] for row in recusals}
+    assert by_member[("Trần Minh Khoa", "Thuộc đơn vị đề nghị khen thưởng (Phòng Kế hoạch – Đầu tư).")] == (
+        "Lý Thị Mai (Lao động tiên tiến); Phan Văn Hùng (Lao động tiên tiến)"), recusals
+    assert f"{SCRIPT} (Lao động tiên tiến)" in by_member[
+        ("Võ Thị Lan", "Thuộc đơn vị đề nghị khen thưởng (Phòng Doanh nghiệp – Giấy phép).")]
+    assert [row[0] for row in recusals] == [str(n) for n in range(1, len(recusals) + 1)]
     assert "Hội đồng thống nhất đề nghị khen thưởng" in text
     assert "Cuộc họp kết thúc vào lúc 11 giờ 30 phút cùng ngày." in text
     signatures = doc.tables[-1]

@@ -41,7 +41,7 @@ from ..models.base import VIETNAM_OFFSET
 from ..models.registration import REGISTRATION_NOTE_MAX
 from ..permissions import can_manage_org, can_register, unit_subtree_ids
 from ..rules.calendar import window_state
-from ..vietnamese import clean_text, number, parse_number, short_datetime
+from ..vietnamese import clean_text, measure, number, parse_number, short_datetime
 from . import ServiceError, audit, check_version, transactional
 
 STATE_LABELS = {"upcoming": "Chưa mở", "open": "Đang mở", "closed": "Đã hết hạn", "not_set": "Chưa đặt"}
@@ -172,11 +172,16 @@ def _previous_window(window: RegistrationWindow) -> RegistrationWindow | None:
         .order_by(RegistrationWindow.opens_at.desc())).first()
 
 
-def prefill(window: RegistrationWindow, unit: Unit) -> RegistrationData:
+_READ = object()
+
+
+def prefill(window: RegistrationWindow, unit: Unit, *, saved=_READ, people: list[Person] | None = None,
+            individual: list[AwardForm] | None = None, collective: list[AwardForm] | None = None,
+            criteria: list[Criterion] | None = None) -> RegistrationData:
     """The unit's saved registration; else last year's: each person's titles received last year (AwardRecord)
     among those one registers for, the unit's last collective target (or the title it received last
-    year), and the phase's targets as commitments."""
-    saved = registration_of(window, unit)
+    year), and the phase's targets as commitments. (The page passes what it has already read.)"""
+    saved = registration_of(window, unit) if saved is _READ else saved
     if saved is not None:
         lines: dict[int, set[int]] = {}
         for line in saved.lines:
@@ -184,15 +189,15 @@ def prefill(window: RegistrationWindow, unit: Unit) -> RegistrationData:
         return RegistrationData(saved.collective_award_form_id, lines,
                                 {c.criterion_id: number(c.value, 4) for c in saved.commitments})
     last_year = window.year - 1
-    individual = {f.id for f in individual_forms()}
-    people = [p.id for p in people_of(unit)]
+    individual = {f.id for f in (individual if individual is not None else individual_forms())}
+    people = [p.id for p in (people if people is not None else people_of(unit))]
     lines = {}
     if people:
         for pid, form_id in db.session.execute(select(AwardRecord.person_id, AwardRecord.award_form_id).where(
                 AwardRecord.person_id.in_(people), AwardRecord.year == last_year)):
             if form_id in individual:
                 lines.setdefault(pid, set()).add(form_id)
-    collective = {f.id for f in collective_forms()}
+    collective = {f.id for f in (collective if collective is not None else collective_forms())}
     target = None
     previous = _previous_window(window)
     if previous is not None:
@@ -202,7 +207,7 @@ def prefill(window: RegistrationWindow, unit: Unit) -> RegistrationData:
         target = next((form_id for form_id in db.session.scalars(select(AwardRecord.award_form_id).where(
             AwardRecord.nominee_unit_id == unit.id, AwardRecord.year == last_year)) if form_id in collective), None)
     commitments = {}
-    for criterion in commitment_criteria(window):
+    for criterion in criteria if criteria is not None else commitment_criteria(window):
         goal = criterion.target_for(window.phase_id)
         if goal is not None:
             commitments[criterion.id] = number(goal.value, 4)
@@ -490,3 +495,189 @@ def round_labels(phase_ids: set[int]) -> dict[int, str]:
     return {w.phase_id: w.round_label for w in db.session.scalars(
         select(RegistrationWindow).where(RegistrationWindow.phase_id.in_(phase_ids))
         .options(joinedload(RegistrationWindow.phase)))}
+
+
+# --- the documents: the list (.docx) and the summary (.xlsx) --------------------------------------------
+
+
+def _title(window: RegistrationWindow) -> str:
+    """'DANH SÁCH ĐĂNG KÝ DANH HIỆU THI ĐUA NĂM 2026', or '… GIAI ĐOẠN 1 (2026–2027)' for a longer phase."""
+    label = window.round_label
+    return f"DANH SÁCH ĐĂNG KÝ DANH HIỆU THI ĐUA {label.upper()}"
+
+
+def _split(forms: list[AwardForm]) -> tuple[str, str]:
+    """(the titles, the other award forms), each joined for print."""
+    return ("; ".join(f.name for f in forms if f.kind == "title"),
+            "; ".join(f.name for f in forms if f.kind != "title"))
+
+
+def _position_unit(person: Person, chain_names: list[str]) -> str:
+    return ", ".join(([person.position] if person.position else []) + chain_names)
+
+
+def _local_day(moment: dt.datetime | None) -> dt.date | None:
+    return (moment + VIETNAM_OFFSET).date() if moment else None
+
+
+def registration_list(window: RegistrationWindow, unit: Unit | None = None):
+    """The data of the DANH SÁCH ĐĂNG KÝ: one unit's (signed by its head, THỦ TRƯỞNG ĐƠN VỊ), or the
+    board's (every registered unit, its people under its name; signed by the board's head)."""
+    from ..documents.layout import Issuer
+    from ..documents.layout import Signer as SignerBlock
+    from ..documents.registration_list import (
+        CollectiveEntry,
+        CommitmentEntry,
+        PersonEntry,
+        PersonGroup,
+        RegistrationList,
+    )
+    from ..models import Signer
+    from .decisions import signing_block
+    from .org import get_agency
+    from .reports import _unit_head, unit_chain
+
+    agency = get_agency()
+    data = summary(window)
+    rows = [row for row in data.rows if row.registered and (unit is None or row.unit.id == unit.id)]
+    chains = {row.unit.id: [u.name for u in unit_chain(row.unit)] for row in rows}
+    groups, collectives = [], []
+    for row in rows:
+        people = []
+        for person_row in row.people:
+            titles, others = _split(person_row.titles)
+            person_chain = chains[row.unit.id]
+            if person_row.person.unit_id != row.unit.id:
+                person_chain = [u.name for u in unit_chain(person_row.person.unit)]
+            people.append(PersonEntry(person_row.person.full_name, _position_unit(person_row.person, person_chain),
+                                      titles, others))
+        groups.append(PersonGroup("" if unit is not None else row.unit.name, people))
+        if row.collective is not None:
+            titles, others = _split([row.collective])
+            collectives.append(CollectiveEntry(row.unit.name if unit is not None else ", ".join(chains[row.unit.id]),
+                                               titles, others))
+    campaign = window.phase.campaign.title
+    if unit is not None:
+        chain = unit_chain(unit)
+        parents = ([agency.name] if agency else []) + [u.name for u in reversed(chain[1:])]
+        issuer = Issuer("\n".join(parents).upper(), unit.name.upper(), agency.symbol if agency else "",
+                        agency.place_name if agency else "")
+        head = _unit_head(unit.id)
+        signer = SignerBlock(lines=["THỦ TRƯỞNG ĐƠN VỊ"], full_name=head.full_name if head else "",
+                             note="(Ký, ghi rõ họ tên" + (", đóng dấu)" if unit.has_seal else ")"))
+        registration = rows[0].registration if rows else None
+        commitments = []
+        if registration is not None:
+            for criterion, value in rows[0].commitments:
+                target = criterion.target_for(window.phase_id)
+                commitments.append(CommitmentEntry(
+                    f"{criterion.code}. {criterion.name}", measure(target.value, criterion.unit_of_measure)
+                    if target else "", measure(value, criterion.unit_of_measure)))
+        return RegistrationList(issuer=issuer, title=_title(window), campaign=campaign,
+                                date=_local_day(registration.submitted_at) if registration else None,
+                                year=window.year, signer=signer, groups=groups, collectives=collectives,
+                                commitments=commitments)
+    issuer = Issuer(agency.parent_body if agency else "", agency.name if agency else "",
+                    agency.symbol if agency else "", agency.place_name if agency else "")
+    head = db.session.scalars(select(Signer).where(Signer.is_head.is_(True), Signer.active.is_(True))
+                              .order_by(Signer.sort_order, Signer.id)).first()
+    signer = signing_block(agency, head) if agency else SignerBlock(lines=["THỦ TRƯỞNG CƠ QUAN"], full_name="")
+    latest = max((row.registration.submitted_at for row in rows), default=None)
+    missing = data.unregistered
+    note = ("Đơn vị chưa đăng ký: " + ", ".join(u.name for u in missing) + ".") if missing else ""
+    return RegistrationList(issuer=issuer, title=_title(window), campaign=campaign,
+                            date=_local_day(latest),
+                            year=window.year, signer=signer, groups=groups, collectives=collectives, note=note)
+
+
+def registration_list_docx(window: RegistrationWindow, unit: Unit | None = None) -> bytes:
+    from ..documents.registration_list import build_registration_list
+
+    return build_registration_list(registration_list(window, unit))
+
+
+def list_filename(window: RegistrationWindow, unit: Unit | None = None, ext: str = "docx") -> str:
+    from .reports import ascii_slug
+
+    who = ascii_slug(unit.name) if unit is not None else "toan-ban"
+    return f"dang-ky-thi-dua-{ascii_slug(window.round_label)}-{who}.{ext}"
+
+
+def summary_xlsx(window: RegistrationWindow) -> bytes:
+    """The summary as a sheet: one line per unit (registered or not, its collective target, the count of
+    each title), then one line per person registered; prints like every exported sheet (print_setup)."""
+    import io
+
+    import openpyxl
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    from .org_export import print_setup
+
+    data = summary(window)
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Tổng hợp"
+    sheet.cell(1, 1, f"TỔNG HỢP ĐĂNG KÝ THI ĐUA {window.round_label.upper()}").font = Font(bold=True, size=13)
+    sheet.cell(2, 1, f"{window.phase.campaign.title}: {data.registered_count}/{len(data.rows)} đơn vị đã đăng ký")
+    headers = [("STT", 6), ("Đơn vị", 36), ("Đã đăng ký", 12), ("Danh hiệu tập thể", 28)]
+    headers += [(f.name, 16) for f in data.forms] + [("Lưu lúc", 18)]
+    for column, (title, width) in enumerate(headers, start=1):
+        cell = sheet.cell(4, column, title)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    row_number = 5
+    for index, row in enumerate(data.rows, start=1):
+        saved = short_datetime(row.registration.submitted_at + VIETNAM_OFFSET) if row.registration else ""
+        values = [index, row.unit.name, "Đã đăng ký" if row.registered else "Chưa đăng ký",
+                  row.collective.name if row.collective else ""]
+        values += [row.counts.get(f.id, 0) if row.registered else None for f in data.forms] + [saved]
+        for column, value in enumerate(values, start=1):
+            cell = sheet.cell(row_number, column, value)
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+        row_number += 1
+    sheet.cell(row_number, 2, "Tổng cộng").font = Font(bold=True)
+    for offset, form in enumerate(data.forms):
+        sheet.cell(row_number, 5 + offset, data.totals.get(form.id, 0)).font = Font(bold=True)
+    sheet.freeze_panes = "A5"
+    print_setup(sheet, f"Tổng hợp đăng ký thi đua {window.round_label}", title_rows="1:4")
+
+    people = workbook.create_sheet("Cá nhân")
+    for column, (title, width) in enumerate([("STT", 6), ("Họ và tên", 28), ("Chức vụ", 24), ("Đơn vị", 36),
+                                             ("Danh hiệu, hình thức đăng ký", 44)], start=1):
+        cell = people.cell(1, column, title)
+        cell.font = Font(bold=True)
+        people.column_dimensions[get_column_letter(column)].width = width
+    line = 2
+    for row in data.rows:
+        for person_row in row.people:
+            for column, value in enumerate([line - 1, person_row.person.full_name, person_row.person.position,
+                                            row.unit.name, "; ".join(f.name for f in person_row.titles)], start=1):
+                people.cell(line, column, value).alignment = Alignment(vertical="top", wrap_text=True)
+            line += 1
+    people.freeze_panes = "A2"
+    print_setup(people, f"Cá nhân đăng ký thi đua {window.round_label}")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def registered_units(window_ids: set[int], unit_ids: set[int]) -> dict[tuple[int, int], bool]:
+    """{(window id, unit id): True} for the units among `unit_ids` registered in the windows (one query)."""
+    if not window_ids or not unit_ids:
+        return {}
+    return {(w, u): True for w, u in db.session.execute(
+        select(UnitRegistration.window_id, UnitRegistration.unit_id).where(
+            UnitRegistration.window_id.in_(window_ids), UnitRegistration.unit_id.in_(unit_ids)))}
+
+
+def registration_counts(window_ids: set[int]) -> dict[int, int]:
+    """{window id: units registered} (one query)."""
+    if not window_ids:
+        return {}
+    from sqlalchemy import func
+
+    return dict(db.session.execute(select(UnitRegistration.window_id, func.count(UnitRegistration.id))
+                                   .where(UnitRegistration.window_id.in_(window_ids))
+                                   .group_by(UnitRegistration.window_id)).all())

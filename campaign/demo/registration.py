@@ -20,11 +20,12 @@ import datetime as dt
 from sqlalchemy import select
 
 from ..extensions import db
-from ..models import Role, UnitRegistration, User
+from ..models import AwardRecord, Role, UnitRegistration, User
 from ..rules.calendar import window_state
 from ..services import registration as service
 
 LATE_UNIT = "DNGS"  # Khánh Hòa's code (DemoSpec.dossier_units maps it to another board's)
+AIMS_HIGHER = "KHDT"  # registers Tập thể lao động xuất sắc (it was proposed for it last year)
 
 
 def _at(day: dt.date, hour: int) -> dt.datetime:
@@ -36,10 +37,10 @@ def phase_window_dates(phase, now: dt.datetime) -> tuple[dt.datetime, dt.datetim
     start, end = _at(phase.start_date, 8), _at(phase.end_date, 17)
     today = now.date()
     if phase.start_date <= today <= phase.end_date:
-        opens = min(max(start, now - dt.timedelta(days=12)), now - dt.timedelta(hours=1))
-        closes = min(now + dt.timedelta(days=14), end)
+        opens = min(max(start, _at((now - dt.timedelta(days=12)).date(), 8)), now - dt.timedelta(hours=1))
+        closes = min(_at((now + dt.timedelta(days=14)).date(), 17), end)
         if closes <= now:  # the phase's last day, after 17:00
-            closes = now + dt.timedelta(hours=6)
+            closes = dt.datetime.combine(today, dt.time(23, 59))
         return opens, closes
     opens = start + dt.timedelta(days=7) if today > phase.end_date else start
     return opens, opens + dt.timedelta(days=30)
@@ -50,8 +51,16 @@ def round_window_dates(phase, now: dt.datetime) -> tuple[dt.datetime, dt.datetim
     year = phase.start_date.year
     opens, closes = _at(dt.date(year, 1, 5), 8), _at(dt.date(year, 1, 31), 17)
     if opens <= now + dt.timedelta(days=1) and closes >= now:
-        opens, closes = min(opens, now - dt.timedelta(days=2)), max(closes, now + dt.timedelta(days=10))
+        opens = min(opens, _at((now - dt.timedelta(days=2)).date(), 8))
+        closes = max(closes, _at((now + dt.timedelta(days=10)).date(), 17))
     return opens, closes
+
+
+def _working_moment(opens: dt.datetime, last: dt.datetime, number: int, count: int) -> dt.datetime:
+    """The `number`-th of `count` registrations, spread over the window's days, in office hours."""
+    day = opens.date() + dt.timedelta(days=max((last - opens).days, 0) * number // (count + 1))
+    moment = dt.datetime.combine(day, dt.time(8 + number % 8, (number * 17) % 60))
+    return min(max(moment, opens + dt.timedelta(minutes=5 * number)), last)
 
 
 def registration_step(ctx) -> None:
@@ -67,7 +76,14 @@ def registration_step(ctx) -> None:
     plans = [(first_phase, phase_window_dates), (ctx.rounds["current"], round_window_dates)]
     late = ctx.units.get((ctx.spec.dossier_units or {}).get(LATE_UNIT, LATE_UNIT))
     units_by_id = {u.id: u for u in ctx.units.values()}
-    ldtt, ttldtt = ctx.awards.get("LDTT"), ctx.awards.get("TTLDTT")
+    ldtt, ttldtt, ttldxs = ctx.awards.get("LDTT"), ctx.awards.get("TTLDTT"), ctx.awards.get("TTLDXS")
+    cstdcs = ctx.awards.get("CSTDCS")
+    mapping = ctx.spec.dossier_units or {}
+    higher = ctx.units.get(mapping.get(AIMS_HIGHER, AIMS_HIGHER))
+    leaders = ctx.units.get(ctx.spec.leaders_unit) if ctx.spec.leaders_unit else None
+    # Who held Chiến sĩ thi đua cơ sở in the last years registers for it again.
+    emulators = set(db.session.scalars(select(AwardRecord.person_id).where(
+        AwardRecord.award_form_id == cstdcs.id, AwardRecord.person_id.is_not(None)))) if cstdcs else set()
     for phase, dates in plans:
         window = service.window_of(phase)
         if window is None:
@@ -87,7 +103,7 @@ def registration_step(ctx) -> None:
         for number, unit in enumerate(units, start=1):
             if unit.id in done:
                 continue
-            moment = window.opens_at + (last - window.opens_at) * number / (len(units) + 1)
+            moment = _working_moment(window.opens_at, last, number, len(units))
             actor, parent = None, unit
             while parent is not None and actor is None:
                 actor, parent = officers.get(parent.id), units_by_id.get(parent.parent_id)
@@ -95,7 +111,13 @@ def registration_step(ctx) -> None:
             for person in service.people_of(unit):
                 if ldtt is not None:
                     data.lines.setdefault(person.id, set()).add(ldtt.id)
-            if data.collective_award_form_id is None and ttldtt is not None:
+                if person.id in emulators:
+                    data.lines[person.id].add(cstdcs.id)
+            if leaders is not None and unit.id == leaders.id:
+                data.collective_award_form_id = None  # the board's leaders register as people only
+            elif higher is not None and unit.id == higher.id and ttldxs is not None:
+                data.collective_award_form_id = ttldxs.id
+            elif data.collective_award_form_id is None and ttldtt is not None:
                 data.collective_award_form_id = ttldtt.id
             service.save_registration(actor or office, unit, window, data, now=moment)
             ctx.count("registration")

@@ -119,9 +119,10 @@ def save_window(actor: User, phase: Phase, opens_at: dt.datetime | None, closes_
 
 
 def _forms(kinds: tuple[str, ...]) -> list[AwardForm]:
-    return list(db.session.scalars(select(AwardForm).where(AwardForm.active.is_(True),
-                                                           AwardForm.applies_to.in_(kinds))
-                                   .order_by(AwardForm.position, AwardForm.id)))
+    """The active award forms for `kinds`: the titles (danh hiệu thi đua) first, then the other forms."""
+    forms = db.session.scalars(select(AwardForm).where(AwardForm.active.is_(True), AwardForm.applies_to.in_(kinds))
+                               .order_by(AwardForm.position, AwardForm.id)).all()
+    return sorted(forms, key=lambda f: f.kind != "title")
 
 
 def individual_forms() -> list[AwardForm]:

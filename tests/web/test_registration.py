@@ -372,3 +372,32 @@ def test_the_award_form_setting(world, client, login):
         url = url_for("setup.award_form_edit", award_id=world.ldtt.id)
     page = client.get(url).get_data(as_text=True)
     assert "Yêu cầu đăng ký thi đua" in page
+
+
+# --- the demo ------------------------------------------------------------------------------------------
+
+
+def test_the_demo_registers_every_unit_but_the_late_one(app):
+    from campaign.demo import load_demo
+    from campaign.models import AwardForm, AwardRecord, Person, Phase, Unit
+
+    load_demo("khanhhoa")
+    windows = {w.phase.name: w for w in service.windows()}
+    today = local_now().date()
+    assert set(windows) == {"Giai đoạn 1 (2026–2027)", f"Năm {today.year}"}
+    for window in windows.values():
+        if service.state_of(window) == "upcoming":
+            continue
+        assert [u.code for u in service.unregistered_units(window)] == ["DNGS"]
+    current = windows[f"Năm {today.year}"]
+    data = service.summary(current)
+    rows = {row.unit.code: row for row in data.rows}
+    assert rows["KHDT"].collective.code == "TTLDXS" and rows["LD"].collective is None
+    assert db.session.scalar(db.select(Phase).where(Phase.name == f"Năm {today.year - 1}")) is not None
+    # whoever received LĐTT last year (outside the late unit) is registered for it this year
+    late = {p.id for p in db.session.scalars(db.select(Person).join(Unit).where(Unit.code == "DNGS"))}
+    last_year = {record.person_id for record in db.session.scalars(db.select(AwardRecord).join(AwardForm).where(
+        AwardRecord.year == today.year - 1, AwardForm.code == "LDTT", AwardRecord.person_id.is_not(None)))} - late
+    registered = {pr.person.id for row in data.rows for pr in row.people if any(f.code == "LDTT" for f in pr.titles)}
+    assert last_year and last_year <= registered
+    assert any(f.code == "CSTDCS" for f in data.forms)  # who held CSTĐCS registers for it again

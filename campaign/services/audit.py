@@ -429,6 +429,7 @@ def _entity_names(wanted: dict[str, set[int]]) -> dict[tuple[str, int], str]:
         Person,
         Phase,
         PlanTask,
+        RegistrationWindow,
         Result,
         Sanction,
         Signer,
@@ -436,6 +437,7 @@ def _entity_names(wanted: dict[str, set[int]]) -> dict[tuple[str, int], str]:
         TaskReport,
         Unit,
         UnitExtension,
+        UnitRegistration,
         User,
     )
     from ..vietnamese import short_date
@@ -470,6 +472,11 @@ def _entity_names(wanted: dict[str, set[int]]) -> dict[tuple[str, int], str]:
                            lambda e: f"{e.unit.name} · {e.phase.name}"),
         "council": (Council, (), lambda c: f"Hội đồng theo Quyết định số {c.decision_number}"),
         "council_session": (CouncilSession, (), lambda s: f"{s.title} ({short_date(s.held_on)})"),
+        "registration_window": (RegistrationWindow, (joinedload(RegistrationWindow.phase),),
+                                lambda w: f"Đăng ký thi đua {w.round_label}"),
+        "unit_registration": (UnitRegistration, (joinedload(UnitRegistration.unit),
+                                                 joinedload(UnitRegistration.window).joinedload(RegistrationWindow.phase)),
+                              lambda r: f"{r.unit.name} · đăng ký thi đua {r.window.round_label}"),
     }
     names: dict[tuple[str, int], str] = {}
     if wanted.get("result"):  # a result has no relationships to its nominee: one joined query

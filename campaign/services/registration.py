@@ -42,7 +42,7 @@ from ..models.registration import REGISTRATION_NOTE_MAX
 from ..permissions import can_manage_org, can_register, unit_subtree_ids
 from ..rules.calendar import window_state
 from ..vietnamese import clean_text, measure, number, parse_number, short_datetime
-from . import ServiceError, audit, check_version, transactional
+from . import ServiceError, StaleEdit, audit, check_version, transactional
 
 STATE_LABELS = {"upcoming": "Chưa mở", "open": "Đang mở", "closed": "Đã hết hạn", "not_set": "Chưa đặt"}
 
@@ -229,7 +229,8 @@ def save_registration(actor: User, unit: Unit, window: RegistrationWindow, data:
                       seen_version: int | None = None, *, now: dt.datetime | None = None) -> UnitRegistration:
     """Write `unit`'s registration in `window` (replacing what it held): by the unit's officer (or the
     office) while the window is open; only the unit's people (and its sub-units'), the award forms that
-    apply to them, the campaign's quantitative criteria. Every problem is said beside its field at once."""
+    apply to them, the campaign's quantitative criteria. Every problem is said beside its field at once.
+    `seen_version`: the version the form showed ("" when it showed no registration yet; None: unchecked)."""
     can_register(actor, unit.id, window, now).require()
     problems: dict[str, str] = {}
     collective = {f.id: f for f in collective_forms()}
@@ -271,6 +272,8 @@ def save_registration(actor: User, unit: Unit, window: RegistrationWindow, data:
         raise ServiceError.of(problems)
 
     registration = registration_of(window, unit)
+    if registration is not None and seen_version == "":
+        raise StaleEdit()  # the form was shown before anyone registered the unit; someone has since
     before = _snapshot(registration)
     if registration is None:
         registration = UnitRegistration(window_id=window.id, unit_id=unit.id)

@@ -154,6 +154,10 @@ def test_a_unit_saves_its_registration(world, client, login):
     page = client.get(_url(world)).get_data(as_text=True)
     assert "prefilled" not in page and "đã lưu lúc" in page
     assert db.session.scalar(db.select(db.func.count(AuditEvent.id)).where(AuditEvent.action == "registration.save")) == 2
+    log = client.application.test_client()
+    login(log, world.office)
+    page = log.get("/quan-tri/nhat-ky").get_data(as_text=True)
+    assert "Lưu đăng ký thi đua của đơn vị" in page and "Phòng Kế hoạch – Đầu tư · đăng ký thi đua năm 2026" in page
 
 
 def test_errors_are_said_beside_their_fields_and_nothing_is_lost(world, client, login):
@@ -177,6 +181,18 @@ def test_errors_are_said_beside_their_fields_and_nothing_is_lost(world, client, 
         f"person_{world.an.id}": "Có danh hiệu không áp dụng cho cá nhân.",
         f"person_{world.dung.id}": "Người này không thuộc đơn vị (hoặc đã nghỉ): không đăng ký được.",
         f"commitment_{world.rate.id}": "Tỷ lệ không quá 100%."}
+
+
+def test_a_registration_saved_meanwhile_is_not_overwritten(world, client, login):
+    login(client, world.officer)
+    assert 'name="version" type="hidden" value=""' in client.get(_url(world)).get_data(as_text=True)
+    service.save_registration(world.office, world.khdt, world.window, service.RegistrationData(world.ttldtt.id))
+    db.session.commit()
+    response = client.post(_url(world), data=_post_form(world, version=""))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Người khác đã lưu bản ghi này" in page
+    db.session.expire_all()
+    assert service.registration_of(world.window, world.khdt).lines == []
 
 
 def test_a_sub_units_person_may_be_registered_by_its_parent(world):

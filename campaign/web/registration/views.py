@@ -157,7 +157,7 @@ def unit_form(window_id: int, unit_id: int):
         data = _data_from_request(form)
         if form.validate_on_submit():
             try:
-                service.save_registration(current_user, unit, window, data, form.version.data or None)
+                service.save_registration(current_user, unit, window, data, form.version.data or "")
             except ServiceError as err:
                 refuse(err, form)
                 problems = dict(err.problems)

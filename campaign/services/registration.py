@@ -550,11 +550,13 @@ def registration_list(window: RegistrationWindow, unit: Unit | None = None):
         people = []
         for person_row in row.people:
             titles, others = _split(person_row.titles)
-            person_chain = chains[row.unit.id]
-            if person_row.person.unit_id != row.unit.id:
-                person_chain = [u.name for u in unit_chain(person_row.person.unit)]
-            people.append(PersonEntry(person_row.person.full_name, _position_unit(person_row.person, person_chain),
-                                      titles, others))
+            person = person_row.person
+            if unit is None:  # under the unit's name: the position, and the sub-unit when it is another
+                where = [] if person.unit_id == row.unit.id else [person.unit.name]
+            else:
+                where = chains[row.unit.id] if person.unit_id == row.unit.id else [
+                    u.name for u in unit_chain(person.unit)]
+            people.append(PersonEntry(person.full_name, _position_unit(person, where), titles, others))
         groups.append(PersonGroup("" if unit is not None else row.unit.name, people))
         if row.collective is not None:
             titles, others = _split([row.collective])

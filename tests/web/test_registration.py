@@ -314,6 +314,7 @@ def test_the_board_wide_list_as_docx(world, client, login):
     paragraphs, rows = _texts(response.data)
     assert "DANH SÁCH ĐĂNG KÝ DANH HIỆU THI ĐUA NĂM 2026" in paragraphs
     assert ["Phòng Kế hoạch – Đầu tư"] * 5 in rows  # the unit's bold row above its people
+    assert ["1", "Nguyễn Văn An", "Chuyên viên", "Lao động tiên tiến; Chiến sĩ thi đua cơ sở", ""] in rows
     assert "Đơn vị chưa đăng ký: Tổ Tổng hợp, Phòng Doanh nghiệp – Giám sát đầu tư." in paragraphs
 
 

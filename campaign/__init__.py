@@ -194,6 +194,7 @@ def _register_blueprints(app: Flask) -> None:
     from .web.dossiers.views import bp as dossiers_bp
     from .web.org.views import bp as org_bp
     from .web.plan.views import bp as plan_bp
+    from .web.registration.views import bp as registration_bp
     from .web.setup.views import bp as setup_bp
 
     app.register_blueprint(auth_bp)
@@ -205,3 +206,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(dossiers_bp)
     app.register_blueprint(council_bp)
     app.register_blueprint(documents_bp)
+    app.register_blueprint(registration_bp)

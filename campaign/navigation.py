@@ -29,12 +29,13 @@ COUNCILS = ("Hội đồng", "council.councils", "council.council")
 SESSIONS = ("Phiên họp", "council.sessions", "council.session")
 DOCUMENTS = ("Văn bản", "documents.register", "documents.")
 # Every account sees the published lists (services/publication.py); the page says when nothing is published.
+REGISTRATION = ("Đăng ký thi đua", "registration.index", "registration.")
 PUBLIC = ("Công khai", "documents.public_lists", "documents.public_")
 
 _MENUS: dict[str, list[tuple[str, str, str]]] = {
-    Role.ADMIN: [HOME, CAMPAIGNS, AWARDS, APPRAISAL, COUNCILS, SESSIONS, DOCUMENTS, PUBLIC, AGENCY, UNITS, PEOPLE, ACCOUNTS, AUDIT],
-    Role.OFFICE: [HOME, CAMPAIGNS, AWARDS, APPRAISAL, COUNCILS, SESSIONS, DOCUMENTS, PUBLIC, AGENCY, UNITS, PEOPLE, ACCOUNTS, AUDIT],
-    Role.UNIT_OFFICER: [HOME, CAMPAIGNS, DOSSIERS, ("Cán bộ đơn vị", "org.people", "org.pe"), PUBLIC],
+    Role.ADMIN: [HOME, CAMPAIGNS, REGISTRATION, AWARDS, APPRAISAL, COUNCILS, SESSIONS, DOCUMENTS, PUBLIC, AGENCY, UNITS, PEOPLE, ACCOUNTS, AUDIT],
+    Role.OFFICE: [HOME, CAMPAIGNS, REGISTRATION, AWARDS, APPRAISAL, COUNCILS, SESSIONS, DOCUMENTS, PUBLIC, AGENCY, UNITS, PEOPLE, ACCOUNTS, AUDIT],
+    Role.UNIT_OFFICER: [HOME, CAMPAIGNS, REGISTRATION, DOSSIERS, ("Cán bộ đơn vị", "org.people", "org.pe"), PUBLIC],
     Role.LEADER: [HOME, CAMPAIGNS, AWARDS, DOCUMENTS, PUBLIC],
     Role.COUNCIL_CHAIR: [HOME, SESSIONS, CAMPAIGNS, AWARDS, PUBLIC],
     Role.COUNCIL_SECRETARY: [HOME, SESSIONS, CAMPAIGNS, AWARDS, PUBLIC],

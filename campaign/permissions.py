@@ -446,3 +446,30 @@ def can_object(user: User, publication, today: dt.date | None = None) -> Answer:
         return not_now(f"Thời hạn công khai đã kết thúc ngày {publication.ends_on:%d/%m/%Y}: "
                        "không nhận thêm ý kiến phản ánh.")
     return YES
+
+
+# --- registration
+
+REGISTRATION_CLOSED = "Đợt đăng ký thi đua {round} {state}: bản đăng ký chỉ còn xem được."
+
+
+def can_register(user: User, unit_id: int | None, window, now: dt.datetime | None = None, scope=_UNSET) -> Answer:
+    """May `user` write the registration (đăng ký thi đua) of `unit_id` in `window` now: the unit's officer
+    (its unit and sub-units) — or the office, for a unit without an officer (Lãnh đạo Ban) — while the
+    window is open (Vietnam time)."""
+    from .rules.calendar import window_state
+
+    if not can_manage_org(user):
+        answer = can_edit_unit(user, unit_id, scope)
+        if not answer:
+            return no("Chỉ cán bộ thi đua của đơn vị (hoặc Văn phòng) đăng ký thi đua cho đơn vị.")
+    state = window_state(window.opens_at, window.closes_at, now or local_now())
+    if state == "open":
+        return YES
+    said = {"upcoming": "chưa mở", "closed": "đã hết hạn"}.get(state, "chưa đặt thời gian")
+    return not_now(REGISTRATION_CLOSED.format(round=window.round_label, state=said))
+
+
+def can_read_registration(user: User, unit_id: int | None, scope=_UNSET) -> Answer:
+    """The unit's officer (unit and sub-units), the office and admin read a unit's registration."""
+    return can_read_unit(user, unit_id, scope)

@@ -62,6 +62,7 @@ from .files import StoredFile
 from .org import EMPLOYMENT_TYPES, GENDERS, Agency, Person, Signer, Unit
 from .plan import TASK_STATUSES, PlanTask, TaskReport, plan_task_partner
 from .publication import Handling, Objection, Publication
+from .registration import RegistrationCommitment, RegistrationLine, RegistrationWindow, UnitRegistration
 from .user import MIN_PASSWORD_LENGTH, Role, SessionEnd, User, UserSession
 
 __all__ = [
@@ -74,6 +75,6 @@ __all__ = [
     "DocumentEntry", "DocumentKind", "DocumentStatus", "OfficialDocument", "Handling", "Objection", "Publication",
     "Agency", "AuditEvent", "AwardCondition", "AwardForm", "AwardQuota", "BaseSalaryRate", "Campaign",
     "CampaignStatus", "Criterion", "CriterionGroup", "CriterionTarget", "LegalBasis", "Person", "Phase",
-    "PlanTask", "Role", "SessionEnd", "Signer", "StoredFile", "TaskReport", "Unit", "UnitExtension", "User", "UserSession",
+    "PlanTask", "RegistrationCommitment", "RegistrationLine", "RegistrationWindow", "Role", "SessionEnd", "Signer", "StoredFile", "TaskReport", "Unit", "UnitExtension", "UnitRegistration", "User", "UserSession",
     "local_now", "plan_task_partner", "utcnow",
 ]

@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -67,6 +68,8 @@ class AwardForm(Versioned, db.Model):
     legal_basis: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Only a nominee who registered for it in the phase's registration window (đăng ký thi đua) is eligible.
+    requires_registration: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     conditions: Mapped[list[AwardCondition]] = relationship(
         back_populates="award_form", foreign_keys="AwardCondition.award_form_id",

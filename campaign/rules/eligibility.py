@@ -8,6 +8,8 @@ per award form (AwardCondition rows); this module only evaluates them:
   alternative holds entirely (Bằng khen: two years CSTĐCS, OR two years of excellent completion with two
   initiatives);
 - a person sanctioned (khiển trách or above) in the period is never eligible, whatever the conditions;
+- an award form that requires registration (đăng ký thi đua) is given only to a nominee who registered for
+  it in the phase's registration window (`NomineeFacts.registered`, None when it is not checked);
 - a cap as a share of another title (CSTĐCS ≤ 15 % of LĐTT) is not a property of one nominee: it is
   counted over the phase by `cap_limit`, and shown here as a note.
 """
@@ -66,6 +68,12 @@ class NomineeFacts:
     member_titles: dict[str, int] = field(default_factory=dict)  # award code → members holding it this year
     all_members_complete: bool | None = None
     member_sanction_levels: list[str] = field(default_factory=list)
+    # registration (đăng ký thi đua): None when not checked (the award form does not require it, or the
+    # phase has no registration window); else whether the nominee registered for this award form, with the
+    # award's name and the round's label for the reason ("năm 2026", "Giai đoạn 1 (2026–2027)").
+    registered: bool | None = None
+    registration_award: str = ""
+    registration_round: str = ""
 
 
 @dataclass
@@ -157,27 +165,38 @@ def evaluate(conditions: Iterable[Condition], facts: NomineeFacts) -> Eligibilit
     notes = [f"Số lượng không quá {number(Decimal(c.percent), 2)}% số đạt «{c.title_name or c.title_code}» "
              "trong đợt xét (tính chung toàn Ban)." for c in conditions if c.kind == "cap_share"]
 
+    unregistered = registration_reason(facts)
     if facts.kind == "individual":
         for level, day in facts.sanctions:
             if at_least(level, "khien_trach", SANCTION_ORDER):
                 reasons.append(f"Bị kỷ luật {SANCTION_LEVELS[level]} ngày {day:%d/%m/%Y} trong thời gian xét: "
                                "không đủ điều kiện khen thưởng.")
         if reasons:
-            return Eligibility(False, reasons, notes)
+            return Eligibility(False, reasons + ([unregistered] if unregistered else []), notes)
 
+    first = [unregistered] if unregistered else []
     alternatives: dict[int, list[Condition]] = {}
     for condition in conditions:
         alternatives.setdefault(condition.alternative, []).append(condition)
     if not alternatives:
-        return Eligibility(True, [], notes)
+        return Eligibility(not first, first, notes)
 
     for alternative, group in sorted(alternatives.items()):
         unmet = [reason for met, reason in (_check(c, facts) for c in group) if not met]
         if not unmet:
-            return Eligibility(True, [], notes)
+            return Eligibility(not first, first, notes)
         prefix = f"Phương án {alternative}: " if len(alternatives) > 1 else ""
         reasons.extend(prefix + reason for reason in unmet)
-    return Eligibility(False, reasons, notes)
+    return Eligibility(False, first + reasons, notes)
+
+
+def registration_reason(facts: NomineeFacts) -> str:
+    """Why a nominee who did not register for an award form that requires it is not eligible ('' else)."""
+    if facts.registered is not False:
+        return ""
+    award = f"«{facts.registration_award}»" if facts.registration_award else "này"
+    where = f" trong đợt đăng ký thi đua {facts.registration_round}" if facts.registration_round else ""
+    return f"Chưa đăng ký danh hiệu {award}{where}."
 
 
 # --- counts over a phase --------------------------------------------------------------------------

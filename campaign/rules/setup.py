@@ -126,6 +126,7 @@ FIELDS: dict[str, dict[str, tuple[Lock, str]]] = {
         "bonus_individual": (Lock.SESSION, "hệ số tiền thưởng cá nhân"),
         "bonus_collective": (Lock.SESSION, "hệ số tiền thưởng tập thể"),
         "active": (Lock.SESSION, "trạng thái sử dụng"),
+        "requires_registration": (Lock.SESSION, "yêu cầu đăng ký thi đua"),
     },
     CONDITION: {
         EXISTS: (Lock.SESSION, "điều kiện"),

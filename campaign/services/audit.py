@@ -164,6 +164,9 @@ ACTION_LABELS: dict[str, str] = {
     "publication.withdraw": "Thu hồi danh sách công khai",
     "objection.file": "Gửi ý kiến phản ánh về danh sách công khai",
     "objection.handle": "Xử lý ý kiến phản ánh",
+    "registration_window.open": "Mở đợt đăng ký thi đua",
+    "registration_window.update": "Sửa đợt đăng ký thi đua",
+    "registration.save": "Lưu đăng ký thi đua của đơn vị",
 }
 
 
@@ -426,6 +429,7 @@ def _entity_names(wanted: dict[str, set[int]]) -> dict[tuple[str, int], str]:
         Person,
         Phase,
         PlanTask,
+        RegistrationWindow,
         Result,
         Sanction,
         Signer,
@@ -433,6 +437,7 @@ def _entity_names(wanted: dict[str, set[int]]) -> dict[tuple[str, int], str]:
         TaskReport,
         Unit,
         UnitExtension,
+        UnitRegistration,
         User,
     )
     from ..vietnamese import short_date
@@ -467,6 +472,11 @@ def _entity_names(wanted: dict[str, set[int]]) -> dict[tuple[str, int], str]:
                            lambda e: f"{e.unit.name} · {e.phase.name}"),
         "council": (Council, (), lambda c: f"Hội đồng theo Quyết định số {c.decision_number}"),
         "council_session": (CouncilSession, (), lambda s: f"{s.title} ({short_date(s.held_on)})"),
+        "registration_window": (RegistrationWindow, (joinedload(RegistrationWindow.phase),),
+                                lambda w: f"Đăng ký thi đua {w.round_label}"),
+        "unit_registration": (UnitRegistration, (joinedload(UnitRegistration.unit),
+                                                 joinedload(UnitRegistration.window).joinedload(RegistrationWindow.phase)),
+                              lambda r: f"{r.unit.name} · đăng ký thi đua {r.window.round_label}"),
     }
     names: dict[tuple[str, int], str] = {}
     if wanted.get("result"):  # a result has no relationships to its nominee: one joined query
@@ -526,5 +536,13 @@ ACTION_GROUPS: list[tuple[str, str]] = [
     ("base_salary.", "Lương cơ sở"), ("plan_task.", "Nhiệm vụ kế hoạch"), ("task_report.", "Báo cáo tiến độ"),
     ("result.", "Kết quả tiêu chí"), ("initiative.", "Sáng kiến"), ("nomination.", "Hồ sơ đề nghị"),
     ("sanction.", "Kỷ luật"), ("file.", "Tệp"), ("unit_extension.", "Gia hạn nộp hồ sơ"),
-    ("council", "Hội đồng, phiên họp"),
+    ("council", "Hội đồng, phiên họp"), ("registration", "Đăng ký thi đua"),
 ]
+
+
+# Đăng ký thi đua (services/registration.py): the window's and the unit registration's fields.
+FIELD_LABELS_BY_TYPE.setdefault("registration_window", {}).update(
+    {"opens_at": "Mở đăng ký", "closes_at": "Hạn đăng ký", "note": "Ghi chú"})
+FIELD_LABELS_BY_TYPE.setdefault("unit_registration", {}).update(
+    {"collective": "Danh hiệu tập thể đăng ký", "lines": "Số lượt cá nhân đăng ký", "commitments": "Chỉ tiêu cam kết"})
+FIELD_LABELS_BY_TYPE.setdefault("award_form", {}).update({"requires_registration": "Yêu cầu đăng ký thi đua"})

@@ -32,7 +32,7 @@ from .setup import phase_state, refuse_frozen, refuse_frozen_record
 
 AWARD_FIELDS = ["code", "name", "kind", "level", "authority", "applies_to", "decided_by_board",
                 "threshold_share", "threshold_strict", "bonus_individual", "bonus_collective", "legal_basis",
-                "active"]
+                "active", "requires_registration"]
 CONDITION_FIELDS = ["alternative", "kind", "title_id", "years", "count", "level", "percent", "strict", "note"]
 
 # What each kind of condition needs, so that a condition the rules cannot evaluate is never stored.

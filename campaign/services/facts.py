@@ -159,8 +159,10 @@ def verdicts(nominees: list[Nominee]) -> list[Eligibility]:
     if not nominees:
         return []
     conditions = _conditions({n.award_form.id for n in nominees})
+    facts_of = _facts_of(nominees)
+    _registrations(nominees, [facts for facts, _proposed in facts_of])
     out = []
-    for nominee, (facts, proposed) in zip(nominees, _facts_of(nominees), strict=True):
+    for nominee, (facts, proposed) in zip(nominees, facts_of, strict=True):
         rules = conditions[nominee.award_form.id]
         verdict = evaluate(rules, facts)
         counted = {c.title_code for c in rules if c.kind in ("member_title_share", "member_with_title")}
@@ -168,6 +170,24 @@ def verdicts(nominees: list[Nominee]) -> list[Eligibility]:
                              for (code, name), n in sorted(proposed.items()) if code in counted)
         out.append(verdict)
     return out
+
+
+def _registrations(nominees: list[Nominee], facts: list[NomineeFacts]) -> None:
+    """For the award forms that require registration (đăng ký thi đua): whether each nominee registered
+    for it in the phase's window (left None when the phase has no window). Four queries at most."""
+    from .registration import RegistrationKey, registered_many, round_labels
+
+    required = [i for i, n in enumerate(nominees) if n.award_form.requires_registration]
+    if not required:
+        return
+    answers = registered_many([RegistrationKey(nominees[i].phase.id, nominees[i].award_form.id,
+                                               nominees[i].person_id, nominees[i].unit_id) for i in required])
+    labels = round_labels({nominees[i].phase.id for i in required})
+    for i, answer in zip(required, answers, strict=True):
+        if answer is not None:
+            facts[i].registered = answer
+            facts[i].registration_award = nominees[i].award_form.name
+            facts[i].registration_round = labels.get(nominees[i].phase.id, "")
 
 
 _UNCHANGED = object()

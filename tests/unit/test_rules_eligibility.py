@@ -170,3 +170,36 @@ def test_quota_limit(kind, value, staff, units, limit):
 @pytest.mark.parametrize(("base", "limit"), [(20, 3), (19, 2), (6, 0), (7, 1), (0, 0)])
 def test_cstdcs_cap_is_15_percent_of_ldtt(base, limit):
     assert cap_limit(15, base) == limit
+
+
+# --- registration (đăng ký thi đua) -------------------------------------------------------------------
+
+UNREGISTERED = "Chưa đăng ký danh hiệu «Lao động tiên tiến» trong đợt đăng ký thi đua năm 2026."
+REGISTRATION = dict(registration_award="Lao động tiên tiến", registration_round="năm 2026")
+
+
+@pytest.mark.parametrize(("facts", "rules", "eligible", "reasons"), [
+    # not checked (the form does not require it, or no window): the conditions alone decide
+    (person(registered=None, **REGISTRATION), [], True, []),
+    (person(registered=True, **REGISTRATION), [], True, []),
+    (person(registered=False, **REGISTRATION), [], False, [UNREGISTERED]),
+    # the conditions hold, the registration is missing: not eligible, with that one reason
+    (person(registered=False, titles_by_year={2027: {"LDTT"}}, initiative_levels=["co_so"], **REGISTRATION),
+     CSTDCS_RULES, False, [UNREGISTERED]),
+    # both: the registration first, then the unmet conditions
+    (person(registered=False, **REGISTRATION), [Condition("initiative", level="co_so", count=1)], False,
+     [UNREGISTERED, "Chưa có sáng kiến được công nhận cấp cơ sở trở lên."]),
+    (team(registered=False, members=10, member_titles={"LDTT": 6}, registration_award="Tập thể lao động tiên tiến",
+          registration_round="Giai đoạn 1 (2026–2027)"), TTLDTT_RULES, False,
+     ["Chưa đăng ký danh hiệu «Tập thể lao động tiên tiến» trong đợt đăng ký thi đua Giai đoạn 1 (2026–2027)."]),
+    (team(registered=True, members=10, member_titles={"LDTT": 6}), TTLDTT_RULES, True, []),
+    # a sanctioned person: the sanction, and the registration too
+    (person(registered=False, sanctions=[("khien_trach", dt.date(2027, 3, 1))], **REGISTRATION), [], False,
+     ["Bị kỷ luật khiển trách ngày 01/03/2027 trong thời gian xét: không đủ điều kiện khen thưởng.",
+      UNREGISTERED]),
+    # no names given: the reason still reads
+    (person(registered=False), [], False, ["Chưa đăng ký danh hiệu này."]),
+])
+def test_registration_required(facts, rules, eligible, reasons):
+    result = evaluate(rules, facts)
+    assert (result.eligible, result.reasons) == (eligible, reasons)

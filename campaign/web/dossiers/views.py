@@ -41,6 +41,7 @@ from ...services import files as file_service
 from ...services import initiatives as initiative_service
 from ...services import nominations as nomination_service
 from ...services import ranking as ranking_service
+from ...services import registration as registration_service
 from ...services import results as results_service
 from ...vietnamese import file_size, measure, short_datetime
 from .. import get_or_404, page_number, refuse, reopens_at, roles_required
@@ -472,7 +473,7 @@ def _choices_panel(phase_id, award_form_id, kind, person_id, unit_id, forbid: bo
 def _nomination_panel(nomination: Nomination, members_complete=facts._UNCHANGED) -> dict:
     return {"verdict": facts.eligibility(nomination, members_complete), "award": nomination.award_form,
             "quota": facts.quota_use(nomination.phase, nomination.award_form, nomination.unit_id),
-            "nominee": nomination.nominee_name}
+            "nominee": nomination.nominee_name, "registered": registration_service.registered(nomination)}
 
 
 @bp.route("/ho-so/de-nghi/dieu-kien")

@@ -155,6 +155,8 @@ class AwardFormForm(BaseForm):
                                               validators=[Optional(), NumberRange(0, 100, "Hệ số từ 0 đến 100.")])
     legal_basis = TextAreaField("Căn cứ pháp lý", validators=[Optional(), Length(max=5000)])
     active = BooleanField("Đang sử dụng", default=True)
+    requires_registration = BooleanField("Yêu cầu đăng ký thi đua: chỉ xét người (tập thể) đã đăng ký hình thức "
+                                         "này trong đợt đăng ký thi đua của giai đoạn")
 
 
 class ConditionForm(BaseForm):

@@ -34,7 +34,7 @@ from ...models import (
     StoredFile,
     Unit,
 )
-from ...rules.workflow import EVENT_LABELS, STATUS_LABELS
+from ...rules.workflow import EVENT_LABELS, STATUS_LABELS, Action
 from ...services import PermissionDenied, ServiceError, facts, reports, sheets
 from ...services import dossiers as queries
 from ...services import files as file_service
@@ -54,6 +54,7 @@ from .forms import (
     ResultForm,
     ReturnForm,
     SanctionForm,
+    WithdrawForm,
     members_complete_choice,
     members_complete_value,
 )
@@ -121,7 +122,7 @@ def _nomination_or_404(nomination_id: int) -> Nomination:
                                             selectinload(Nomination.events)))
     if nomination is None:
         abort(404)
-    _require_read(nomination.unit_id)
+    permissions.can_read_nomination(current_user, nomination).require()
     return nomination
 
 
@@ -374,7 +375,10 @@ def nominations():
         _require_read(unit_id)
     query = queries.nominations_query(current_user, phase_id=phase_id, status=status, unit_id=unit_id)
     pagination = db.paginate(query, page=page_number(), per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    scope = permissions.unit_scope(current_user)
     return render_template("dossiers/nominations.html", pagination=pagination, nominations=pagination.items,
+                           made_above={n.id for n in pagination.items if permissions.made_above(current_user, n,
+                                                                                                   scope)},
                            phases=queries.phase_windows(), phase_id=phase_id, status=status, unit_id=unit_id,
                            units=_scope_units(blank="Tất cả đơn vị"), statuses=STATUS_LABELS,
                            counts=queries.status_counts(current_user, phase_id))
@@ -512,7 +516,10 @@ def _dossier_context(nomination: Nomination, members_complete=facts._UNCHANGED) 
         "gaps": gaps,
         "last_return": returns[-1] if returns and nomination.status == NominationStatus.RETURNED else None,
         "can_write": permissions.can_edit_unit(current_user, nomination.unit_id),
+        "made_above": permissions.made_above(current_user, nomination),
         "may_edit": permissions.can_edit_nomination(current_user, nomination),
+        "may_withdraw": nomination.status == NominationStatus.SUBMITTED
+        and bool(permissions.can_act(current_user, nomination, Action.WITHDRAW)),
         "council_outcome": ranking_service.unit_outcomes(current_user, nomination),
     }
 
@@ -525,8 +532,12 @@ def nomination(nomination_id: int):
 
 
 def _dossier_page(nomination: Nomination, return_form: ReturnForm | None = None,
-                  accept_form: AcceptForm | None = None, status: int = 200):
+                  accept_form: AcceptForm | None = None, status: int = 200,
+                  withdraw_form: WithdrawForm | None = None):
     context = _dossier_context(nomination)
+    if context["may_withdraw"] and withdraw_form is None:
+        withdraw_form = WithdrawForm(formdata=None)
+        withdraw_form.version.data = nomination.version
     if current_user.role in OFFICE and nomination.status == NominationStatus.SUBMITTED:
         if return_form is None:
             return_form = ReturnForm(formdata=None)
@@ -535,7 +546,7 @@ def _dossier_page(nomination: Nomination, return_form: ReturnForm | None = None,
             accept_form = AcceptForm(formdata=None)
             accept_form.version.data = nomination.version
     return render_template("dossiers/nomination.html", return_form=return_form, accept_form=accept_form,
-                           **context), status
+                           withdraw_form=withdraw_form if context["may_withdraw"] else None, **context), status
 
 
 def _award_record_form(formdata=True) -> AwardRecordForm:
@@ -607,6 +618,31 @@ def nomination_submit(nomination_id: int):
     if warning:
         flash(warning, "warning")
     return redirect(url_for(".nomination", nomination_id=nomination_id))
+
+
+@bp.route("/ho-so/de-nghi/<int:nomination_id>/rut", methods=["GET", "POST"])
+@roles_required(UNIT)
+@reopens_at(".nomination", "#rut-ho-so")
+def nomination_withdraw(nomination_id: int):
+    """The unit takes back a submitted dossier (before the office acts on it), with its reason."""
+    nomination = _nomination_or_404(nomination_id)
+    _require_edit(nomination.unit_id)
+    form = WithdrawForm()
+    if form.validate_on_submit():
+        try:
+            nomination_service.withdraw_nomination(current_user, nomination, form.reason.data or "",
+                                                   _int(form.version.data))
+        except ServiceError as err:
+            if isinstance(err, PermissionDenied) or db.session.get(
+                    Nomination, nomination_id).status != NominationStatus.SUBMITTED:
+                refuse(err)
+                return redirect(url_for(".nomination", nomination_id=nomination_id))
+            form.apply_service_error(err)
+        else:
+            flash(f"Đã rút hồ sơ của {nomination.nominee_name}. Hồ sơ trở về trạng thái đang soạn: sửa xong hãy "
+                  "nộp lại trước khi hết hạn.", "success")
+            return redirect(url_for(".nomination", nomination_id=nomination_id))
+    return _dossier_page(_nomination_or_404(nomination_id), withdraw_form=form, status=200)
 
 
 @bp.route("/ho-so/de-nghi/<int:nomination_id>/xoa", methods=["POST"])

@@ -25,6 +25,7 @@ ACCOUNTS = ("Tài khoản", "admin.users", "admin.user")
 AUDIT = ("Nhật ký", "admin.audit_log", "admin.audit")
 DOSSIERS = ("Hồ sơ thi đua", "dossiers.nominations", "dossiers.")
 APPRAISAL = ("Thẩm định hồ sơ", "dossiers.appraisal", "dossiers.")
+FOLLOW_UP = ("Theo dõi, đôn đốc", "dashboard.follow_up", "dashboard.follow_up")
 COUNCILS = ("Hội đồng", "council.councils", "council.council")
 SESSIONS = ("Phiên họp", "council.sessions", "council.session")
 DOCUMENTS = ("Văn bản", "documents.register", "documents.")
@@ -32,8 +33,8 @@ DOCUMENTS = ("Văn bản", "documents.register", "documents.")
 PUBLIC = ("Công khai", "documents.public_lists", "documents.public_")
 
 _MENUS: dict[str, list[tuple[str, str, str]]] = {
-    Role.ADMIN: [HOME, CAMPAIGNS, AWARDS, APPRAISAL, COUNCILS, SESSIONS, DOCUMENTS, PUBLIC, AGENCY, UNITS, PEOPLE, ACCOUNTS, AUDIT],
-    Role.OFFICE: [HOME, CAMPAIGNS, AWARDS, APPRAISAL, COUNCILS, SESSIONS, DOCUMENTS, PUBLIC, AGENCY, UNITS, PEOPLE, ACCOUNTS, AUDIT],
+    Role.ADMIN: [HOME, CAMPAIGNS, AWARDS, APPRAISAL, FOLLOW_UP, COUNCILS, SESSIONS, DOCUMENTS, PUBLIC, AGENCY, UNITS, PEOPLE, ACCOUNTS, AUDIT],
+    Role.OFFICE: [HOME, CAMPAIGNS, AWARDS, APPRAISAL, FOLLOW_UP, COUNCILS, SESSIONS, DOCUMENTS, PUBLIC, AGENCY, UNITS, PEOPLE, ACCOUNTS, AUDIT],
     Role.UNIT_OFFICER: [HOME, CAMPAIGNS, DOSSIERS, ("Cán bộ đơn vị", "org.people", "org.pe"), PUBLIC],
     Role.LEADER: [HOME, CAMPAIGNS, AWARDS, DOCUMENTS, PUBLIC],
     Role.COUNCIL_CHAIR: [HOME, SESSIONS, CAMPAIGNS, AWARDS, PUBLIC],

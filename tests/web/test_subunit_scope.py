@@ -1,8 +1,10 @@
+# ruff: noqa: F811  (the shared fixtures of test_dossiers are imported, then asked for by name)
 """Units with sub-units: the parent's officer reaches its sub-units' dossiers; a sub-unit's officer reads,
 and only reads, the dossiers its parent made for its people (permissions.can_read_nomination)."""
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from campaign import permissions
@@ -12,8 +14,6 @@ from campaign.services import PermissionDenied, ServiceError
 from campaign.services import dossiers as queries
 from campaign.services import nominations as nomination_service
 from tests.web.test_dossiers import client_as, nominate, officer, world  # noqa: F401 (fixtures)
-
-import pytest
 
 
 def test_the_sub_units_officer_reads_the_parents_dossier_for_its_person_and_changes_nothing(

@@ -1,7 +1,9 @@
+# ruff: noqa: F811  (the shared fixtures of test_dossiers are imported, then asked for by name)
 """A unit withdraws a submitted dossier before the office acts on it, saying why; the office sees why."""
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from campaign.extensions import db
@@ -9,8 +11,6 @@ from campaign.models import AuditEvent, Nomination, NominationStatus, Role
 from campaign.services import ServiceError
 from campaign.services import nominations as nomination_service
 from tests.web.test_dossiers import client_as, complete, nominate, officer, world  # noqa: F401 (fixtures)
-
-import pytest
 
 REASON = "Bổ sung quyết định công nhận sáng kiến mới được cấp."
 

@@ -25,9 +25,11 @@ from ...rules.calendar import window_state
 from ...services import audit as audit_service
 from ...services import decisions
 from ...services import dossiers as dossier_service
+from ...services import follow_up as follow_up_service
 from ...services import home as home_service
 from ...services import nominations as nomination_service
 from ...services.org import get_agency
+from .. import roles_required
 
 bp = Blueprint("dashboard", __name__)
 
@@ -141,3 +143,10 @@ def home():
 
 
 from . import extensions as _extensions  # noqa: E402,F401  (its routes join this blueprint)
+
+
+@bp.route("/theo-doi")
+@roles_required(*Role.MANAGERS)
+def follow_up():
+    """Theo dõi, đôn đốc: who has not entered results, submitted, reported; appraisals past the deadline."""
+    return render_template("dashboard/follow_up.html", follow=follow_up_service.follow_up())

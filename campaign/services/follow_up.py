@@ -87,7 +87,9 @@ class FollowUpContext:
     phases: list[PhaseFollowUp]
     campaigns: list[Campaign]  # the running campaigns (their plans)
     officer_units: list[Unit]
-    counts: dict[tuple[int, int], Counter]  # (phase id, unit id) → state → dossiers
+    counts: dict[tuple[int, int], Counter]  # (phase id, proposing unit id) → state → dossiers
+    # (phase id, nominee's unit id) → state → dossiers proposed by another unit (a parent) for that unit
+    made_above: dict[tuple[int, int], Counter] = field(default_factory=dict)
 
     @property
     def today(self) -> dt.date:
@@ -128,13 +130,17 @@ def load_context(now: dt.datetime | None = None) -> FollowUpContext:
         .where(User.role == Role.UNIT_OFFICER, User.active.is_(True), Unit.active.is_(True))
         .distinct().order_by(Unit.sort_order, Unit.code)))
     counts: dict[tuple[int, int], Counter] = {}
+    made_above: dict[tuple[int, int], Counter] = {}
     if phases:
-        for phase_id, unit_id, status, count in db.session.execute(
-                select(Nomination.phase_id, Nomination.unit_id, Nomination.status, func.count(Nomination.id))
+        for phase_id, unit_id, nominee_unit_id, status, count in db.session.execute(
+                select(Nomination.phase_id, Nomination.unit_id, Nomination.nominee_unit_id, Nomination.status,
+                       func.count(Nomination.id))
                 .where(Nomination.phase_id.in_([p.phase.id for p in phases]))
-                .group_by(Nomination.phase_id, Nomination.unit_id, Nomination.status)):
+                .group_by(Nomination.phase_id, Nomination.unit_id, Nomination.nominee_unit_id, Nomination.status)):
             counts.setdefault((phase_id, unit_id), Counter())[status] += count
-    return FollowUpContext(now, phases, campaigns, officer_units, counts)
+            if nominee_unit_id != unit_id:
+                made_above.setdefault((phase_id, nominee_unit_id), Counter())[status] += count
+    return FollowUpContext(now, phases, campaigns, officer_units, counts, made_above)
 
 
 # --- the providers --------------------------------------------------------------------------------
@@ -158,12 +164,15 @@ def results_lines(context: FollowUpContext) -> Iterable[FollowUpLine]:
 
 
 def dossier_lines(context: FollowUpContext) -> Iterable[FollowUpLine]:
-    """Units with an officer that have submitted no dossier in the phase (drafts named)."""
+    """Units with an officer that have submitted no dossier in the phase, nor had one submitted for them
+    by a unit above (drafts named)."""
     for work in context.phases:
         phase = work.phase
         silent = []
         for unit in context.officer_units:
             counts = context.counts.get((phase.id, unit.id), Counter())
+            # a sub-unit whose parent submitted a dossier for it (or its people) is not silent
+            counts = counts + context.made_above.get((phase.id, unit.id), Counter())
             if not sum(n for status, n in counts.items() if status != NominationStatus.DRAFT):
                 drafts = counts[NominationStatus.DRAFT]
                 silent.append(UnitLink(unit.name, "dossiers.nominations", {"giai-doan": phase.id, "don-vi": unit.id},

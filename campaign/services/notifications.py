@@ -19,7 +19,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from flask import g, has_request_context, url_for
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from ..extensions import db
@@ -156,12 +156,14 @@ def _issued_documents(scope: set[int], since: dt.datetime) -> list[Notification]
     """Documents issued since `since` that award a nominee the scope proposed."""
     if not scope:
         return []
+    awarding = (select(DocumentEntry.document_id, func.min(Nomination.phase_id).label("phase_id"))
+                .join(Nomination, Nomination.id == DocumentEntry.nomination_id)
+                .where(Nomination.unit_id.in_(scope), Nomination.status == NominationStatus.AWARDED)
+                .group_by(DocumentEntry.document_id).subquery())
     rows = db.session.execute(
-        select(OfficialDocument, Nomination.phase_id).join(DocumentEntry, DocumentEntry.document_id == OfficialDocument.id)
-        .join(Nomination, Nomination.id == DocumentEntry.nomination_id)
-        .where(OfficialDocument.status == DocumentStatus.ISSUED, OfficialDocument.issued_at >= since - VIETNAM_OFFSET,
-               Nomination.unit_id.in_(scope), Nomination.status == NominationStatus.AWARDED)
-        .distinct()).all()
+        select(OfficialDocument, awarding.c.phase_id).join(awarding, awarding.c.document_id == OfficialDocument.id)
+        .where(OfficialDocument.status == DocumentStatus.ISSUED, OfficialDocument.issued_at >= since - VIETNAM_OFFSET)
+        .order_by(OfficialDocument.issued_at.desc())).all()
     return [Notification(f"Đã ban hành {document.kind_label.lower()} số {document.number_text}",
                          f"{document.title} ({short_date(document.issued_on)}): có cá nhân, tập thể của đơn vị được "
                          "khen thưởng.", _url("dossiers.nominations", **{"giai-doan": phase_id, "trang-thai": "awarded"}),

@@ -7,10 +7,10 @@ from __future__ import annotations
 import datetime as dt
 
 from campaign.extensions import db
-from campaign.models import Role, local_now
+from campaign.models import NominationStatus, Role, local_now
 from campaign.services import follow_up as follow_service
 from campaign.services import nominations as nomination_service
-from tests.factories import add_task_report, make_task
+from tests.factories import add_task_report, make_nomination, make_task
 from tests.web.test_dossiers import client_as, complete, nominate, officer, world  # noqa: F401 (fixtures)
 
 
@@ -86,3 +86,13 @@ def test_the_page_costs_the_same_queries_at_two_sizes(app, world, make_user, mak
         html = office.get("/theo-doi").get_data(as_text=True)
     assert "Phòng thử 5" in html
     assert large.count == small.count, large.statements[small.count:]
+
+
+def test_a_sub_unit_whose_parent_submitted_for_it_is_not_late(app, officer, world, make_user):
+    _, user = officer
+    make_user(role=Role.UNIT_OFFICER, unit=world.khdt_sub)
+    follow = follow_service.follow_up()
+    assert "Tổ Xúc tiến đầu tư" in [u.name for u in lines_of(follow, "dossiers")[0].units]
+    make_nomination(user, world.phase, world.ldtt, person=world.dung, state=NominationStatus.SUBMITTED)
+    names = [u.name for line in lines_of(follow_service.follow_up(), "dossiers") for u in line.units]
+    assert "Tổ Xúc tiến đầu tư" not in names and "Phòng Kế hoạch – Đầu tư và Xúc tiến" not in names

@@ -43,9 +43,15 @@ _MENUS: dict[str, list[tuple[str, str, str]]] = {
 }
 
 
+# Pages reached from the top bar, not from the menu: no menu item is theirs.
+OUTSIDE_MENU = {"dashboard.notifications"}
+
+
 def menu_for(user, endpoint: str) -> list[MenuItem]:
     if not getattr(user, "is_authenticated", False):
         return []
+    if endpoint in OUTSIDE_MENU:
+        endpoint = ""
     items = _MENUS.get(user.role, [])
     # The most specific prefix wins: "Công khai" (documents.public_) rather than "Văn bản" (documents.)
     longest = max((len(prefix) for _, _, prefix in items if endpoint.startswith(prefix)), default=0)

@@ -280,13 +280,28 @@ def locked_results_message(nomination: Nomination) -> str:
             "minh chứng đã khóa. Chờ Văn phòng trả lại nếu cần sửa.")
 
 
+def made_above_message(nomination: Nomination) -> str:
+    return (f"Kết quả của {nomination.nominee_name} thuộc hồ sơ đề nghị «{nomination.award_form.name}» do "
+            f"{nomination.unit.name} lập: chỉ cán bộ thi đua của {nomination.unit.name} nhập, sửa.")
+
+
+def made_above_among(user: User, nominations, scope=_UNSET) -> Nomination | None:
+    """Of a nominee's dossiers in a phase, one a unit above `user`'s scope made (`made_above`), or None."""
+    scope = unit_scope(user) if scope is _UNSET else scope
+    return next((n for n in nominations if made_above(user, n, scope)), None)
+
+
 def can_edit_results(user: User, phase: Phase, unit_id: int | None, locked_by: Nomination | None,
-                     now: dt.datetime | None = None, scope=_UNSET) -> Answer:
+                     now: dt.datetime | None = None, scope=_UNSET, made_above_by: Nomination | None = None) -> Answer:
     """May `user` record results for a nominee of `unit_id` in `phase` now? Not while a dossier of that
-    nominee in the phase is locked (`locked_by`: it, from sheets.SubjectSheet.locked_by)."""
+    nominee in the phase is locked (`locked_by`: it, from sheets.SubjectSheet.locked_by), nor when a unit
+    above made a dossier of the nominee in the phase (`made_above_by`: the results are part of it, and the
+    sub-unit reads it only)."""
     answer = can_write_phase(user, phase, unit_id, now, scope)
     if not answer:
         return answer
+    if made_above_by is not None:
+        return no(made_above_message(made_above_by))
     return YES if locked_by is None else not_now(locked_results_message(locked_by))
 
 

@@ -4,6 +4,8 @@ and only reads, the dossiers its parent made for its people (permissions.can_rea
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from sqlalchemy import select
 
@@ -13,6 +15,7 @@ from campaign.models import Nomination, NominationStatus, Role
 from campaign.services import PermissionDenied, ServiceError
 from campaign.services import dossiers as queries
 from campaign.services import nominations as nomination_service
+from campaign.services import results as results_service
 from tests.web.test_dossiers import client_as, nominate, officer, world  # noqa: F401 (fixtures)
 
 
@@ -89,3 +92,20 @@ def test_the_list_costs_the_same_queries_at_two_sizes(app, officer, world, make_
     assert html.count('data-testid="made-above"') == 5
     assert large.count == small.count
     assert db.session.scalar(select(Nomination.id).limit(1))
+
+
+def test_the_results_of_a_dossier_made_above_are_read_only_for_the_sub_unit(app, officer, world, make_user, login):
+    _, parent = officer
+    nominate(parent, world, world.dung)
+    sub_client, sub = client_as(app, make_user, login, Role.UNIT_OFFICER, unit=world.khdt_sub)
+    page = sub_client.get(f"/ho-so/ket-qua/{world.phase.id}").get_data(as_text=True)
+    assert "Phạm Quốc Dũng" in page  # the sheet of the person the parent nominated
+    with pytest.raises(PermissionDenied, match="do Phòng Kế hoạch – Đầu tư và Xúc tiến lập"):
+        results_service.save_result(sub, phase=world.phase, criterion=world.i_on_time, unit=world.khdt_sub,
+                                    person=world.dung, value=Decimal("97"), explanation="Sửa của phòng.")
+    response = sub_client.post(f"/ho-so/ket-qua/{world.phase.id}/P{world.dung.id}/{world.i_on_time.id}",
+                               data={"value": "97", "explanation": "x", "version": 0})
+    assert response.status_code == 403
+    # the parent's officer still records them
+    results_service.save_result(parent, phase=world.phase, criterion=world.i_on_time, unit=world.khdt_sub,
+                                person=world.dung, value=Decimal("97"), explanation="Trích xuất từ E-Office.")

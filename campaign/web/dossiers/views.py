@@ -174,8 +174,10 @@ def results(phase_id: int):
                            windows=queries.phase_windows(unit_id=current_user.unit_id),
                            units=_scope_units(blank="— Chọn đơn vị —"),
                            can_edit=unit is not None and permissions.can_edit_unit(current_user, unit.id),
-                           may_edit={s.subject: permissions.can_edit_results(current_user, phase, s.unit.id, s.locked_by,
-                                                                             scope=scope) for s in sheets_})
+                           may_edit={s.subject: permissions.can_edit_results(
+                               current_user, phase, s.unit.id, s.locked_by, scope=scope,
+                               made_above_by=permissions.made_above_among(current_user, s.nominations, scope))
+                               for s in sheets_})
 
 
 @bp.route("/ho-so/ket-qua/<int:phase_id>/<subject>/<int:criterion_id>", methods=["GET", "POST"])
@@ -218,7 +220,8 @@ def result_edit(phase_id: int, subject: str, criterion_id: int):
             return redirect(url_for(".results", phase_id=phase.id) + f"#{subject}")
     return render_template("dossiers/result_form.html", phase=phase, sheet=sheet, line=line, form=form,
                            window=window, writer=writer, can_edit=not line.automatic and permissions.can_edit_results(
-                               current_user, phase, unit.id, sheet.locked_by))
+                               current_user, phase, unit.id, sheet.locked_by,
+                               made_above_by=permissions.made_above_among(current_user, sheet.nominations)))
 
 
 @bp.route("/ho-so/ket-qua/tep/<int:result_id>/<int:file_id>")

@@ -3,6 +3,7 @@ import datetime as dt
 from flask import Blueprint, g, render_template, session
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from ...extensions import db
 from ...models import (
@@ -169,8 +170,12 @@ def notification_count() -> int:
     per request, shared with the page)."""
     if not current_user.is_authenticated or g.get("_notifications_seen"):
         return 0
-    return len(notification_service.new_since(notification_service.for_request(current_user),
-                                              notifications_seen_at()))
+    try:
+        return len(notification_service.new_since(notification_service.for_request(current_user),
+                                                  notifications_seen_at()))
+    except SQLAlchemyError:  # the error page of a failed request still renders, without the badge
+        db.session.rollback()
+        return 0
 
 
 @bp.app_context_processor

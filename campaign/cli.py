@@ -76,5 +76,17 @@ def create_admin_command(username: str, full_name: str, password: str) -> None:
     click.echo(f"Đã tạo tài khoản quản trị «{username}».")
 
 
+@group.command("send-notifications")
+def send_notifications_command() -> None:
+    """E-mail each user their notifications since the last run (only when a mail server is configured)."""
+    from flask import current_app
+
+    from .services.mail import send_notifications
+
+    with current_app.test_request_context(base_url=current_app.config.get("PUBLIC_URL") or None):
+        report = send_notifications()
+    click.echo(report.describe())
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(group)

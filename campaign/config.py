@@ -59,4 +59,16 @@ def from_environment(instance_path: Path) -> dict:
         "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES", "0")),
         "PAGE_SIZE": int(env.get("PAGE_SIZE", "25")),
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
+        # E-mail of the notifications (services/mail.py): off unless MAIL_SERVER is set; MAIL_BACKEND=console
+        # writes each message to the log instead (the default under FLASK_DEBUG=1).
+        "MAIL_BACKEND": env.get("MAIL_BACKEND", ""),  # smtp | console | off; "" = smtp when MAIL_SERVER is set
+        "MAIL_SERVER": env.get("MAIL_SERVER", ""),
+        "MAIL_PORT": int(env.get("MAIL_PORT", "587")),
+        "MAIL_USERNAME": env.get("MAIL_USERNAME", ""),
+        "MAIL_PASSWORD": env.get("MAIL_PASSWORD", ""),
+        "MAIL_USE_TLS": env.get("MAIL_USE_TLS", "1") == "1",
+        "MAIL_FROM": env.get("MAIL_FROM", ""),
+        # Users have no e-mail column: a username that is an address is used as is, else username@MAIL_DOMAIN.
+        "MAIL_DOMAIN": env.get("MAIL_DOMAIN", ""),
+        "PUBLIC_URL": env.get("PUBLIC_URL", "http://127.0.0.1:5000"),  # the links in the e-mails
     }

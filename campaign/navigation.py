@@ -25,6 +25,7 @@ ACCOUNTS = ("Tài khoản", "admin.users", "admin.user")
 AUDIT = ("Nhật ký", "admin.audit_log", "admin.audit")
 DOSSIERS = ("Hồ sơ thi đua", "dossiers.nominations", "dossiers.")
 APPRAISAL = ("Thẩm định hồ sơ", "dossiers.appraisal", "dossiers.")
+FOLLOW_UP = ("Theo dõi, đôn đốc", "dashboard.follow_up", "dashboard.follow_up")
 COUNCILS = ("Hội đồng", "council.councils", "council.council")
 SESSIONS = ("Phiên họp", "council.sessions", "council.session")
 DOCUMENTS = ("Văn bản", "documents.register", "documents.")
@@ -33,8 +34,10 @@ REGISTRATION = ("Đăng ký thi đua", "registration.index", "registration.")
 PUBLIC = ("Công khai", "documents.public_lists", "documents.public_")
 
 _MENUS: dict[str, list[tuple[str, str, str]]] = {
-    Role.ADMIN: [HOME, CAMPAIGNS, REGISTRATION, AWARDS, APPRAISAL, COUNCILS, SESSIONS, DOCUMENTS, PUBLIC, AGENCY, UNITS, PEOPLE, ACCOUNTS, AUDIT],
-    Role.OFFICE: [HOME, CAMPAIGNS, REGISTRATION, AWARDS, APPRAISAL, COUNCILS, SESSIONS, DOCUMENTS, PUBLIC, AGENCY, UNITS, PEOPLE, ACCOUNTS, AUDIT],
+    Role.ADMIN: [HOME, CAMPAIGNS, REGISTRATION, AWARDS, APPRAISAL, FOLLOW_UP, COUNCILS, SESSIONS, DOCUMENTS, PUBLIC,
+                 AGENCY, UNITS, PEOPLE, ACCOUNTS, AUDIT],
+    Role.OFFICE: [HOME, CAMPAIGNS, REGISTRATION, AWARDS, APPRAISAL, FOLLOW_UP, COUNCILS, SESSIONS, DOCUMENTS, PUBLIC,
+                  AGENCY, UNITS, PEOPLE, ACCOUNTS, AUDIT],
     Role.UNIT_OFFICER: [HOME, CAMPAIGNS, REGISTRATION, DOSSIERS, ("Cán bộ đơn vị", "org.people", "org.pe"), PUBLIC],
     Role.LEADER: [HOME, CAMPAIGNS, AWARDS, DOCUMENTS, PUBLIC],
     Role.COUNCIL_CHAIR: [HOME, SESSIONS, CAMPAIGNS, AWARDS, PUBLIC],
@@ -43,9 +46,15 @@ _MENUS: dict[str, list[tuple[str, str, str]]] = {
 }
 
 
+# Pages reached from the top bar, not from the menu: no menu item is theirs.
+OUTSIDE_MENU = {"dashboard.notifications"}
+
+
 def menu_for(user, endpoint: str) -> list[MenuItem]:
     if not getattr(user, "is_authenticated", False):
         return []
+    if endpoint in OUTSIDE_MENU:
+        endpoint = ""
     items = _MENUS.get(user.role, [])
     # The most specific prefix wins: "Công khai" (documents.public_) rather than "Văn bản" (documents.)
     longest = max((len(prefix) for _, _, prefix in items if endpoint.startswith(prefix)), default=0)

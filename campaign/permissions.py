@@ -6,7 +6,11 @@ A `can_*` function answers with an `Answer`: true or false like a bool, and with
 `PermissionDenied` with that reason; the application turns it into the 403 page everywhere.
 
 Scope: a unit officer is bound to one unit and reaches that unit and all its sub-units (`unit_scope`);
-the office and admin reach every unit; other roles reach no unit's dossiers.
+the office and admin reach every unit; other roles reach no unit's dossiers. A dossier is read by the
+scope of the unit that proposes it (Nomination.unit_id) and, read-only, by the scope of the nominee's
+unit (Nomination.nominee_unit_id: the collective, or the person's unit): a sub-unit's officer sees the
+dossiers its parent made for its people (`can_read_nomination`, `readable_nominations`,
+`made_above`), and every write still asks for the proposing unit (`can_edit_nomination`, `can_act`).
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from flask import g, has_request_context
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from .extensions import db
 from .models import Nomination, Person, Phase, Role, SessionMember, Unit, UnitExtension, User, local_now
@@ -139,6 +143,34 @@ def can_edit_unit(user: User, unit_id: int | None, scope=_UNSET) -> Answer:
     return no("Chỉ cán bộ thi đua của đơn vị mới được thay đổi hồ sơ của đơn vị mình.")
 
 
+def readable_nominations(user: User, scope=_UNSET):
+    """The SQL condition on Nomination that `user` may read (None: every dossier): those its scope
+    proposes, and those made above it for a nominee in its scope. Always the same one condition, so every
+    list and count filters alike."""
+    scope = unit_scope(user) if scope is _UNSET else scope
+    if scope is None:
+        return None
+    return or_(Nomination.unit_id.in_(scope), Nomination.nominee_unit_id.in_(scope))
+
+
+def can_read_nomination(user: User, nomination: Nomination, scope=_UNSET) -> Answer:
+    """May `user` read this dossier: its proposing unit is in the scope, or its nominee's unit is (a
+    dossier the parent made for a sub-unit's person or for the sub-unit itself, read-only)."""
+    scope = unit_scope(user) if scope is _UNSET else scope
+    if in_scope(nomination.unit_id, scope) or in_scope(nomination.nominee_unit_id, scope):
+        return YES
+    return no("Bạn chỉ xem được hồ sơ của đơn vị mình, các đơn vị trực thuộc và hồ sơ cấp trên lập cho "
+              "đơn vị mình.")
+
+
+def made_above(user: User, nomination: Nomination, scope=_UNSET) -> bool:
+    """The dossier is read by `user` only because its nominee is in their scope: a unit above made it
+    ("do đơn vị cấp trên lập"); they read it and change nothing."""
+    scope = unit_scope(user) if scope is _UNSET else scope
+    return scope is not None and not in_scope(nomination.unit_id, scope) and in_scope(nomination.nominee_unit_id,
+                                                                                      scope)
+
+
 # --- people -----------------------------------------------------------------------------------------
 
 
@@ -248,13 +280,28 @@ def locked_results_message(nomination: Nomination) -> str:
             "minh chứng đã khóa. Chờ Văn phòng trả lại nếu cần sửa.")
 
 
+def made_above_message(nomination: Nomination) -> str:
+    return (f"Kết quả của {nomination.nominee_name} thuộc hồ sơ đề nghị «{nomination.award_form.name}» do "
+            f"{nomination.unit.name} lập: chỉ cán bộ thi đua của {nomination.unit.name} nhập, sửa.")
+
+
+def made_above_among(user: User, nominations, scope=_UNSET) -> Nomination | None:
+    """Of a nominee's dossiers in a phase, one a unit above `user`'s scope made (`made_above`), or None."""
+    scope = unit_scope(user) if scope is _UNSET else scope
+    return next((n for n in nominations if made_above(user, n, scope)), None)
+
+
 def can_edit_results(user: User, phase: Phase, unit_id: int | None, locked_by: Nomination | None,
-                     now: dt.datetime | None = None, scope=_UNSET) -> Answer:
+                     now: dt.datetime | None = None, scope=_UNSET, made_above_by: Nomination | None = None) -> Answer:
     """May `user` record results for a nominee of `unit_id` in `phase` now? Not while a dossier of that
-    nominee in the phase is locked (`locked_by`: it, from sheets.SubjectSheet.locked_by)."""
+    nominee in the phase is locked (`locked_by`: it, from sheets.SubjectSheet.locked_by), nor when a unit
+    above made a dossier of the nominee in the phase (`made_above_by`: the results are part of it, and the
+    sub-unit reads it only)."""
     answer = can_write_phase(user, phase, unit_id, now, scope)
     if not answer:
         return answer
+    if made_above_by is not None:
+        return no(made_above_message(made_above_by))
     return YES if locked_by is None else not_now(locked_results_message(locked_by))
 
 

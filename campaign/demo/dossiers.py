@@ -183,8 +183,11 @@ def dossiers_step(ctx) -> None:
         if unit is not None:
             staff.setdefault(unit.code, []).append(person)
     users = db.session.scalars(select(User).where(User.active.is_(True)).order_by(User.id)).all()
+    # The dossiers (and results, initiatives) are made by the officer of the top unit: a sub-unit's own
+    # account (donvi.qldaht.kt) reads, read-only, what its parent made for its people.
     officers = _Officers(office=next((u for u in users if u.role == Role.OFFICE), None),
-                         by_unit={u.unit_id: u for u in users if u.role == Role.UNIT_OFFICER})
+                         by_unit={u.unit_id: u for u in users if u.role == Role.UNIT_OFFICER
+                                  and u.unit_id in units_by_id and units_by_id[u.unit_id].parent_id is None})
 
     def criteria_of(campaign) -> list[Criterion]:
         return db.session.scalars(select(Criterion).where(Criterion.campaign_id == campaign.id,

@@ -507,7 +507,7 @@ SPEC = DemoSpec(
         staff("QLDAHT.KH", "Kế toán"),
         worker("QLDAHT.KH", "Nhân viên văn phòng"),
         head("QLDAHT.KT", "Trưởng phòng", ages=(40, 55)),
-        deputy("QLDAHT.KT", "Phó Trưởng phòng", ages=(34, 50)),
+        deputy("QLDAHT.KT", "Phó Trưởng phòng", key="ptp_qldaht_kt", ages=(34, 50)),
         staff("QLDAHT.KT", "Kỹ sư", count=5),
         staff("QLDAHT.KT", "Chuyên viên", count=2),
         worker("QLDAHT.KT", "Nhân viên kỹ thuật", gender="nam"),
@@ -529,6 +529,8 @@ SPEC = DemoSpec(
         AccountSpec("donvi.khdt", Role.UNIT_OFFICER, person="cv_khdt", unit="KHDT"),
         AccountSpec("donvi.dngs", Role.UNIT_OFFICER, person="cv_dngs", unit="DNGS"),
         AccountSpec("donvi.qldaht", Role.UNIT_OFFICER, person="cv_qldaht", unit="QLDAHT"),
+        # A phòng's own officer: it reads, read-only, the dossiers Ban QLDA hạ tầng made for its people.
+        AccountSpec("donvi.qldaht.kt", Role.UNIT_OFFICER, person="ptp_qldaht_kt", unit="QLDAHT.KT"),
     ],
     family_names=FAMILY_SOUTH_CENTRAL,
     seed=2026_0501,

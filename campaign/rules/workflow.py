@@ -9,6 +9,9 @@ loop. DESIGN.md "Workflow as explicit states":
     draft → submitted → returned ↔ submitted → accepted (appraised) → scored → voted
           → recommended / not recommended → in decision → awarded
 
+and the unit's own step back: submitted → draft (withdrawn, with a reason) while the office has not acted
+(neither returned nor accepted it); the withdrawn dossier is edited and submitted again like any draft.
+
 with the council's steps back, each the chair's with a reason (rules/council.py reopens the session):
 scored → accepted (reopen scoring), voted → scored (reopen voting), recommended / not recommended → voted
 (reopen approval: refused once the nomination is in a draft decision).
@@ -71,6 +74,7 @@ class Action(StrEnum):
     INCLUDE = "include"  # the office puts it in a draft decision (or submission)
     EXCLUDE = "exclude"  # the office takes it out of the draft again
     AWARD = "award"  # the decision is issued
+    WITHDRAW = "withdraw"  # the unit takes a submitted dossier back before the office acts, with a reason
 
 
 ACTION_LABELS: dict[Action, str] = {
@@ -87,6 +91,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.INCLUDE: "Đưa vào dự thảo quyết định, tờ trình",
     Action.EXCLUDE: "Đưa ra khỏi dự thảo quyết định, tờ trình",
     Action.AWARD: "Ban hành quyết định khen thưởng",
+    Action.WITHDRAW: "Rút hồ sơ",
 }
 
 # Who takes each action: the proposing unit's officer, the office (Văn phòng), or the council's chair.
@@ -105,6 +110,7 @@ ACTORS: dict[Action, str] = {
     Action.INCLUDE: OFFICE,
     Action.EXCLUDE: OFFICE,
     Action.AWARD: OFFICE,
+    Action.WITHDRAW: UNIT,
 }
 
 S, A = NominationStatus, Action
@@ -120,6 +126,7 @@ TRANSITIONS: dict[tuple[NominationStatus, Action], Transition] = {
     (S.DRAFT, A.SUBMIT): Transition(S.SUBMITTED, "submitted"),
     (S.RETURNED, A.SUBMIT): Transition(S.SUBMITTED, "resubmitted"),
     (S.SUBMITTED, A.RETURN): Transition(S.RETURNED, "returned"),
+    (S.SUBMITTED, A.WITHDRAW): Transition(S.DRAFT, "withdrawn"),
     (S.SUBMITTED, A.ACCEPT): Transition(S.ACCEPTED, "accepted"),
     (S.ACCEPTED, A.CLOSE_SCORING): Transition(S.SCORED, "scored"),
     (S.SCORED, A.REOPEN_SCORING): Transition(S.ACCEPTED, "scoring_reopened"),
@@ -139,6 +146,7 @@ EVENT_LABELS: dict[str, str] = {
     "created": "Tạo hồ sơ",
     "submitted": "Nộp hồ sơ",
     "returned": "Trả lại để bổ sung, sửa chữa",
+    "withdrawn": "Đơn vị rút hồ sơ để sửa, nộp lại",
     "resubmitted": "Nộp lại sau khi bổ sung",
     "accepted": "Thẩm định đạt, chuyển Hội đồng",
     "scored": "Hội đồng kết thúc chấm điểm",
@@ -169,9 +177,12 @@ _REFUSALS: dict[Action, str] = {
     Action.INCLUDE: "Chỉ đưa vào dự thảo quyết định hồ sơ được Hội đồng đề nghị khen thưởng.",
     Action.EXCLUDE: "Hồ sơ này không nằm trong dự thảo quyết định.",
     Action.AWARD: "Chỉ hồ sơ trong dự thảo quyết định mới được ghi nhận khen thưởng khi ban hành.",
+    Action.WITHDRAW: "Chỉ rút được hồ sơ đã nộp, đang chờ Văn phòng thẩm định.",
 }
 _STATE_REFUSALS: dict[tuple[NominationStatus, Action], str] = {
     (S.ACCEPTED, A.SUBMIT): "Hồ sơ đã được thẩm định, chuyển Hội đồng: không nộp lại được.",
+    (S.ACCEPTED, A.WITHDRAW): "Văn phòng đã thẩm định, chuyển Hội đồng: không rút hồ sơ được nữa.",
+    (S.RETURNED, A.WITHDRAW): "Hồ sơ đã được trả lại: đơn vị sửa rồi nộp lại, không cần rút.",
 }
 
 

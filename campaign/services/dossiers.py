@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from ..extensions import db
@@ -25,7 +25,7 @@ from ..models import (
     Unit,
     User,
 )
-from ..permissions import can_read_unit, phase_window, unit_scope, unit_subtree_ids
+from ..permissions import can_read_unit, phase_window, readable_nominations, unit_scope, unit_subtree_ids
 from ..rules.calendar import UnitWindow, returned_advice
 from ..rules.eligibility import Eligibility
 from .facts import eligibility_by_nomination
@@ -111,32 +111,45 @@ def _scoped(query: Select, actor: User, column) -> Select:
     return query if scope is None else query.where(column.in_(scope))
 
 
+def _readable(query: Select, actor: User) -> Select:
+    """`query` kept to the dossiers `actor` may read (permissions.readable_nominations)."""
+    condition = readable_nominations(actor)
+    return query if condition is None else query.where(condition)
+
+
+def _of_unit(query: Select, unit_id: int | None) -> Select:
+    """The dossiers `unit_id` (and its sub-units) proposes, or made above for a nominee of theirs."""
+    if not unit_id:
+        return query
+    units = unit_subtree_ids(unit_id)
+    return query.where(or_(Nomination.unit_id.in_(units), Nomination.nominee_unit_id.in_(units)))
+
+
 def nominations_query(actor: User, *, phase_id: int | None = None, status: str | None = None,
-                      unit_id: int | None = None) -> Select:
-    """The nominations `actor` may read, with what a list shows loaded in the same query."""
-    query = _scoped(select(Nomination).options(*NOMINATION_LOAD), actor, Nomination.unit_id)
+                      unit_id: int | None = None, own: bool = False) -> Select:
+    """The nominations `actor` may read, with what a list shows loaded in the same query (`own`: only
+    those its scope proposes, not those made above it)."""
+    query = select(Nomination).options(*NOMINATION_LOAD)
+    query = _scoped(query, actor, Nomination.unit_id) if own else _readable(query, actor)
     if phase_id:
         query = query.where(Nomination.phase_id == phase_id)
     if status:
         query = query.where(Nomination.status == status)
-    if unit_id:
-        query = query.where(Nomination.unit_id.in_(unit_subtree_ids(unit_id)))
+    query = _of_unit(query, unit_id)
     return query.order_by(Nomination.phase_id.desc(), Nomination.updated_at.desc(), Nomination.id.desc())
 
 
 def appraisal_query(actor: User, *, phase_id: int | None = None, unit_id: int | None = None) -> Select:
     """The office's queue: dossiers waiting for appraisal, the earliest submitted first."""
     query = select(Nomination).options(*NOMINATION_LOAD).where(Nomination.status == NominationStatus.SUBMITTED)
-    query = _scoped(query, actor, Nomination.unit_id)
+    query = _readable(query, actor)
     if phase_id:
         query = query.where(Nomination.phase_id == phase_id)
-    if unit_id:
-        query = query.where(Nomination.unit_id.in_(unit_subtree_ids(unit_id)))
-    return query.order_by(Nomination.submitted_at, Nomination.id)
+    return _of_unit(query, unit_id).order_by(Nomination.submitted_at, Nomination.id)
 
 
 def status_counts(actor: User, phase_id: int | None = None) -> dict[str, int]:
-    query = _scoped(select(Nomination.status, func.count(Nomination.id)), actor, Nomination.unit_id)
+    query = _readable(select(Nomination.status, func.count(Nomination.id)), actor)
     if phase_id:
         query = query.where(Nomination.phase_id == phase_id)
     return dict(db.session.execute(query.group_by(Nomination.status)).all())
@@ -190,7 +203,8 @@ def unit_overview(actor: User, now: dt.datetime | None = None) -> UnitOverview:
     """Everything the unit officer's home page shows, in a fixed number of queries."""
     windows = phase_windows(now, unit_id=actor.unit_id)
     running = [w.phase.id for w in windows]
-    nominations = db.session.scalars(nominations_query(actor).where(Nomination.phase_id.in_(running))).unique().all()
+    nominations = db.session.scalars(nominations_query(actor, own=True).where(
+        Nomination.phase_id.in_(running))).unique().all()
     editable = [n for n in nominations if n.unit_may_edit]
     return UnitOverview(windows, nominations, gaps_by_nomination(editable), last_returns(nominations),
                         eligibility_by_nomination(editable))

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import contains_eager, joinedload
 
 from ..extensions import db
 from ..models import (
@@ -20,6 +20,7 @@ from ..models import (
     Campaign,
     CampaignStatus,
     Nomination,
+    NominationEvent,
     NominationStatus,
     Phase,
     Role,
@@ -27,11 +28,14 @@ from ..models import (
     User,
     local_now,
 )
+from ..models.base import VIETNAM_OFFSET
 from ..permissions import phase_window
 from ..rules.calendar import UnitWindow
 
 # How long after a window closed the office is still shown the units that sent nothing.
 RECENTLY_CLOSED = dt.timedelta(days=30)
+# How long the office is shown the dossiers a unit withdrew, with the unit's reason.
+RECENTLY_WITHDRAWN = dt.timedelta(days=14)
 
 
 @dataclass
@@ -72,6 +76,7 @@ class PhaseWork:
     returned_blocked: int = 0  # returned dossiers whose unit cannot write now
     silent_units: list[Unit] = field(default_factory=list)  # units with an officer and no dossier submitted
     drafting_units: set[int] = field(default_factory=set)  # of those, the ones with a dossier being written
+    withdrawn: list[NominationEvent] = field(default_factory=list)  # the units' withdrawals, latest first
 
     @property
     def today(self) -> dt.date:
@@ -115,7 +120,8 @@ class PhaseWork:
 
     @property
     def has_work(self) -> bool:
-        return bool(self.submitted or self.returned or self.accepted or (self.show_silent_units and self.silent_units))
+        return bool(self.submitted or self.returned or self.accepted or self.withdrawn
+                    or (self.show_silent_units and self.silent_units))
 
     def deadlines(self) -> list[Deadline]:
         steps = [("Mở nhận hồ sơ", self.phase.nomination_opens_at), ("Hạn nộp hồ sơ", self.phase.nomination_closes_at),
@@ -185,6 +191,9 @@ def home(now: dt.datetime | None = None, *, for_office: bool = True) -> Home:
                     work.silent_units.append(unit)
                     if counts[NominationStatus.DRAFT]:
                         work.drafting_units.add(unit.id)
+    if for_office and works:
+        for event in recent_withdrawals(list(works), now):
+            works[event.nomination.phase_id].withdrawn.append(event)
     waiting: dict[int, list[tuple[AwardForm, int]]] = {}
     if not for_office and works:
         for phase_id, award, count in db.session.execute(
@@ -194,3 +203,18 @@ def home(now: dt.datetime | None = None, *, for_office: bool = True) -> Home:
             waiting.setdefault(phase_id, []).append((award, count))
     upcoming = sorted((d for w in works.values() for d in w.deadlines() if not d.passed), key=lambda d: d.day)
     return Home(list(works.values()), upcoming[:8], waiting)
+
+
+def recent_withdrawals(phase_ids: list[int], now: dt.datetime | None = None) -> list[NominationEvent]:
+    """The dossiers units withdrew in `phase_ids` in the last RECENTLY_WITHDRAWN, latest first, with the
+    dossier and its nominee loaded (one query). The event's note is the unit's reason."""
+    now = now or local_now()
+    since = now - RECENTLY_WITHDRAWN - VIETNAM_OFFSET  # events are stored in UTC
+    return list(db.session.scalars(
+        select(NominationEvent).join(NominationEvent.nomination)
+        .where(NominationEvent.action == "withdrawn", NominationEvent.created_at >= since,
+               Nomination.phase_id.in_(phase_ids))
+        .options(contains_eager(NominationEvent.nomination).options(
+            joinedload(Nomination.unit), joinedload(Nomination.award_form), joinedload(Nomination.person),
+            joinedload(Nomination.nominee_unit)))
+        .order_by(NominationEvent.created_at.desc(), NominationEvent.id.desc())))

@@ -115,7 +115,7 @@ def delete_nomination(actor: User, nomination: Nomination, seen_version: int | N
                       now: dt.datetime | None = None) -> None:
     """Delete a draft never submitted, with its files (a returned dossier keeps its history)."""
     can_write_phase(actor, nomination.phase, nomination.unit_id, now).require()
-    if nomination.status != NominationStatus.DRAFT:
+    if nomination.status != NominationStatus.DRAFT or nomination.submitted_at is not None:
         raise ServiceError("Chỉ xóa được hồ sơ đang soạn, chưa nộp lần nào.")
     check_version(nomination, seen_version)
     for stored in list(nomination.files):
@@ -186,6 +186,28 @@ def accept_nomination(actor: User, nomination: Nomination, note: str = "",
     check(actor, nomination, Action.ACCEPT, now=now)
     check_version(nomination, seen_version)
     transition(actor, nomination, Action.ACCEPT, note=note, now=now)
+    return nomination
+
+
+WITHDRAW_REASON_MIN, WITHDRAW_REASON_MAX = 10, 2000
+
+
+@transactional
+def withdraw_nomination(actor: User, nomination: Nomination, reason: str, seen_version: int | None = None, *,
+                        now: dt.datetime | None = None) -> Nomination:
+    """The unit takes back a dossier it submitted, before the office returns or accepts it, saying why: the
+    reason stays in the timeline (the office reads it there and on its home page) and the audit log; the
+    dossier is a draft again, edited and submitted again like any draft."""
+    check(actor, nomination, Action.WITHDRAW, now=now)
+    check_version(nomination, seen_version)
+    reason = (reason or "").strip()
+    if len(reason) < WITHDRAW_REASON_MIN:
+        raise ServiceError(f"Hãy ghi lý do rút hồ sơ (ít nhất {WITHDRAW_REASON_MIN} ký tự) để Văn phòng biết.",
+                           field="reason")
+    if len(reason) > WITHDRAW_REASON_MAX:
+        raise ServiceError(f"Lý do rút hồ sơ dài tối đa {WITHDRAW_REASON_MAX} ký tự.", field="reason")
+    transition(actor, nomination, Action.WITHDRAW, note=reason, now=now, audit_reason=True)
+    nomination.updated_at = _utc(now)
     return nomination
 
 

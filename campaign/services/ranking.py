@@ -456,7 +456,7 @@ class UnitOutcome:
 def unit_outcomes(user: User, nomination: Nomination) -> UnitOutcome | None:
     """The approved council outcome of `nomination` for a reader of the dossier (its unit's officer, the
     office), or None when no approved session judged it."""
-    permissions.can_read_unit(user, nomination.unit_id).require()
+    permissions.can_read_nomination(user, nomination).require()
     row = db.session.execute(
         select(AgendaItem, CouncilSession.title, CouncilSession.held_on, func.count(SessionMember.id))
         .join(CouncilSession, CouncilSession.id == AgendaItem.session_id)

@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from ..extensions import db
 from ..models import Criterion, Nomination, Person, Phase, Result, StoredFile, Unit, User, subject_key
 from ..models.base import VIETNAM_OFFSET, local_now
-from ..permissions import can_edit_nomination, can_edit_results, can_edit_unit
+from ..permissions import can_edit_nomination, can_edit_results, can_edit_unit, made_above_among
 from ..rules.ranges import result_problem
 from ..rules.workflow import LOCKED
 from . import PermissionDenied, ServiceError, StaleEdit, audit, check_version, transactional
@@ -40,6 +40,13 @@ def subject_locked(phase_id: int, subject: str) -> Nomination | None:
         Nomination.status.in_(LOCKED)).limit(1))
 
 
+def subject_made_above(actor: User, phase_id: int, subject: str) -> Nomination | None:
+    """A dossier of this nominee in this phase that a unit above the actor's scope made (the actor's
+    sub-unit reads it, and so its nominee's results, only): permissions.made_above_among."""
+    return made_above_among(actor, db.session.scalars(select(Nomination).where(
+        Nomination.phase_id == phase_id, Nomination.subject == subject)).all())
+
+
 def owner_unit_id(owner) -> int:
     """The unit a result, initiative or nomination belongs to: access to it and to its files follows it."""
     return owner.unit_id
@@ -56,7 +63,8 @@ def remove_file(actor: User, owner, stored: StoredFile, *, now: dt.datetime | No
         can_edit_nomination(actor, owner, now).require()
     elif isinstance(owner, Result):
         phase = db.session.get(Phase, owner.phase_id)
-        can_edit_results(actor, phase, owner.unit_id, subject_locked(owner.phase_id, owner.subject), now).require()
+        can_edit_results(actor, phase, owner.unit_id, subject_locked(owner.phase_id, owner.subject), now,
+                         made_above_by=subject_made_above(actor, owner.phase_id, owner.subject)).require()
     owner.files.remove(stored)
     file_service.delete_file(actor, stored)
 
@@ -72,7 +80,8 @@ def save_result(actor: User, *, phase: Phase, criterion: Criterion, unit: Unit, 
     if person is not None:
         unit = person.unit
     key = subject_key(person.id if person else None, unit.id)
-    can_edit_results(actor, phase, unit.id, subject_locked(phase.id, key), now).require()
+    can_edit_results(actor, phase, unit.id, subject_locked(phase.id, key), now,
+                     made_above_by=subject_made_above(actor, phase.id, key)).require()
     if criterion.campaign_id != phase.campaign_id or criterion.retired:
         raise ServiceError("Tiêu chí không thuộc phong trào của giai đoạn này.")
     if criterion.source == "task_completion":

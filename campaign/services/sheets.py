@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from ..extensions import db
@@ -161,11 +161,12 @@ def build_sheets(phase: Phase, subjects: list[SubjectSheet]) -> list[SubjectShee
 
 def results_sheets(phase: Phase, unit: Unit) -> list[SubjectSheet]:
     """The results page of `unit` (and its sub-units) in `phase`: the unit's collective criteria, those of
-    every sub-unit it nominates, and the individual criteria of every person it nominates."""
+    every sub-unit it nominates, and the individual criteria of every person it nominates, or a unit above
+    nominated (read-only for the sub-unit: permissions.can_edit_results, `made_above_by`)."""
     scope = unit_subtree_ids(unit.id)
     nominations = db.session.scalars(select(Nomination).where(
-        Nomination.phase_id == phase.id, Nomination.unit_id.in_(scope)).options(*NOMINATION_LOAD)
-        .order_by(Nomination.id)).all()
+        Nomination.phase_id == phase.id, or_(Nomination.unit_id.in_(scope), Nomination.nominee_unit_id.in_(scope)))
+        .options(*NOMINATION_LOAD).order_by(Nomination.id)).all()
     sheets: dict[str, SubjectSheet] = {f"U{unit.id}": SubjectSheet(f"U{unit.id}", unit, None)}
     for nomination in nominations:
         sheet = sheets.get(nomination.subject)

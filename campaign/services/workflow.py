@@ -38,11 +38,13 @@ def check(actor: User, nomination: Nomination, action: Action | str, *, now: dt.
 
 
 def transition(actor: User, nomination: Nomination, action: Action | str, *, note: str = "",
-               points: list | None = None, now: dt.datetime | None = None) -> NominationEvent:
+               points: list | None = None, now: dt.datetime | None = None,
+               audit_reason: bool = False) -> NominationEvent:
     """Move `nomination` by `action` for `actor` at `now` (Vietnam time; the current time by default).
 
     Refused with the table's or the permission's Vietnamese reason: PermissionDenied when the actor may
     not take this action at all, ServiceError when the dossier's state or the phase's window forbids it.
+    `audit_reason`: the note is the step's reason, written in the audit event too (a withdrawal).
     """
     action = Action(action)
     now = now or local_now()
@@ -53,6 +55,6 @@ def transition(actor: User, nomination: Nomination, action: Action | str, *, not
                       now=now)
     audit.record(f"nomination.{answer.transition.event}", nomination, actor=actor,
                  summary=f"{ACTION_LABELS[action]}: hồ sơ đề nghị «{nomination.award_form.name}» của "
-                 f"{nomination.nominee_name}",
+                 f"{nomination.nominee_name}" + (f". Lý do: {event.note}" if audit_reason and event.note else ""),
                  changes={"status": [previous.value, answer.transition.to.value]})
     return event

@@ -28,6 +28,7 @@ EXPECTED = {
     (S.RETURNED, A.SUBMIT): (S.SUBMITTED, "resubmitted"),
     (S.SUBMITTED, A.RETURN): (S.RETURNED, "returned"),
     (S.SUBMITTED, A.ACCEPT): (S.ACCEPTED, "accepted"),
+    (S.SUBMITTED, A.WITHDRAW): (S.DRAFT, "withdrawn"),
     (S.ACCEPTED, A.CLOSE_SCORING): (S.SCORED, "scored"),
     (S.SCORED, A.REOPEN_SCORING): (S.ACCEPTED, "scoring_reopened"),
     (S.SCORED, A.CLOSE_VOTING): (S.VOTED, "voted"),
@@ -87,8 +88,8 @@ def test_the_unit_may_edit_exactly_where_it_may_submit():
     assert unit_may_edit("returned") and not unit_may_edit("accepted")
 
 
-def test_the_unit_takes_only_submit_the_office_appraises_and_drafts_the_chair_judges():
-    assert {a for a, who in ACTORS.items() if who == "unit"} == {A.SUBMIT}
+def test_the_unit_takes_only_submit_and_withdraw_the_office_appraises_and_drafts_the_chair_judges():
+    assert {a for a, who in ACTORS.items() if who == "unit"} == {A.SUBMIT, A.WITHDRAW}
     assert {a for a, who in ACTORS.items() if who == "office"} == {A.RETURN, A.ACCEPT, A.INCLUDE, A.EXCLUDE, A.AWARD}
 
 
@@ -103,3 +104,13 @@ def test_an_unknown_state_or_action_is_an_error_not_a_silent_refusal():
         step("lost", A.SUBMIT)
     with pytest.raises(ValueError):
         step(S.DRAFT, "approve_everything")
+
+
+def test_a_unit_withdraws_only_what_waits_for_appraisal_and_gets_a_draft_back():
+    answer = step(S.SUBMITTED, A.WITHDRAW)
+    assert answer.allowed and answer.transition.to == S.DRAFT and unit_may_edit(answer.transition.to)
+    assert EVENT_LABELS["withdrawn"].startswith("Đơn vị rút hồ sơ")
+    assert "không rút hồ sơ được nữa" in step(S.ACCEPTED, A.WITHDRAW).refusal
+    assert "không cần rút" in step(S.RETURNED, A.WITHDRAW).refusal
+    for later in (S.DRAFT, S.SCORED, S.VOTED, S.AWARDED):
+        assert step(later, A.WITHDRAW).refusal == "Chỉ rút được hồ sơ đã nộp, đang chờ Văn phòng thẩm định."

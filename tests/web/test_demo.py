@@ -163,7 +163,7 @@ def test_khanhhoa_builds_the_board(app):
     assert len(people) >= 55
     assert {p.unit.code for p in people} == set(units)  # every unit has staff
     org = {k: result.created[k] for k in ("agency", "signer", "unit", "person", "user")}
-    assert org == {"agency": 1, "signer": 2, "unit": len(units), "person": len(people), "user": 16}
+    assert org == {"agency": 1, "signer": 2, "unit": len(units), "person": len(people), "user": 17}  # donvi.qldaht.kt (issue 11)
     # the seed campaign (2 phases, 5 groups) and the regular one (2 annual rounds, 3 groups)
     assert {k: result.created[k] for k in ("campaign", "phase", "criterion_group", "award_form", "base_salary")} == {
         "campaign": 2, "phase": 4, "criterion_group": 8, "award_form": 7, "base_salary": 1}
@@ -202,7 +202,8 @@ def test_khanhhoa_staff_is_plausible(app):
 def test_khanhhoa_accounts_are_bound_to_their_people_and_units(app):
     result = load_demo("khanhhoa")
     units = _units()
-    expected = dict(SHARED_ACCOUNTS, **{f"donvi.{code.lower()}": Role.UNIT_OFFICER for code in KHANHHOA_UNITS})
+    expected = dict(SHARED_ACCOUNTS, **{f"donvi.{code.lower()}": Role.UNIT_OFFICER for code in KHANHHOA_UNITS},
+                    **{"donvi.qldaht.kt": Role.UNIT_OFFICER})  # a phòng's own officer (issue 11)
     assert [a.username for a in result.accounts] == list(expected)
     for username, role in expected.items():
         user = _user(username)
@@ -264,7 +265,7 @@ def test_describe_lists_every_account_with_role_and_unit(app):
 
 def test_every_demo_account_logs_in_and_sees_its_home_page(app, login):
     result = load_demo("khanhhoa")
-    assert len(result.accounts) == 16
+    assert len(result.accounts) == 17  # donvi.qldaht.kt (issue 11)
     for account in result.accounts:
         client = app.test_client()
         response = login(client, account.username, DEMO_PASSWORD)
@@ -309,7 +310,7 @@ def test_missing_records_are_filled_in_and_existing_ones_left_alone(app, make_us
     db.session.refresh(admin)
     assert admin.check_password(TEST_PASSWORD) and not admin.check_password(DEMO_PASSWORD)
     assert admin.full_name == "Quản trị viên thật"
-    assert result.created["user"] == 15
+    assert result.created["user"] == 16
     line = next(li for li in result.describe().splitlines() if li.startswith("  admin — "))
     assert "mật khẩu riêng" in line
 
@@ -830,7 +831,8 @@ def test_planned_staff_is_deterministic_and_plausible(key):
         assert account.person is None or account.person in keys, account
         assert account.unit is None or account.unit in codes, account
     officers = {a.username for a in spec.accounts if a.role == Role.UNIT_OFFICER}
-    assert officers == {f"donvi.{u.code.lower()}" for u in spec.top_units if u.code != spec.leaders_unit}
+    top_officers = {f"donvi.{u.code.lower()}" for u in spec.top_units if u.code != spec.leaders_unit}
+    assert officers - top_officers <= {"donvi.qldaht.kt"} and top_officers <= officers
     for text in [spec.name, spec.parent_body, *(u.name for u in spec.units), *(s.position for s in spec.staff)]:
         assert unicodedata.is_normalized("NFC", text), text
 
@@ -1183,3 +1185,27 @@ def test_the_previous_round_was_held_and_approved_by_the_council(app, client, lo
     assert moved[0].override_reason[:40] in page
     export = client.get(f"/hoi-dong/phien/{held.id}/xep-hang.xlsx")
     assert export.status_code == 200 and export.data[:2] == b"PK"
+
+
+def test_the_phong_officer_reads_the_dossiers_its_parent_made_for_its_people(app, client, login):
+    """Ban QLDA hạ tầng makes the dossiers of its phòng's people; the phòng's own officer reads them,
+    marked and read-only; the Ban's officer sees them as its own (issue 11, item 2)."""
+    from campaign import permissions
+
+    load_demo("khanhhoa")
+    units = _units()
+    parent, phong = _user("donvi.qldaht"), _user("donvi.qldaht.kt")
+    assert phong.unit_id == units["QLDAHT.KT"].id and phong.person.unit_id == units["QLDAHT.KT"].id
+    made_above = db.session.scalars(select(Nomination).where(
+        Nomination.unit_id == units["QLDAHT"].id, Nomination.nominee_unit_id == units["QLDAHT.KT"].id)).all()
+    assert made_above and any(n.status == "submitted" for n in made_above)
+    for nomination in made_above:
+        assert permissions.can_read_nomination(phong, nomination) and permissions.made_above(phong, nomination)
+        assert not permissions.can_edit_nomination(phong, nomination)
+        assert permissions.can_read_nomination(parent, nomination) and not permissions.made_above(parent, nomination)
+    assert not db.session.scalar(select(func.count(Nomination.id)).where(Nomination.unit_id == units["QLDAHT.KT"].id))
+    assert login(client, "donvi.qldaht.kt", DEMO_PASSWORD).status_code == 302
+    html = client.get("/ho-so/de-nghi").get_data(as_text=True)
+    assert html.count('data-testid="made-above"') == len(made_above)
+    page = client.get(f"/ho-so/de-nghi/{made_above[0].id}").get_data(as_text=True)
+    assert "Hồ sơ này do đơn vị cấp trên lập" in page and "Sửa hồ sơ" not in page

@@ -1,8 +1,9 @@
 import datetime as dt
 
-from flask import Blueprint, render_template
+from flask import Blueprint, g, render_template, session
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from ...extensions import db
 from ...models import (
@@ -25,9 +26,12 @@ from ...rules.calendar import window_state
 from ...services import audit as audit_service
 from ...services import decisions
 from ...services import dossiers as dossier_service
+from ...services import follow_up as follow_up_service
 from ...services import home as home_service
 from ...services import nominations as nomination_service
+from ...services import notifications as notification_service
 from ...services.org import get_agency
+from .. import roles_required
 
 bp = Blueprint("dashboard", __name__)
 
@@ -141,3 +145,52 @@ def home():
 
 
 from . import extensions as _extensions  # noqa: E402,F401  (its routes join this blueprint)
+
+
+@bp.route("/theo-doi")
+@roles_required(*Role.MANAGERS)
+def follow_up():
+    """Theo dõi, đôn đốc: who has not entered results, submitted, reported; appraisals past the deadline."""
+    return render_template("dashboard/follow_up.html", follow=follow_up_service.follow_up())
+
+
+SEEN_KEY = "notifications_seen_at"  # in the signed session cookie: when the user last opened the page
+
+
+def notifications_seen_at() -> dt.datetime | None:
+    """When the user last opened the notifications page (Vietnam time), from the session cookie."""
+    try:
+        return dt.datetime.fromisoformat(session[SEEN_KEY]) if session.get(SEEN_KEY) else None
+    except (TypeError, ValueError):
+        return None
+
+
+def notification_count() -> int:
+    """The menu's badge: the notifications that came after the user last opened the page (one computation
+    per request, shared with the page)."""
+    if not current_user.is_authenticated or g.get("_notifications_seen"):
+        return 0
+    try:
+        return len(notification_service.new_since(notification_service.for_request(current_user),
+                                                  notifications_seen_at()))
+    except SQLAlchemyError:  # the error page of a failed request still renders, without the badge
+        db.session.rollback()
+        return 0
+
+
+@bp.app_context_processor
+def _notification_badge():
+    return {"notification_count": notification_count}
+
+
+@bp.route("/thong-bao")
+@login_required
+def notifications():
+    """The user's notifications of the last 30 days, the new ones marked; opening the page marks them seen."""
+    items = notification_service.for_request(current_user)
+    seen_at = notifications_seen_at()
+    new = set(notification_service.new_since(items, seen_at))
+    session[SEEN_KEY] = local_now().isoformat()
+    g._notifications_seen = True  # the badge of this very page already counts nothing new
+    return render_template("dashboard/notifications.html", notifications=items, new=new,
+                           lookback=notification_service.LOOKBACK.days)

@@ -243,3 +243,13 @@ class AcceptForm(BaseForm):
     version = HiddenField()
     note = TextAreaField("Ý kiến thẩm định", validators=[Optional(), Length(max=5000)], render_kw={"rows": 2},
                          id="accept-note")
+
+
+class WithdrawForm(BaseForm):
+    """The unit takes back a submitted dossier before the office acts on it: the reason is required."""
+
+    version = HiddenField()
+    reason = TextAreaField("Lý do rút hồ sơ", validators=[
+        DataRequired("Hãy ghi lý do rút hồ sơ để Văn phòng biết."),
+        Length(10, 2000, "Lý do rút hồ sơ dài từ 10 đến 2000 ký tự.")], render_kw={"rows": 3},
+        id="withdraw-reason")

@@ -34,7 +34,7 @@ from ...models import (
     StoredFile,
     Unit,
 )
-from ...rules.workflow import EVENT_LABELS, STATUS_LABELS
+from ...rules.workflow import EVENT_LABELS, STATUS_LABELS, Action
 from ...services import PermissionDenied, ServiceError, facts, reports, sheets
 from ...services import dossiers as queries
 from ...services import files as file_service
@@ -55,6 +55,7 @@ from .forms import (
     ResultForm,
     ReturnForm,
     SanctionForm,
+    WithdrawForm,
     members_complete_choice,
     members_complete_value,
 )
@@ -122,7 +123,7 @@ def _nomination_or_404(nomination_id: int) -> Nomination:
                                             selectinload(Nomination.events)))
     if nomination is None:
         abort(404)
-    _require_read(nomination.unit_id)
+    permissions.can_read_nomination(current_user, nomination).require()
     return nomination
 
 
@@ -174,8 +175,10 @@ def results(phase_id: int):
                            windows=queries.phase_windows(unit_id=current_user.unit_id),
                            units=_scope_units(blank="— Chọn đơn vị —"),
                            can_edit=unit is not None and permissions.can_edit_unit(current_user, unit.id),
-                           may_edit={s.subject: permissions.can_edit_results(current_user, phase, s.unit.id, s.locked_by,
-                                                                             scope=scope) for s in sheets_})
+                           may_edit={s.subject: permissions.can_edit_results(
+                               current_user, phase, s.unit.id, s.locked_by, scope=scope,
+                               made_above_by=permissions.made_above_among(current_user, s.nominations, scope))
+                               for s in sheets_})
 
 
 @bp.route("/ho-so/ket-qua/<int:phase_id>/<subject>/<int:criterion_id>", methods=["GET", "POST"])
@@ -218,7 +221,8 @@ def result_edit(phase_id: int, subject: str, criterion_id: int):
             return redirect(url_for(".results", phase_id=phase.id) + f"#{subject}")
     return render_template("dossiers/result_form.html", phase=phase, sheet=sheet, line=line, form=form,
                            window=window, writer=writer, can_edit=not line.automatic and permissions.can_edit_results(
-                               current_user, phase, unit.id, sheet.locked_by))
+                               current_user, phase, unit.id, sheet.locked_by,
+                               made_above_by=permissions.made_above_among(current_user, sheet.nominations)))
 
 
 @bp.route("/ho-so/ket-qua/tep/<int:result_id>/<int:file_id>")
@@ -375,7 +379,10 @@ def nominations():
         _require_read(unit_id)
     query = queries.nominations_query(current_user, phase_id=phase_id, status=status, unit_id=unit_id)
     pagination = db.paginate(query, page=page_number(), per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    scope = permissions.unit_scope(current_user)
     return render_template("dossiers/nominations.html", pagination=pagination, nominations=pagination.items,
+                           made_above={n.id for n in pagination.items if permissions.made_above(current_user, n,
+                                                                                                   scope)},
                            phases=queries.phase_windows(), phase_id=phase_id, status=status, unit_id=unit_id,
                            units=_scope_units(blank="Tất cả đơn vị"), statuses=STATUS_LABELS,
                            counts=queries.status_counts(current_user, phase_id))
@@ -513,7 +520,10 @@ def _dossier_context(nomination: Nomination, members_complete=facts._UNCHANGED) 
         "gaps": gaps,
         "last_return": returns[-1] if returns and nomination.status == NominationStatus.RETURNED else None,
         "can_write": permissions.can_edit_unit(current_user, nomination.unit_id),
+        "made_above": permissions.made_above(current_user, nomination),
         "may_edit": permissions.can_edit_nomination(current_user, nomination),
+        "may_withdraw": nomination.status == NominationStatus.SUBMITTED
+        and bool(permissions.can_act(current_user, nomination, Action.WITHDRAW)),
         "council_outcome": ranking_service.unit_outcomes(current_user, nomination),
     }
 
@@ -526,8 +536,12 @@ def nomination(nomination_id: int):
 
 
 def _dossier_page(nomination: Nomination, return_form: ReturnForm | None = None,
-                  accept_form: AcceptForm | None = None, status: int = 200):
+                  accept_form: AcceptForm | None = None, status: int = 200,
+                  withdraw_form: WithdrawForm | None = None):
     context = _dossier_context(nomination)
+    if context["may_withdraw"] and withdraw_form is None:
+        withdraw_form = WithdrawForm(formdata=None)
+        withdraw_form.version.data = nomination.version
     if current_user.role in OFFICE and nomination.status == NominationStatus.SUBMITTED:
         if return_form is None:
             return_form = ReturnForm(formdata=None)
@@ -536,7 +550,7 @@ def _dossier_page(nomination: Nomination, return_form: ReturnForm | None = None,
             accept_form = AcceptForm(formdata=None)
             accept_form.version.data = nomination.version
     return render_template("dossiers/nomination.html", return_form=return_form, accept_form=accept_form,
-                           **context), status
+                           withdraw_form=withdraw_form if context["may_withdraw"] else None, **context), status
 
 
 def _award_record_form(formdata=True) -> AwardRecordForm:
@@ -608,6 +622,31 @@ def nomination_submit(nomination_id: int):
     if warning:
         flash(warning, "warning")
     return redirect(url_for(".nomination", nomination_id=nomination_id))
+
+
+@bp.route("/ho-so/de-nghi/<int:nomination_id>/rut", methods=["GET", "POST"])
+@roles_required(UNIT)
+@reopens_at(".nomination", "#rut-ho-so")
+def nomination_withdraw(nomination_id: int):
+    """The unit takes back a submitted dossier (before the office acts on it), with its reason."""
+    nomination = _nomination_or_404(nomination_id)
+    _require_edit(nomination.unit_id)
+    form = WithdrawForm()
+    if form.validate_on_submit():
+        try:
+            nomination_service.withdraw_nomination(current_user, nomination, form.reason.data or "",
+                                                   _int(form.version.data))
+        except ServiceError as err:
+            if isinstance(err, PermissionDenied) or db.session.get(
+                    Nomination, nomination_id).status != NominationStatus.SUBMITTED:
+                refuse(err)
+                return redirect(url_for(".nomination", nomination_id=nomination_id))
+            form.apply_service_error(err)
+        else:
+            flash(f"Đã rút hồ sơ của {nomination.nominee_name}. Hồ sơ trở về trạng thái đang soạn: sửa xong hãy "
+                  "nộp lại trước khi hết hạn.", "success")
+            return redirect(url_for(".nomination", nomination_id=nomination_id))
+    return _dossier_page(_nomination_or_404(nomination_id), withdraw_form=form, status=200)
 
 
 @bp.route("/ho-so/de-nghi/<int:nomination_id>/xoa", methods=["POST"])

@@ -265,7 +265,28 @@ def plan_report_lines(context: FollowUpContext) -> Iterable[FollowUpLine]:
 
 
 # The providers of the page, in the order of their lines. The registration (issue 11, item 1) adds its own.
-PROVIDERS: list[Provider] = [results_lines, dossier_lines, appraisal_lines, plan_report_lines]
+def registration_lines(context: FollowUpContext) -> Iterable[FollowUpLine]:
+    """Units that have not registered in an open registration window (services/registration.py), each linked
+    to its registration form; under the window's phase, else under its campaign."""
+    from . import registration
+
+    phases = {p.phase.id for p in context.phases}
+    for window in registration.open_windows(context.now):
+        missing = registration.unregistered_units(window)
+        if not missing:
+            continue
+        closes = window.closes_at
+        yield FollowUpLine(
+            "registration", f"{len(missing)} đơn vị chưa đăng ký thi đua", "registration.summary",
+            {"window_id": window.id},
+            tuple(UnitLink(u.name, "registration.unit_form", {"window_id": window.id, "unit_id": u.id})
+                  for u in missing),
+            f"hạn đăng ký {closes:%H:%M} ngày {short_date(closes.date())}" if closes else "", "warning",
+            phase_id=window.phase_id if window.phase_id in phases else None,
+            campaign_id=None if window.phase_id in phases else window.phase.campaign_id)
+
+
+PROVIDERS: list[Provider] = [registration_lines, results_lines, dossier_lines, appraisal_lines, plan_report_lines]
 
 
 def follow_up(now: dt.datetime | None = None, providers: Iterable[Provider] | None = None) -> FollowUp:

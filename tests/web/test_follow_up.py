@@ -96,3 +96,25 @@ def test_a_sub_unit_whose_parent_submitted_for_it_is_not_late(app, officer, worl
     make_nomination(user, world.phase, world.ldtt, person=world.dung, state=NominationStatus.SUBMITTED)
     names = [u.name for line in lines_of(follow_service.follow_up(), "dossiers") for u in line.units]
     assert "Tổ Xúc tiến đầu tư" not in names and "Phòng Kế hoạch – Đầu tư và Xúc tiến" not in names
+
+
+def test_units_not_registered_in_an_open_window(app, client, login):
+    """The demo's phase 1 registration is open on its load day and one unit has not registered: the follow-up
+    page names it, linked to its form (services/follow_up.registration_lines)."""
+    from sqlalchemy import select
+
+    from campaign.demo import load_demo
+    from campaign.models import User
+    from campaign.services import registration
+
+    load_demo("khanhhoa")
+    windows = registration.open_windows(local_now())
+    assert windows
+    missing = {u.name for w in windows for u in registration.unregistered_units(w)}
+    assert "Phòng Doanh nghiệp – Giám sát đầu tư" in missing
+    lines = [line for line in follow_service.registration_lines(follow_service.load_context())]
+    assert lines and all(line.kind == "registration" for line in lines)
+    assert "Phòng Doanh nghiệp – Giám sát đầu tư" in {u.name for line in lines for u in line.units}
+    login(client, db.session.scalar(select(User).where(User.username == "vanphong")), "demo12345")
+    html = client.get("/theo-doi").get_data(as_text=True)
+    assert "đơn vị chưa đăng ký thi đua" in html and "Phòng Doanh nghiệp – Giám sát đầu tư" in html

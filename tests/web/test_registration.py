@@ -336,7 +336,7 @@ def test_the_summary_and_the_form_take_a_bounded_number_of_queries(world, client
     assert counter.count <= 10, counter.statements
     with count_queries() as counter:
         assert client.get(f"/dang-ky-thi-dua/dot/{world.window.id}/don-vi/{world.khdt.id}").status_code == 200
-    assert counter.count <= 16, counter.statements
+    assert counter.count <= 20, counter.statements  # the menu's notification count included
 
 
 # --- eligibility ---------------------------------------------------------------------------------------

@@ -143,6 +143,12 @@ def _signers() -> list[SignerRow]:
                                    .order_by(SignerRow.is_head.desc(), SignerRow.sort_order, SignerRow.id)))
 
 
+def _default_signer_id() -> str:
+    """The head (the first active signer), as the default signer of a draft: '' when there is none."""
+    signers = _signers()
+    return str(signers[0].id) if signers else ""
+
+
 def signer_choices() -> list[tuple[str, str]]:
     return [(str(s.id), f"{s.full_name} ({s.title})") for s in _signers()]
 
@@ -290,7 +296,7 @@ def _default_decision_texts(document: OfficialDocument, agency: Agency) -> dict[
                      f"đơn vị thuộc {short} và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành "
                      "Quyết định này",
         "recipients": "\n".join(["Như Điều 3", f"{COUNCIL_NAME} {short}", "Lưu: VT, VP"]),
-        SIGNER_KEY: str(_signers()[0].id) if _signers() else "",
+        SIGNER_KEY: _default_signer_id(),
     }
 
 
@@ -342,7 +348,7 @@ def _default_submission_texts(document: OfficialDocument, agency: Agency) -> dic
         "body": "\n".join(body),
         "proposal": proposal,
         "recipients": "\n".join(recipients),
-        SIGNER_KEY: str(_signers()[0].id) if _signers() else "",
+        SIGNER_KEY: _default_signer_id(),
     }
 
 

@@ -120,6 +120,7 @@ def _init_login(app: Flask) -> None:
 
 def _init_templates(app: Flask) -> None:
     from .navigation import menu_for
+    from .permissions import record_tabs
 
     def local(value: dt.datetime | None) -> dt.datetime | None:
         if value is None:
@@ -144,6 +145,7 @@ def _init_templates(app: Flask) -> None:
             "menu": menu_for(current_user, request.endpoint or ""),
             "today": dt.date.today(),
             "has_endpoint": lambda name: name in app.view_functions,
+            "record_tabs": record_tabs(current_user),
         }
 
 
@@ -194,6 +196,7 @@ def _register_blueprints(app: Flask) -> None:
     from .web.dossiers.views import bp as dossiers_bp
     from .web.org.views import bp as org_bp
     from .web.plan.views import bp as plan_bp
+    from .web.records import bp as records_bp
     from .web.registration.views import bp as registration_bp
     from .web.setup.views import bp as setup_bp
 
@@ -207,3 +210,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(council_bp)
     app.register_blueprint(documents_bp)
     app.register_blueprint(registration_bp)
+    app.register_blueprint(records_bp)

@@ -31,15 +31,18 @@ SESSIONS = ("Phiên họp", "council.sessions", "council.session")
 DOCUMENTS = ("Văn bản", "documents.register", "documents.")
 # Every account sees the published lists (services/publication.py); the page says when nothing is published.
 REGISTRATION = ("Đăng ký thi đua", "registration.index", "registration.")
+# Lookup, certificates, the fund and the statistics (web/records): one item, the pages' own tabs lead on.
+RECORDS = ("Sổ khen thưởng", "records.lookup", "records.")
 PUBLIC = ("Công khai", "documents.public_lists", "documents.public_")
 
 _MENUS: dict[str, list[tuple[str, str, str]]] = {
-    Role.ADMIN: [HOME, CAMPAIGNS, REGISTRATION, AWARDS, APPRAISAL, FOLLOW_UP, COUNCILS, SESSIONS, DOCUMENTS, PUBLIC,
+    Role.ADMIN: [HOME, CAMPAIGNS, REGISTRATION, AWARDS, APPRAISAL, FOLLOW_UP, COUNCILS, SESSIONS, DOCUMENTS, RECORDS, PUBLIC,
                  AGENCY, UNITS, PEOPLE, ACCOUNTS, AUDIT],
-    Role.OFFICE: [HOME, CAMPAIGNS, REGISTRATION, AWARDS, APPRAISAL, FOLLOW_UP, COUNCILS, SESSIONS, DOCUMENTS, PUBLIC,
+    Role.OFFICE: [HOME, CAMPAIGNS, REGISTRATION, AWARDS, APPRAISAL, FOLLOW_UP, COUNCILS, SESSIONS, DOCUMENTS, RECORDS, PUBLIC,
                   AGENCY, UNITS, PEOPLE, ACCOUNTS, AUDIT],
-    Role.UNIT_OFFICER: [HOME, CAMPAIGNS, REGISTRATION, DOSSIERS, ("Cán bộ đơn vị", "org.people", "org.pe"), PUBLIC],
-    Role.LEADER: [HOME, CAMPAIGNS, AWARDS, DOCUMENTS, PUBLIC],
+    Role.UNIT_OFFICER: [HOME, CAMPAIGNS, REGISTRATION, DOSSIERS, ("Cán bộ đơn vị", "org.people", "org.pe"),
+                         RECORDS, PUBLIC],
+    Role.LEADER: [HOME, CAMPAIGNS, AWARDS, DOCUMENTS, RECORDS, PUBLIC],
     Role.COUNCIL_CHAIR: [HOME, SESSIONS, CAMPAIGNS, AWARDS, PUBLIC],
     Role.COUNCIL_SECRETARY: [HOME, SESSIONS, CAMPAIGNS, AWARDS, PUBLIC],
     Role.COUNCIL_MEMBER: [HOME, SESSIONS, CAMPAIGNS, AWARDS, PUBLIC],

@@ -467,6 +467,38 @@ def can_read_documents(user: User) -> Answer:
     return no("Chỉ Văn phòng, lãnh đạo Ban và quản trị hệ thống được xem sổ văn bản.")
 
 
+# --- records: lookup, certificates, the reward fund, statistics (web/records) ----------------------------
+
+
+def can_read_records(user: User) -> Answer:
+    """The board-wide records (every person's and unit's awards, the fund's ledger, the statistics): the office,
+    the board's leaders, the admin. A unit officer looks up only the people and units of its scope."""
+    if user is not None and user.is_authenticated and user.role in (Role.OFFICE, Role.LEADER, Role.ADMIN):
+        return YES
+    return no("Chỉ Văn phòng, lãnh đạo Ban và quản trị hệ thống được xem sổ khen thưởng của cả Ban.")
+
+
+def can_keep_records(user: User) -> Answer:
+    """Writing the records (fund entries, certificate blanks and printing, awards recorded by hand for the
+    board): the office alone, as with the documents (can_draft_documents)."""
+    if user is not None and user.is_authenticated and user.role == Role.OFFICE:
+        return YES
+    return no("Chỉ Văn phòng (thường trực Hội đồng) được ghi sổ quỹ, khai báo phôi và in giấy khen.")
+
+
+def record_tabs(user: User) -> tuple[str, ...]:
+    """The records' tabs `user` may open (templates/records/_tabs.html)."""
+    if not (user is not None and user.is_authenticated):
+        return ()
+    if user.role == Role.OFFICE:
+        return ("lookup", "certificates", "fund", "statistics")
+    if user.role in (Role.LEADER, Role.ADMIN):
+        return ("lookup", "fund", "statistics")
+    if user.role == Role.UNIT_OFFICER:
+        return ("lookup",)
+    return ()
+
+
 # --- công khai (services/publication.py) ------------------------------------------------------------
 
 

@@ -18,6 +18,7 @@ from .campaign import (
     AGGREGATIONS,
     APPLIES_TO,
     CAMPAIGN_KINDS,
+    CAMPAIGN_SCOPES,
     CRITERION_SOURCES,
     MEASURES,
     REVIEW_KINDS,
@@ -62,6 +63,7 @@ from .files import StoredFile
 from .org import EMPLOYMENT_TYPES, GENDERS, Agency, Person, Signer, Unit
 from .plan import TASK_STATUSES, PlanTask, TaskReport, plan_task_partner
 from .publication import Handling, Objection, Publication
+from .records import FUND_KINDS, FUND_SOURCES, ORIENTATIONS, PAPERS, CertificateProfile, FundEntry
 from .registration import RegistrationCommitment, RegistrationLine, RegistrationWindow, UnitRegistration
 from .user import MIN_PASSWORD_LENGTH, Role, SessionEnd, User, UserSession
 
@@ -76,5 +78,6 @@ __all__ = [
     "Agency", "AuditEvent", "AwardCondition", "AwardForm", "AwardQuota", "BaseSalaryRate", "Campaign",
     "CampaignStatus", "Criterion", "CriterionGroup", "CriterionTarget", "LegalBasis", "Person", "Phase",
     "PlanTask", "RegistrationCommitment", "RegistrationLine", "RegistrationWindow", "Role", "SessionEnd", "Signer", "StoredFile", "TaskReport", "Unit", "UnitExtension", "UnitRegistration", "User", "UserSession",
+    "CAMPAIGN_SCOPES", "CertificateProfile", "FUND_KINDS", "FUND_SOURCES", "FundEntry", "ORIENTATIONS", "PAPERS",
     "local_now", "plan_task_partner", "utcnow",
 ]

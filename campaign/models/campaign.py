@@ -48,6 +48,13 @@ class CampaignStatus:
 
 
 CAMPAIGN_KINDS = {"thematic": "Theo chuyên đề", "regular": "Thường xuyên"}
+# Who the campaign is launched for (Thông tư 02/2023/TT-BNV, biểu 0601: phạm vi)
+CAMPAIGN_SCOPES = {
+    "national": "Toàn quốc",
+    "sector": "Bộ, ngành, địa phương",
+    "cluster": "Cụm, khối thi đua",
+    "agency": "Cơ quan, đơn vị",
+}
 REVIEW_KINDS = {"interim": "Sơ kết", "final": "Tổng kết"}
 AGGREGATIONS = {"mean": "Trung bình cộng", "median": "Trung vị", "trimmed_mean": "Trung bình bỏ cao nhất và thấp nhất"}
 APPLIES_TO = {"collective": "Tập thể", "individual": "Cá nhân", "both": "Tập thể và cá nhân"}
@@ -62,12 +69,14 @@ class Campaign(Versioned, db.Model):
     __table_args__ = (
         CheckConstraint(f"status IN ({_STATUS_LIST})", name="status"),
         CheckConstraint("kind IN ('thematic', 'regular')", name="kind"),
+        CheckConstraint("scope IN ('national', 'sector', 'cluster', 'agency')", name="scope"),
         CheckConstraint("end_date >= start_date", name="period_order"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(400))
     kind: Mapped[str] = mapped_column(String(20), default="thematic")
+    scope: Mapped[str] = mapped_column(String(10), default="agency", server_default="agency")
     # The plan that launches it: "Kế hoạch số 123/KH-KKTKCN ngày 18/6/2026 của Ban Quản lý …"
     plan_number: Mapped[str] = mapped_column(String(60), default="")
     plan_date: Mapped[dt.date | None] = mapped_column(Date)
@@ -99,6 +108,10 @@ class Campaign(Versioned, db.Model):
     @property
     def kind_label(self) -> str:
         return CAMPAIGN_KINDS.get(self.kind, self.kind)
+
+    @property
+    def scope_label(self) -> str:
+        return CAMPAIGN_SCOPES.get(self.scope, self.scope)
 
     @property
     def period_label(self) -> str:

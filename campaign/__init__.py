@@ -119,6 +119,7 @@ def _init_login(app: Flask) -> None:
 
 
 def _init_templates(app: Flask) -> None:
+    from .models.base import local_now
     from .navigation import menu_for
     from .permissions import record_tabs
 
@@ -143,7 +144,7 @@ def _init_templates(app: Flask) -> None:
 
         return {
             "menu": menu_for(current_user, request.endpoint or ""),
-            "today": dt.date.today(),
+            "today": local_now().date(),  # Vietnam's day: the server's clock runs in UTC
             "has_endpoint": lambda name: name in app.view_functions,
             "record_tabs": record_tabs(current_user),
         }

@@ -39,6 +39,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from campaign.documents.metrics import balanced_lines, name_lines, text_width
+from campaign.models.base import local_now
 from campaign.vietnamese import long_date
 
 # --- the page -------------------------------------------------------------------------------------
@@ -179,7 +180,7 @@ def date_text(date: dt.date | None, year: int | None = None) -> str:
     """'ngày 05 tháng 12 năm 2027', or 'ngày      tháng      năm 2027' when not yet dated."""
     if date is not None:
         return long_date(date)
-    year = year or dt.date.today().year
+    year = year or local_now().date().year
     return f"ngày{BLANK_DAY}tháng{BLANK_DAY}năm {year}"
 
 

@@ -8,7 +8,7 @@ import re
 from sqlalchemy import func, select
 
 from ..extensions import db
-from ..models import Agency, Person, Signer, Unit, User
+from ..models import Agency, Person, Signer, Unit, User, local_now
 from ..permissions import can_edit_person, unit_scope
 from ..vietnamese import clean_text
 from . import PermissionDenied, ServiceError, audit, check_version, require_manager, transactional
@@ -113,7 +113,7 @@ def date_of_birth_problem(value: dt.date | None, today: dt.date | None = None) -
     """Why a date of birth is not plausible (the rules of the person form), or None."""
     if value is None:
         return None
-    today = today or dt.date.today()
+    today = today or local_now().date()
     if value > today:
         return "Ngày sinh không được ở tương lai."
     if value.year < 1940:

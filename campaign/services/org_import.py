@@ -26,7 +26,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from ..extensions import db
 from ..imports import SPREADSHEETS, ImportFileError, Preview, PreviewRow, Table, read_table
 from ..imports.units import UnitMatcher
-from ..models import EMPLOYMENT_TYPES, GENDERS, Person, Unit, User
+from ..models import EMPLOYMENT_TYPES, GENDERS, Person, Unit, User, local_now
 from ..vietnamese import clean_text, fold, number, parse_date, short_date
 from . import ServiceError, audit, require_manager, transactional
 from .org import (
@@ -482,7 +482,7 @@ def preview_people(table: Table, filename: str = "") -> ImportPreview:
     )).all()}
     name_limit, position_limit = _limit(Person, "full_name"), _limit(Person, "position")
     profile_limits = {c.field: _limit(Person, c.field) for c in PROFILE_COLUMNS}
-    today = dt.date.today()
+    today = local_now().date()
 
     lines_by_id: dict[int, list[int]] = defaultdict(list)
     date_kinds: dict[int, str] = {}  # line → "date" (a spreadsheet's date) or "text", for the dates read

@@ -4,8 +4,6 @@ timeline) and the session-day page that refreshes itself for the chair and the s
 
 from __future__ import annotations
 
-import datetime as dt
-
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -28,6 +26,7 @@ from ...models import (
     Role,
     SessionStatus,
     User,
+    local_now,
 )
 from ...permissions import can_chair, can_keep_minutes, can_manage_councils, can_view_session
 from ...rules.council import ACTION_LABELS, REOPENS, SessionAction
@@ -105,7 +104,7 @@ def councils():
                       "định.", "success")
                 return redirect(url_for(".council", council_id=council.id))
         status = 400
-    in_force = service.council_in_force(dt.date.today())
+    in_force = service.council_in_force(local_now().date())
     return render_template("council/councils.html", councils=service.councils(), form=form,
                            in_force=in_force), status
 

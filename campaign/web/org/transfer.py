@@ -6,7 +6,6 @@ writes are services/org_import.py's, the files written services/org_export.py's.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from dataclasses import dataclass
 
@@ -16,6 +15,7 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 
 from ...extensions import db
 from ...imports import SPREADSHEETS
+from ...models import local_now
 from ...permissions import can_manage_org
 from ...services import ServiceError, org_export, org_import
 from .. import refuse, roles_required
@@ -65,7 +65,7 @@ def _delimiter() -> str:
 
 
 def _download(data: bytes, stem: str, fmt: str):
-    name = f"{stem}-{dt.date.today():%Y-%m-%d}.{fmt}"
+    name = f"{stem}-{local_now().date():%Y-%m-%d}.{fmt}"
     return send_file(io.BytesIO(data), mimetype=org_export.MIMETYPES[fmt], as_attachment=True,
                      download_name=name, max_age=0)
 

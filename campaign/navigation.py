@@ -18,9 +18,8 @@ class MenuItem:
 HOME = ("Trang chủ", "dashboard.home", "dashboard.")
 CAMPAIGNS = ("Phong trào", "setup.campaigns", "setup.c")
 AWARDS = ("Khen thưởng", "setup.award_forms", "setup.award")
-AGENCY = ("Cơ quan", "org.agency", "org.agency")
-UNITS = ("Đơn vị", "org.units", "org.unit")
-PEOPLE = ("Cán bộ", "org.people", "org.pe")
+# The agency, its units and its people: one item, the pages' own tabs lead on (templates/org/_tabs.html).
+ORG = ("Tổ chức", "org.units", "org.")
 ACCOUNTS = ("Tài khoản", "admin.users", "admin.user")
 AUDIT = ("Nhật ký", "admin.audit_log", "admin.audit")
 DOSSIERS = ("Hồ sơ thi đua", "dossiers.nominations", "dossiers.")
@@ -37,9 +36,9 @@ PUBLIC = ("Công khai", "documents.public_lists", "documents.public_")
 
 _MENUS: dict[str, list[tuple[str, str, str]]] = {
     Role.ADMIN: [HOME, CAMPAIGNS, REGISTRATION, AWARDS, APPRAISAL, FOLLOW_UP, COUNCILS, SESSIONS, DOCUMENTS, RECORDS, PUBLIC,
-                 AGENCY, UNITS, PEOPLE, ACCOUNTS, AUDIT],
+                 ORG, ACCOUNTS, AUDIT],
     Role.OFFICE: [HOME, CAMPAIGNS, REGISTRATION, AWARDS, APPRAISAL, FOLLOW_UP, COUNCILS, SESSIONS, DOCUMENTS, RECORDS, PUBLIC,
-                  AGENCY, UNITS, PEOPLE, ACCOUNTS, AUDIT],
+                  ORG, ACCOUNTS, AUDIT],
     Role.UNIT_OFFICER: [HOME, CAMPAIGNS, REGISTRATION, DOSSIERS, ("Cán bộ đơn vị", "org.people", "org.pe"),
                          RECORDS, PUBLIC],
     Role.LEADER: [HOME, CAMPAIGNS, AWARDS, DOCUMENTS, RECORDS, PUBLIC],

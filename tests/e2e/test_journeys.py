@@ -12,8 +12,15 @@ def test_office_logs_in_and_sees_its_home_page(page, log_in_as):
     log_in_as("vanphong")
     expect(page.get_by_role("heading", name="Trang chủ Văn phòng")).to_be_visible()
     menu = page.get_by_test_id("menu")
-    for item in ("Cơ quan", "Đơn vị", "Cán bộ", "Tài khoản", "Nhật ký"):
+    for item in ("Tổ chức", "Sổ khen thưởng", "Tài khoản", "Nhật ký"):
         expect(menu.get_by_role("link", name=item, exact=True)).to_be_visible()
+    menu.get_by_role("link", name="Tổ chức", exact=True).click()
+    tabs = page.get_by_role("navigation", name="Tổ chức")
+    for tab in ("Cơ quan", "Đơn vị", "Cán bộ"):
+        expect(tabs.get_by_role("link", name=tab, exact=True)).to_be_visible()
+    tabs.get_by_role("link", name="Cơ quan", exact=True).click()
+    expect(page.get_by_role("heading", name="Thông tin cơ quan")).to_be_visible()
+    page.go_back()
     expect(page.get_by_text("Ban Quản lý Khu kinh tế và Khu công nghiệp tỉnh Khánh Hòa").first).to_be_visible()
 
 

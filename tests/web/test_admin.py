@@ -112,8 +112,8 @@ def test_audit_log_lists_changes_with_filters(logged_in, make_unit):
 
 def test_each_role_sees_its_own_menu(logged_in, app, make_user, login):
     expectations = {
-        Role.OFFICE: ["Cơ quan", "Đơn vị", "Tài khoản", "Nhật ký"],
-        Role.UNIT_OFFICER: ["Cán bộ đơn vị"],
+        Role.OFFICE: ["Tổ chức", "Sổ khen thưởng", "Tài khoản", "Nhật ký"],
+        Role.UNIT_OFFICER: ["Cán bộ đơn vị", "Sổ khen thưởng"],
         Role.COUNCIL_MEMBER: ["Phiên họp xét khen thưởng"],
         Role.LEADER: ["Văn bản chờ ký"],
     }

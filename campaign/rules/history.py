@@ -191,13 +191,15 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-def achievements(summary: str) -> set[str]:
+def achievements(summary: str, besides: Iterable[str] = ()) -> set[str]:
     """The achievements a summary states, normalised: each line (or sentence ending in ';' or '.') long
-    enough to be one."""
+    enough to be one; a line naming one of the initiatives `besides` is left out (the initiative is compared
+    as such)."""
+    titles = [t for t in (normalise(title) for title in besides) if t]
     out = set()
     for line in re.split(r"[\n;]|\.(?:\s|$)", summary or ""):
         key = normalise(line)
-        if len(key) >= MIN_ACHIEVEMENT_CHARS:
+        if len(key) >= MIN_ACHIEVEMENT_CHARS and not any(t in key for t in titles):
             out.add(key)
     return out
 

@@ -442,7 +442,8 @@ def duplicate_flags(nominations: list[Nomination]) -> dict[int, list[rules.Dupli
     for n in every.values():
         cited = {i.id: i.title for i in initiatives.get(n.subject, []) if rules.cites(n.summary, i.title)}
         claims.append(rules.Claim(n.id, n.subject, period_of(n.phase)[0], n.award_form.code, _label(n), cited,
-                                  frozenset(rules.achievements(n.summary)), n.status == NominationStatus.AWARDED))
+                                  frozenset(rules.achievements(n.summary, cited.values())),
+                                  n.status == NominationStatus.AWARDED))
     out: dict[int, list[rules.DuplicateFlag]] = {}
     for flag in rules.duplicates(claims, [n.id for n in nominations], same_year_pairs=same_year):
         out.setdefault(flag.key, []).append(flag)

@@ -120,6 +120,7 @@ def test_normalise(text, expected):
 def test_achievements_are_the_long_lines_normalised():
     summary = f"Hoàn thành tốt nhiệm vụ.\n- {LINE}.\n– {LINE.upper()};"
     assert achievements(summary) == {normalise(LINE)}
+    assert achievements(summary, besides=["Số hóa 100% hồ sơ đầu tư"]) == set()
 
 
 @pytest.mark.parametrize("summary, title, expected", [

@@ -51,16 +51,18 @@ class Chain:
     name: str
     short: str  # LĐTT, CSTĐCS, or the name when it has no short form
     years: tuple[int, ...]
+    current: bool = True  # False: the latest run, broken before the year considered (it counts for nothing)
 
     @property
     def length(self) -> int:
         return len(self.years)
 
     def describe(self) -> str:
-        """'LĐTT 3 năm liên tục 2023–2025', 'CSTĐCS năm 2025' (one year)."""
-        if self.length == 1:
-            return f"{self.short} năm {self.years[0]}"
-        return f"{self.short} {self.length} năm liên tục {year_span(self.years)}"
+        """'LĐTT 3 năm liên tục 2023–2025', 'CSTĐCS năm 2025' (one year); a broken run says since when:
+        'CSTĐCS 2 năm liên tục 2023–2024, gián đoạn từ năm 2025'."""
+        text = (f"{self.short} năm {self.years[0]}" if self.length == 1
+                else f"{self.short} {self.length} năm liên tục {year_span(self.years)}")
+        return text if self.current else f"{text}, gián đoạn từ năm {self.years[-1] + 1}"
 
 
 # The usual short forms of the annual titles (DOMAIN.md glossary); other titles keep their name.
@@ -72,15 +74,22 @@ def short_name(code: str, name: str) -> str:
     return SHORT_NAMES.get(code, name)
 
 
-def chains(titles_by_year: dict[int, set[str]], names: dict[str, str], year: int) -> list[Chain]:
+def chains(titles_by_year: dict[int, set[str]], names: dict[str, str], year: int, *,
+           broken: bool = False) -> list[Chain]:
     """The chain of every title in `names` (code → name) the nominee holds up to `year`, longest first; titles
-    without a current chain (never held, or broken before `year − 1`) are left out."""
+    without a current chain (never held, or broken before `year − 1`) are left out, or with `broken` shown by
+    their latest run (`current` False), after the current ones."""
     out = []
     for code, name in names.items():
         years = streak_years(titles_by_year, code, year)
         if years:
             out.append(Chain(code, name, short_name(code, name), tuple(years)))
-    return sorted(out, key=lambda c: (-c.length, -c.years[-1], c.short))
+            continue
+        held = [y for y, codes in titles_by_year.items() if code in codes and y < year]
+        if broken and held:
+            out.append(Chain(code, name, short_name(code, name), tuple(streak_years(titles_by_year, code, max(held))),
+                             current=False))
+    return sorted(out, key=lambda c: (not c.current, -c.length, -c.years[-1], c.short))
 
 
 # --- what the nominee may aim for next -----------------------------------------------------------

@@ -323,7 +323,7 @@ def _history(kind: str, unit: Unit, person: Person | None) -> History:
             names.setdefault(target.title_code, target.title_name)
     return History(kind, unit, person, year, awards, sanctions,
                    [NominationLine(n, given.get(n.id)) for n in nominations],
-                   rules.chains(titles, names, year), rules.advise(targets, titles, year, kind))
+                   rules.chains(titles, names, year, broken=True), rules.advise(targets, titles, year, kind))
 
 
 def person_history(user: User, person: Person) -> History:

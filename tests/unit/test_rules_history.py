@@ -50,6 +50,15 @@ def test_chains(titles, year, expected):
     assert [c.describe() for c in chains(titles, NAMES, year)] == expected
 
 
+def test_a_broken_chain_is_shown_after_the_current_ones_when_asked():
+    titles = {2022: {"CSTDCS", "LDTT"}, 2023: {"CSTDCS", "LDTT"}, 2024: {"LDTT"}, 2025: {"LDTT"}}
+    assert [c.describe() for c in chains(titles, NAMES, 2026, broken=True)] == [
+        "LĐTT 4 năm liên tục 2022–2025", "CSTĐCS 2 năm liên tục 2022–2023, gián đoạn từ năm 2024"]
+    assert [c.current for c in chains(titles, NAMES, 2026, broken=True)] == [True, False]
+    assert [c.describe() for c in chains({2020: {"GK"}}, NAMES, 2026, broken=True)] == [
+        "Giấy khen của Trưởng Ban năm 2020, gián đoạn từ năm 2021"]
+
+
 def test_a_chain_knows_its_years():
     chain = chains({2024: {"CSTDCS"}, 2025: {"CSTDCS"}}, NAMES, 2026)[0]
     assert chain == Chain("CSTDCS", NAMES["CSTDCS"], "CSTĐCS", (2024, 2025)) and chain.length == 2

@@ -125,6 +125,10 @@ def test_a_persons_history_shows_the_chain_and_what_next(world, client, login):
     assert (f"Nếu đạt CSTĐCS năm {YEAR}: đủ 2 năm liên tục để đề nghị Bằng khen của Chủ tịch UBND tỉnh "
             "(phương án 1).") in html
     assert f"Nếu đạt LĐTT năm {YEAR}: đủ 2 năm liên tục" in html
+    # a chain broken last year is shown for what it is
+    html = client.get(f"/tra-cuu/ca-nhan/{world.people.binh.id}").get_data(as_text=True)
+    assert f"LĐTT năm {LAST - 1}, gián đoạn từ năm {LAST}: không được tính liên tục." in html
+    assert "Chưa có danh hiệu nào đạt liên tục" in html
     # sanctions and hand-written titles
     html = client.get(f"/tra-cuu/ca-nhan/{world.people.nguyet.id}").get_data(as_text=True)
     assert f"14/07/{LAST}" in html and "Khiển trách" in html and "05/QĐ-KKTKCN" in html

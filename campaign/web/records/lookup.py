@@ -89,20 +89,21 @@ def unit_history(unit_id: int):
     return _history_page(history.unit_history(current_user, get_or_404(Unit, unit_id)))
 
 
+def _history_xlsx(found: history.History):
+    return send_file(_bytes(history.history_xlsx(found)), mimetype=XLSX, as_attachment=True,
+                     download_name=f"lich-su-khen-thuong-{ascii_slug(found.name)}.xlsx")
+
+
 @bp.get("/tra-cuu/ca-nhan/<int:person_id>/lich-su.xlsx")
 @login_required
 def person_history_xlsx(person_id: int):
     history.lookup_scope(current_user)
-    found = history.person_history(current_user, get_or_404(Person, person_id))
-    return send_file(_bytes(history.history_xlsx(found)), mimetype=XLSX, as_attachment=True,
-                     download_name=f"lich-su-khen-thuong-{ascii_slug(found.name)}.xlsx")
+    return _history_xlsx(history.person_history(current_user, get_or_404(Person, person_id)))
 
 
 @bp.get("/tra-cuu/tap-the/<int:unit_id>/lich-su.xlsx")
 @login_required
 def unit_history_xlsx(unit_id: int):
     history.lookup_scope(current_user)
-    found = history.unit_history(current_user, get_or_404(Unit, unit_id))
-    return send_file(_bytes(history.history_xlsx(found)), mimetype=XLSX, as_attachment=True,
-                     download_name=f"lich-su-khen-thuong-{ascii_slug(found.name)}.xlsx")
+    return _history_xlsx(history.unit_history(current_user, get_or_404(Unit, unit_id)))
 

@@ -200,17 +200,32 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-def achievements(summary: str, besides: Iterable[str] = ()) -> set[str]:
-    """The achievements a summary states, normalised: each line (or sentence ending in ';' or '.') long
-    enough to be one; a line naming one of the initiatives `besides` is left out (the initiative is compared
-    as such)."""
+def achievement_lines(summary: str, besides: Iterable[str] = ()) -> dict[str, str]:
+    """{normalised: as written} of the achievements a summary states: each line (or sentence ending in ';' or
+    '.') long enough to be one; a line naming one of the initiatives `besides` is left out (the initiative is
+    compared as such)."""
     titles = [t for t in (normalise(title) for title in besides) if t]
-    out = set()
+    out: dict[str, str] = {}
     for line in re.split(r"[\n;]|\.(?:\s|$)", summary or ""):
         key = normalise(line)
         if len(key) >= MIN_ACHIEVEMENT_CHARS and not any(t in key for t in titles):
-            out.add(key)
+            out.setdefault(key, _BULLET.sub("", line).strip())
     return out
+
+
+def achievements(summary: str, besides: Iterable[str] = ()) -> set[str]:
+    """The achievements a summary states, normalised (`achievement_lines`)."""
+    return set(achievement_lines(summary, besides))
+
+
+QUOTE_CHARS = 90
+
+
+def quote(text: str) -> str:
+    """«…» around a text, cut at a word under QUOTE_CHARS characters."""
+    if len(text) > QUOTE_CHARS:
+        text = text[:QUOTE_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+    return f"«{text}»"
 
 
 def cites(summary: str, initiative_title: str) -> bool:
@@ -233,6 +248,7 @@ class Claim:
     initiatives: dict[int, str] = field(default_factory=dict)  # id → title
     achievements: frozenset[str] = frozenset()
     awarded: bool = False
+    quotes: dict[str, str] = field(default_factory=dict, hash=False, compare=False)  # normalised → as written
 
 
 @dataclass(frozen=True)
@@ -263,7 +279,8 @@ def duplicates(claims: Iterable[Claim], flagged: Iterable[int], *,
             shared = [claim.initiatives[i] for i in sorted(set(claim.initiatives) & set(other.initiatives))]
             paired = ((claim.award_code, other.award_code) in same_year_pairs
                       or (other.award_code, claim.award_code) in same_year_pairs)
-            texts = 0 if paired else len(claim.achievements & other.achievements)
+            common = set() if paired else claim.achievements & other.achievements
+            texts = len(common)
             if not shared and not texts:
                 continue
             what = []
@@ -271,7 +288,9 @@ def duplicates(claims: Iterable[Claim], flagged: Iterable[int], *,
                 names = ", ".join(f"«{title}»" for title in shared)
                 what.append(f"sáng kiến {names}" if len(shared) == 1 else f"các sáng kiến {names}")
             if texts:
-                what.append("cùng một thành tích" if texts == 1 else f"{texts} thành tích giống nhau")
+                first = min(common)
+                said = f" ({quote(claim.quotes[first])})" if first in claim.quotes else ""
+                what.append(f"cùng một thành tích{said}" if texts == 1 else f"{texts} thành tích giống nhau{said}")
             verb = "đã được dùng cho" if other.awarded else "cũng được nêu trong"
             said = " và ".join(what)
             out.append(DuplicateFlag(claim.key, other.key, (

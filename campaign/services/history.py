@@ -441,9 +441,9 @@ def duplicate_flags(nominations: list[Nomination]) -> dict[int, list[rules.Dupli
     claims = []
     for n in every.values():
         cited = {i.id: i.title for i in initiatives.get(n.subject, []) if rules.cites(n.summary, i.title)}
+        lines = rules.achievement_lines(n.summary, cited.values())
         claims.append(rules.Claim(n.id, n.subject, period_of(n.phase)[0], n.award_form.code, _label(n), cited,
-                                  frozenset(rules.achievements(n.summary, cited.values())),
-                                  n.status == NominationStatus.AWARDED))
+                                  frozenset(lines), n.status == NominationStatus.AWARDED, lines))
     out: dict[int, list[rules.DuplicateFlag]] = {}
     for flag in rules.duplicates(claims, [n.id for n in nominations], same_year_pairs=same_year):
         out.setdefault(flag.key, []).append(flag)

@@ -6,6 +6,7 @@ from campaign.rules.history import (
     Chain,
     Claim,
     PriorTitleTarget,
+    achievement_lines,
     achievements,
     advise,
     chains,
@@ -13,6 +14,7 @@ from campaign.rules.history import (
     condition_phrase,
     duplicates,
     normalise,
+    quote,
     year_span,
 )
 
@@ -145,6 +147,16 @@ def test_cites(summary, title, expected):
 def claim(key, award="GK", holder="P1", period=2026, initiatives=None, texts=(), awarded=False, label=None):
     return Claim(key, holder, period, award, label or f"hồ sơ đề nghị «{award}» số {key}", initiatives or {},
                  frozenset(normalise(t) for t in texts), awarded)
+
+
+def test_the_shared_achievement_is_quoted():
+    lines = achievement_lines(f"- {LINE}.\nHoàn thành tốt nhiệm vụ.")
+    assert lines == {normalise(LINE): LINE}
+    one = Claim(1, "P1", 2026, "GK", "hồ sơ 1", {}, frozenset(lines), False, lines)
+    [flag] = duplicates([one, claim(2, "BKUBND", texts=[LINE])], [1])
+    assert flag.text.startswith("Cùng một thành tích («Chủ trì số hóa 100% hồ sơ đầu tư năm 2026, rút ngắn thời "
+                                "gian thẩm định còn 10 ngày») cũng được nêu trong hồ sơ đề nghị «BKUBND» số 2: ")
+    assert quote("từ " * 40).endswith(" …»") and len(quote("từ " * 40)) <= 94
 
 
 @pytest.mark.parametrize("claims, flagged, expected", [

@@ -188,7 +188,7 @@ def advise(targets: Iterable[PriorTitleTarget], titles_by_year: dict[int, set[st
 
 _BULLET = re.compile(r"^\s*(?:[\-–—•*+·]|\d{1,2}[.)])\s*")
 _PUNCTUATION = re.compile(r"[^\w\s%]", re.UNICODE)
-MIN_ACHIEVEMENT_CHARS = 40  # shorter lines ("Hoàn thành tốt nhiệm vụ.") are common phrases, not achievements
+MIN_ACHIEVEMENT_CHARS = 50  # shorter lines ("Hoàn thành tốt nhiệm vụ.", "kết quả cụ thể theo bảng tiêu chí kèm theo") are common phrases
 
 
 def normalise(text: str) -> str:

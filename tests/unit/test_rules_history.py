@@ -129,7 +129,7 @@ def test_normalise(text, expected):
 
 
 def test_achievements_are_the_long_lines_normalised():
-    summary = f"Hoàn thành tốt nhiệm vụ.\n- {LINE}.\n– {LINE.upper()};"
+    summary = f"Hoàn thành tốt nhiệm vụ.\n- {LINE}.\n– {LINE.upper()}; kết quả cụ thể theo bảng tiêu chí kèm theo."
     assert achievements(summary) == {normalise(LINE)}
     assert achievements(summary, besides=["Số hóa 100% hồ sơ đầu tư"]) == set()
 

@@ -38,6 +38,7 @@ from ...rules.workflow import EVENT_LABELS, STATUS_LABELS, Action
 from ...services import PermissionDenied, ServiceError, facts, reports, sheets
 from ...services import dossiers as queries
 from ...services import files as file_service
+from ...services import history as history_service
 from ...services import initiatives as initiative_service
 from ...services import nominations as nomination_service
 from ...services import ranking as ranking_service
@@ -396,6 +397,7 @@ def appraisal():
     query = queries.appraisal_query(current_user, phase_id=phase_id, unit_id=unit_id)
     pagination = db.paginate(query, page=page_number(), per_page=current_app.config["PAGE_SIZE"], error_out=False)
     return render_template("dossiers/appraisal.html", pagination=pagination, nominations=pagination.items,
+                           duplicates=history_service.duplicate_flags(pagination.items),
                            phases=queries.phase_windows(), phase_id=phase_id, unit_id=unit_id,
                            units=_scope_units(blank="Tất cả đơn vị"),
                            counts=queries.status_counts(current_user, phase_id))
@@ -549,7 +551,9 @@ def _dossier_page(nomination: Nomination, return_form: ReturnForm | None = None,
         if accept_form is None:
             accept_form = AcceptForm(formdata=None)
             accept_form.version.data = nomination.version
+    duplicates = history_service.duplicate_flags([nomination]).get(nomination.id, []) if return_form else []
     return render_template("dossiers/nomination.html", return_form=return_form, accept_form=accept_form,
+                           duplicates=duplicates,
                            withdraw_form=withdraw_form if context["may_withdraw"] else None, **context), status
 
 

@@ -134,7 +134,7 @@ def _layout(paper: str, orientation: str) -> dict[str, FieldBox]:
     width, height = Profile(paper=paper, orientation=orientation).size_mm
     sx, sy = width / base_w, height / base_h
     scale = min(sx, sy)
-    return {key: FieldBox(round(box.x * sx, 1), round(box.y * sy, 1), round(box.width * sx, 1),
+    return {key: FieldBox(float(round(box.x * sx)), float(round(box.y * sy)), float(round(box.width * sx)),
                           round(box.size * scale), box.align, box.bold, box.italic)
             for key, box in a4_landscape.items()}
 

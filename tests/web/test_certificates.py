@@ -78,6 +78,9 @@ def test_the_office_prints_all_and_a_selection_of_an_issued_decision(issued, cli
     html = page.get_data(as_text=True)
     assert all(name in html for name in names) and "Phôi LĐTT" in html
     assert f'value="{world.profile.id}" selected' in html  # the blank of the decision's award form
+    assert html.count(" checked") == 4
+    unticked = client.get(f"/giay-khen/quyet-dinh/{decision.id}?chon=khong").get_data(as_text=True)
+    assert unticked.count(" checked") == 0 and 'name="entries"' in unticked
 
     response = client.post(f"/giay-khen/quyet-dinh/{decision.id}/in",
                            data={"profile_id": world.profile.id, "all": "1"})

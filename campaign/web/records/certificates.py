@@ -213,7 +213,8 @@ def _print_page(document, *, message: str = "", selected=None, profile_id=None, 
 @login_required
 def certificate_decision(document_id: int):
     _require_office()
-    return _print_page(_decision_or_404(document_id))
+    # ?chon=khong: every box unticked, to tick the few to print
+    return _print_page(_decision_or_404(document_id), selected=[] if request.args.get("chon") == "khong" else None)
 
 
 @bp.route("/giay-khen/quyet-dinh/<int:document_id>/in", methods=["GET", "POST"])

@@ -314,17 +314,18 @@ def build_calibration_page(profile: Profile) -> bytes:
         left, top = box.x + profile.offset_x, box.y + profile.offset_y
         pdf.rect(left, top, box.width, box_height(key, box))
         pdf.set_font(FONT_FAMILY, "B", 7)
-        pdf.text(left + 0.8, top + 2.8, f"{FIELD_LABELS[key]} ({key}) · x {_mm(box.x)}, y {_mm(box.y)}")
+        pdf.text(left + 0.8, top + 2.8, f"{FIELD_LABELS[key]} ({key}) · x {mm_text(box.x)}, y {mm_text(box.y)}")
     # What the page is, in the middle of the sheet's lower edge.
     pdf.set_font(FONT_FAMILY, "I", 8)
     pdf.set_text_color(0, 0, 0)
     caption = (f"Trang căn chỉnh{': ' + profile.name if profile.name else ''} · khổ {profile.paper} "
                f"{'ngang' if profile.orientation == 'landscape' else 'dọc'} · độ lệch máy in "
-               f"ngang {_mm(profile.offset_x)} mm, dọc {_mm(profile.offset_y)} mm")
+               f"ngang {mm_text(profile.offset_x)} mm, dọc {mm_text(profile.offset_y)} mm")
     pdf.text((width - pdf.get_string_width(caption)) / 2, height - 6, caption)
     return bytes(pdf.output())
 
 
-def _mm(value: float) -> str:
-    text = f"{value:.1f}".rstrip("0").rstrip(".")
+def mm_text(value) -> str:
+    """'38', '12,5', '-2': a length in mm as the pages and the audit log write it (one decimal at most)."""
+    text = f"{float(value):.1f}".rstrip("0").rstrip(".")
     return text.replace(".", ",") if text != "-0" else "0"

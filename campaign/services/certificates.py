@@ -38,6 +38,7 @@ from ..documents.certificate_pdf import (
     build_calibration_page,
     build_certificates,
     default_fields,
+    mm_text,
     suggested_box,
 )
 from ..documents.layout import place_date_line
@@ -153,11 +154,6 @@ def profile_from_input(data: ProfileInput) -> Profile:
                    offset_y=float(data.offset_y or 0), fields=boxes, name=data.name)
 
 
-def _mm(value) -> str:
-    text = f"{float(value):.1f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
-
-
 def _check(data: ProfileInput, profile: CertificateProfile | None) -> dict:
     """The problems of the form's values, by form field name ('name', 'offset_x', 'reason_width' …); or the
     values to store."""
@@ -181,7 +177,7 @@ def _check(data: ProfileInput, profile: CertificateProfile | None) -> dict:
         if value is None:
             problems[key] = f"Hãy nhập độ lệch {label} của máy in (mm, 0 nếu không lệch)."
         elif not -OFFSET_LIMIT <= value <= OFFSET_LIMIT:
-            problems[key] = f"Độ lệch máy in từ −{OFFSET_LIMIT} đến {OFFSET_LIMIT} mm (đã nhập {_mm(value)})."
+            problems[key] = f"Độ lệch máy in từ −{OFFSET_LIMIT} đến {OFFSET_LIMIT} mm (đã nhập {mm_text(value)})."
     if data.award_form_id is not None and db.session.get(AwardForm, data.award_form_id) is None:
         problems["award_form_id"] = "Hình thức khen thưởng không có trong danh mục."
     if len(data.note or "") > NOTE_LIMIT:
@@ -200,17 +196,17 @@ def _check(data: ProfileInput, profile: CertificateProfile | None) -> dict:
             if getattr(row, part) is None:
                 problems[f"{key}_{part}"] = f"Hãy nhập {what} của ô «{label}»."
         if row.x is not None and not 0 <= row.x < sheet_w:
-            problems[f"{key}_x"] = f"Vị trí ngang phải nằm trong tờ giấy: từ 0 đến dưới {_mm(sheet_w)} mm."
+            problems[f"{key}_x"] = f"Vị trí ngang phải nằm trong tờ giấy: từ 0 đến dưới {mm_text(sheet_w)} mm."
         if row.y is not None and not 0 <= row.y < sheet_h:
-            problems[f"{key}_y"] = f"Vị trí dọc phải nằm trong tờ giấy: từ 0 đến dưới {_mm(sheet_h)} mm."
+            problems[f"{key}_y"] = f"Vị trí dọc phải nằm trong tờ giấy: từ 0 đến dưới {mm_text(sheet_h)} mm."
         if row.width is not None:
             if row.width <= 0:
                 problems[f"{key}_width"] = "Độ rộng phải lớn hơn 0 mm."
             elif row.x is not None and 0 <= row.x < sheet_w and row.x + row.width > sheet_w:
-                problems[f"{key}_width"] = (f"Ô vượt mép phải của tờ giấy: x + độ rộng = {_mm(row.x + row.width)} mm, "
-                                            f"tờ giấy rộng {_mm(sheet_w)} mm.")
+                problems[f"{key}_width"] = (f"Ô vượt mép phải của tờ giấy: x + độ rộng = {mm_text(row.x + row.width)} mm, "
+                                            f"tờ giấy rộng {mm_text(sheet_w)} mm.")
         if row.size is not None and not SIZE_MIN <= row.size <= SIZE_MAX:
-            problems[f"{key}_size"] = f"Cỡ chữ từ {SIZE_MIN} đến {SIZE_MAX} pt (đã nhập {_mm(row.size)})."
+            problems[f"{key}_size"] = f"Cỡ chữ từ {SIZE_MIN} đến {SIZE_MAX} pt (đã nhập {mm_text(row.size)})."
         if row.align not in ALIGNS:
             problems[f"{key}_align"] = "Hãy chọn căn trái, giữa hoặc phải."
         if not any(k.startswith(f"{key}_") for k in problems):
@@ -242,8 +238,8 @@ def _fields_text(boxes: dict) -> str:
         if box is None:
             continue
         style = ", ".join(s for s, on in (("đậm", box.get("bold")), ("nghiêng", box.get("italic"))) if on)
-        parts.append(f"{FIELD_LABELS[key]}: x {_mm(box['x'])}, y {_mm(box['y'])}, rộng {_mm(box['width'])}, "
-                     f"cỡ {_mm(box['size'])}, {aligns.get(box.get('align'), '')}" + (f", {style}" if style else ""))
+        parts.append(f"{FIELD_LABELS[key]}: x {mm_text(box['x'])}, y {mm_text(box['y'])}, rộng {mm_text(box['width'])}, "
+                     f"cỡ {mm_text(box['size'])}, {aligns.get(box.get('align'), '')}" + (f", {style}" if style else ""))
     return "; ".join(parts)
 
 
@@ -253,7 +249,7 @@ def _audit_value(key: str, value):
     if key == "orientation":
         return ORIENTATIONS.get(value, value)
     if isinstance(value, Decimal):
-        return _mm(value)
+        return mm_text(value)
     return value
 
 

@@ -5,6 +5,7 @@ with the right names, a draft refused, and nobody but the office let in."""
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 
 import pytest
 from pdfminer.high_level import extract_pages
@@ -15,6 +16,7 @@ from campaign.extensions import db
 from campaign.models import AuditEvent, DocumentKind, Nomination, NominationStatus, Role
 from campaign.models.records import CertificateProfile
 from campaign.services import ServiceError, certificates, decisions
+from tests.unit.test_certificate_pdf import read_pages
 from tests.web.test_documents import TODAY, approved, drafted  # noqa: F401  (the fixture)
 
 MM = 25.4 / 72
@@ -61,7 +63,7 @@ def issued(approved):  # noqa: F811
         world.gk = docs[(DocumentKind.DECISION, "GK")]
         world.profile = certificates.create_profile(world.office, certificates.ProfileInput(
             **{**certificates.ProfileInput.default().__dict__, "name": "Phôi LĐTT",
-               "award_form_id": world.awards["LDTT"].id}))
+               "award_form_id": world.awards["LDTT"].id, "offset_x": Decimal("1.5"), "offset_y": Decimal("-1")}))
         return world
 
     return make
@@ -94,6 +96,14 @@ def test_the_office_prints_all_and_a_selection_of_an_issued_decision(issued, cli
         assert "TRƯỞNG BAN" in texts and "Trần Minh Chiến" in texts and "Lao động tiên tiến" in texts
     assert any(t.endswith("Phòng Kế hoạch – Đầu tư") for texts in pages for t in texts)
     assert any(t.startswith("Đã có thành tích") for t in pages[0])
+    # Every field where the blank says, printer offset included (1 mm)
+    texts = certificates.certificates_for(decision)[0].texts
+    first = read_pages(response.data)[0]
+    for key, box in certificates.profile_of(world.profile).fields.items():
+        # the first line of the field (the reason wraps)
+        line = min((li for li in first["lines"] if li[0] and texts[key].startswith(li[0])), key=lambda li: li[2])
+        assert abs(line[2] - (box.y - 1)) <= 1, (key, line)
+        assert abs((line[1] + line[3]) / 2 - (box.x + box.width / 2 + 1.5)) <= 1, (key, line)
 
     chosen = [decision.entries[1], decision.entries[3]]
     response = client.post(f"/giay-khen/quyet-dinh/{decision.id}/in",

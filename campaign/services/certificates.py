@@ -27,7 +27,6 @@ from ..documents.certificate_pdf import (
     ALIGNS,
     FIELD_KEYS,
     FIELD_LABELS,
-    FIELDS,
     OFFSET_LIMIT,
     SAMPLES,
     SIZE_MAX,
@@ -48,8 +47,6 @@ from ..models.records import ORIENTATIONS, PAPERS, CertificateProfile
 from ..vietnamese import clean_text, fold, short_date
 from . import PermissionDenied, ServiceError, audit, check_version, decisions, transactional
 from .org import get_agency
-
-__all__ = ["FIELDS", "FIELD_KEYS", "FIELD_LABELS", "SAMPLES", "ProfileInput", "FieldInput"]
 
 NAME_LIMIT = 120
 NOTE_LIMIT = 2000

@@ -669,8 +669,10 @@ KIND_LABELS: dict[str, str] = {
     "council_session": "phiên họp Hội đồng",
     "registration_window": "đợt đăng ký thi đua",
     "registration": "bản đăng ký thi đua của đơn vị",
+    "certificate_profile": "phôi giấy khen",
 }
 
+from .certificates import certificates_step  # noqa: E402  (the office's certificate blanks)
 from .council import council_step  # noqa: E402  (the council's replay: campaign/demo/council.py)
 from .dossiers import dossiers_step  # noqa: E402  (a step of its own module: it needs the context above)
 from .history import history_step  # noqa: E402  (the register's older years: campaign/demo/history.py)
@@ -679,4 +681,4 @@ from .registration import registration_step  # noqa: E402  (đăng ký thi đua:
 Step = Callable[[DemoContext], None]
 STEPS: list[Step] = [agency_step, signers_step, units_step, people_step, leaders_step, accounts_step,
                      campaign_step, awards_step, tasks_step, council_decision_step, dossiers_step, council_step,
-                     registration_step, history_step]
+                     registration_step, history_step, certificates_step]

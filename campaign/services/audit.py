@@ -167,6 +167,9 @@ ACTION_LABELS: dict[str, str] = {
     "registration_window.open": "Mở đợt đăng ký thi đua",
     "registration_window.update": "Sửa đợt đăng ký thi đua",
     "registration.save": "Lưu đăng ký thi đua của đơn vị",
+    "certificate_profile.create": "Khai báo phôi giấy khen",
+    "certificate_profile.update": "Sửa phôi giấy khen",
+    "certificate.print": "In giấy khen theo quyết định",
 }
 
 
@@ -243,7 +246,8 @@ FIELD_LABELS_BY_TYPE: dict[str, dict[str, str]] = {
         "sha256": "Mã SHA-256 của tệp", "assessment": "Đánh giá chung", "directions": "Phương hướng, nhiệm vụ",
         "proceedings": "Diễn biến cuộc họp", "conclusions": "Kết luận", "closing_time": "Giờ kết thúc",
         "started_at": "Giờ bắt đầu", "place": "Địa điểm", "difficulties": "Khó khăn, vướng mắc",
-        "next_steps": "Nhiệm vụ trọng tâm thời gian tới", "note": "Ghi chú"},
+        "next_steps": "Nhiệm vụ trọng tâm thời gian tới", "note": "Ghi chú",
+        "count": "Số giấy khen đã in", "profile": "Phôi giấy khen"},
     "unit": {"code": "Mã đơn vị", "name": "Tên đơn vị", "active": "Đang hoạt động"},
     "person": {"active": "Đang công tác"},
     "agency": {"name": "Tên cơ quan"},
@@ -263,6 +267,10 @@ FIELD_LABELS_BY_TYPE: dict[str, dict[str, str]] = {
     "user_account": {"unit_id": "Đơn vị (với cán bộ thi đua đơn vị)"},
     "council": {"name": "Tên Hội đồng", "issuer": "Cơ quan, người ban hành quyết định",
                 "members": "Thành viên Hội đồng", "note": "Ghi chú"},
+    "certificate_profile": {"name": "Tên phôi", "paper": "Khổ giấy", "orientation": "Chiều giấy",
+                            "offset_x_mm": "Độ lệch ngang của máy in (mm)",
+                            "offset_y_mm": "Độ lệch dọc của máy in (mm)", "fields": "Các ô in",
+                            "active": "Đang sử dụng", "note": "Ghi chú"},
     "council_session": {"title": "Tên phiên họp", "status": "Bước của phiên họp", "council_id": "Hội đồng",
                         "items": "Số hồ sơ trong chương trình"},
 }

@@ -674,8 +674,9 @@ KIND_LABELS: dict[str, str] = {
 from .council import council_step  # noqa: E402  (the council's replay: campaign/demo/council.py)
 from .dossiers import dossiers_step  # noqa: E402  (a step of its own module: it needs the context above)
 from .registration import registration_step  # noqa: E402  (đăng ký thi đua: after the council awarded last year)
+from .statistics import statistics_step  # noqa: E402  (the province's answer to last year's Tờ trình)
 
 Step = Callable[[DemoContext], None]
 STEPS: list[Step] = [agency_step, signers_step, units_step, people_step, leaders_step, accounts_step,
                      campaign_step, awards_step, tasks_step, council_decision_step, dossiers_step, council_step,
-                     registration_step]
+                     registration_step, statistics_step]

@@ -251,9 +251,9 @@ ROWS_0603 = (
     (BOARD, "06", "Lãnh đạo cấp Ban (cơ quan)", 3),
     (DEPARTMENT, "07", "Lãnh đạo cấp phòng và tương đương", 3),
     (ROW_DIRECT, "08", "Người trực tiếp công tác, lao động", 2),
-    (REGULAR, "09", "Thường xuyên", 1),
-    (THEMATIC, "10", "Theo chuyên đề", 1),
-    (AD_HOC, "11", "Đột xuất", 1),
+    (REGULAR, "09", "Khen thưởng thường xuyên", 1),
+    (THEMATIC, "10", "Khen thưởng theo chuyên đề", 1),
+    (AD_HOC, "11", "Khen thưởng đột xuất", 1),
     (UNKNOWN, "12", "Không xác định phương thức", 1),
 )
 METHOD_ROWS = (REGULAR, THEMATIC, AD_HOC, UNKNOWN)

@@ -292,6 +292,7 @@ def _workbook(table: FormTable, today: dt.date) -> bytes:
     _merge(sheet, 3, left_end + 1, right_start - 1, header.year_label, font=_BOLD)
     _merge(sheet, 1, right_start, width, f"Đơn vị báo cáo: {header.reporter}", alignment=_LEFT, row_end=2)
     _merge(sheet, 3, right_start, width, f"Đơn vị nhận báo cáo: {header.receiver}", alignment=_LEFT, row_end=4)
+    sheet.row_dimensions[1].height = sheet.row_dimensions[2].height = 21
     sheet.row_dimensions[3].height = 30
     # the column headings: two rows, then the codes row
     top, sub, codes = HEADER_FIRST_ROW, HEADER_FIRST_ROW + 1, HEADER_FIRST_ROW + 2
@@ -359,6 +360,7 @@ def _workbook(table: FormTable, today: dt.date) -> bytes:
     print_setup(sheet, f"{header.form_label} – {header.title.capitalize()} năm {header.year}",
                 title_rows=f"{top}:{codes}")
     sheet.print_options.gridLines = False
+    sheet.oddHeader.center.text = None  # the form carries its own header block
     sheet.print_options.horizontalCentered = True
     buffer = io.BytesIO()
     workbook.save(buffer)

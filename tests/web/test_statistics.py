@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from campaign.extensions import db
 from campaign.models import (
+    AuditEvent,
     AwardForm,
     AwardRecord,
     Campaign,
@@ -252,6 +253,8 @@ def test_the_setup_form_saves_the_scope(logged_in):
     assert response.status_code == 302
     db.session.expire_all()
     assert db.session.get(Campaign, campaign.id).scope == "sector"
+    event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "campaign.update")).one()
+    assert event.changes["scope"] == ["cluster", "sector"]
     # an unknown scope is refused beside the field, never saved
     response = client.post(f"/phong-trao/{campaign.id}/sua",
                            data={**data, "scope": "galaxy", "version": db.session.get(Campaign, campaign.id).version})

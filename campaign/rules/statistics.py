@@ -3,10 +3,11 @@ Affairs' forms a campaign or an award counts in.
 
 Basis: Thông tư số 02/2023/TT-BNV of the Ministry of Home Affairs (Chế độ báo cáo thống kê ngành Nội vụ),
 annual report, received by 15 December: biểu 0601 "Số phong trào thi đua" and biểu 0603 "Số lượng khen
-thưởng cấp Bộ, ban, ngành, tỉnh"; Law on Emulation and Commendation 06/2022/QH15, art. 9 (the kinds of
-emulation: thường xuyên, theo chuyên đề) and art. 10 (the methods of commendation: thường xuyên, theo
-chuyên đề, đột xuất, …). The forms' layout as DOMAIN.md ("Statistics") gives it: the official text was not
-at hand, so the row and column labels below follow that summary.
+thưởng cấp Bộ, ban, ngành, tỉnh"; Law on Emulation and Commendation 06/2022/QH15, art. 16 (the forms of
+emulation: thi đua thường xuyên, theo chuyên đề; its scopes: toàn quốc; bộ, ban, ngành, đoàn thể, địa
+phương; cụm, khối thi đua; cơ quan, tổ chức, đơn vị) and its methods of commendation (khen thưởng thường
+xuyên, theo chuyên đề, đột xuất …). The forms' layout as DOMAIN.md ("Statistics") gives it: the official
+text of the forms was not at hand, so the row and column labels below follow that summary.
 
 Readings, each stated on the page and in the files:
 - 0601 counts the campaigns **launched in the report year** (their start date in the year), not every
@@ -157,8 +158,6 @@ class Form0601:
     def total(self) -> Line:
         return self.lines[0]
 
-    columns = tuple(DURATIONS) + tuple(CAMPAIGN_METHODS)
-
 
 def tally_0601(campaigns: Iterable[CampaignFacts], year: int) -> Form0601:
     """Biểu 0601 for `year`: the total line, then one line per scope; columns: the five durations and
@@ -284,8 +283,6 @@ def award_rows(award: AwardFacts) -> list[str]:
 class Form0603:
     year: int
     lines: list[Line]
-
-    columns = AWARD_COLUMNS
 
     def line(self, key: str) -> Line:
         return self.lines[[row[0] for row in ROWS_0603].index(key)]

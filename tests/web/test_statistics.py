@@ -268,3 +268,34 @@ def test_the_setup_form_saves_the_scope(logged_in):
     assert response.status_code == 302
     db.session.expire_all()
     assert db.session.get(Campaign, campaign.id).scope == "sector"
+
+
+def test_the_demo_step_records_the_province_answer_once(approved, monkeypatch):  # noqa: F811
+    """campaign/demo/statistics.py: the previous round's Tờ trình to the province answered as the office would,
+    dated from the Tờ trình (here the same day), once."""
+    from types import SimpleNamespace
+
+    from campaign.demo import statistics as demo
+
+    world = approved(gk_to_province=True)
+    world.awards["GK"].name, world.awards["GK"].level = "Bằng khen của Chủ tịch UBND tỉnh", "province"
+    db.session.commit()
+    docs = drafted(world)
+    province = docs[(DocumentKind.SUBMISSION, "Chủ tịch UBND tỉnh")]
+    decisions.issue(world.office, province, number_text="12", date_text=TODAY.strftime("%d/%m/%Y"))
+    created = {}
+    ctx = SimpleNamespace(rounds={"previous": world.phase}, now=dt.datetime.combine(TODAY, dt.time(9)),
+                          count=lambda kind, n=1: created.__setitem__(kind, created.get(kind, 0) + n))
+    demo.statistics_step(ctx)  # three weeks after the Tờ trình: not yet
+    assert province.outcome_number == "" and not created
+    monkeypatch.setattr(demo, "ANSWER_AFTER", dt.timedelta(days=0))
+    demo.statistics_step(ctx)
+    db.session.commit()
+    assert province.outcome_number.endswith("/QĐ-UBND") and province.outcome_on == TODAY
+    assert created == {"award_record": 1}
+    records = db.session.scalars(select(AwardRecord).where(AwardRecord.decision_number == province.outcome_number)).all()
+    assert len(records) == 1 and records[0].nominee_unit_id == world.units["KHDT"].id
+    demo.statistics_step(ctx)  # idempotent
+    db.session.commit()
+    assert created == {"award_record": 1}
+    assert service.form_0603(YEAR).line("collective").get(rules.BANG_KHEN) == 1

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from ..extensions import db
-from ..models import DocumentKind, DocumentStatus, OfficialDocument, local_now
+from ..models import DocumentKind, DocumentStatus, NominationEvent, OfficialDocument, local_now
+from ..models.base import VIETNAM_OFFSET, utcnow
 from ..services import decisions
 from .council import _office
 
@@ -43,7 +44,13 @@ def statistics_step(ctx) -> None:
         if day > today:
             continue
         number = ANSWER_NUMBER.format(number=ANSWER_BASE + previous.end_date.year % 10)
+        since = utcnow()
         decisions.record_outcome(office, document, number_text=number,
                                  date_text=f"{day.day:02d}/{day.month:02d}/{day.year}",
                                  seen_version=document.version)
+        # The office recorded it on the decision's day (the timelines read so), not on the load day.
+        moment = dt.datetime.combine(day, dt.time(15, 0)) - VIETNAM_OFFSET  # stored in UTC
+        db.session.execute(update(NominationEvent).where(
+            NominationEvent.nomination_id.in_([entry.nomination_id for entry in document.entries]),
+            NominationEvent.action == "awarded", NominationEvent.created_at >= since).values(created_at=moment))
         ctx.count("award_record", len(document.entries))

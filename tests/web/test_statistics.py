@@ -295,6 +295,8 @@ def test_the_demo_step_records_the_province_answer_once(approved, monkeypatch): 
     assert created == {"award_record": 1}
     records = db.session.scalars(select(AwardRecord).where(AwardRecord.decision_number == province.outcome_number)).all()
     assert len(records) == 1 and records[0].nominee_unit_id == world.units["KHDT"].id
+    awarded = [e for e in province.entries[0].nomination.events if e.action == "awarded"]
+    assert [e.created_at for e in awarded] == [dt.datetime.combine(TODAY, dt.time(8, 0))]  # 15:00 in Vietnam
     demo.statistics_step(ctx)  # idempotent
     db.session.commit()
     assert created == {"award_record": 1}

@@ -677,8 +677,9 @@ from .council import council_step  # noqa: E402  (the council's replay: campaign
 from .dossiers import dossiers_step  # noqa: E402  (a step of its own module: it needs the context above)
 from .history import history_step  # noqa: E402  (the register's older years: campaign/demo/history.py)
 from .registration import registration_step  # noqa: E402  (đăng ký thi đua: after the council awarded last year)
+from .statistics import statistics_step  # noqa: E402  (the province's answer to last year's Tờ trình)
 
 Step = Callable[[DemoContext], None]
 STEPS: list[Step] = [agency_step, signers_step, units_step, people_step, leaders_step, accounts_step,
                      campaign_step, awards_step, tasks_step, council_decision_step, dossiers_step, council_step,
-                     registration_step, history_step, certificates_step]
+                     registration_step, statistics_step, history_step, certificates_step]

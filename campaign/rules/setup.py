@@ -68,6 +68,8 @@ FIELDS: dict[str, dict[str, tuple[Lock, str]]] = {
         "legal_bases": (Lock.OPEN, "căn cứ"),
         # the kind (chuyên đề / thường xuyên) is how the statistics (Thông tư 02/2023/TT-BNV, 0601) count it
         "kind": (Lock.LAUNCH, "loại phong trào"),
+        # how biểu 0601 counts it: a correction of the statistics, never of what the units did
+        "scope": (Lock.OPEN, "phạm vi phát động"),
     },
     PHASE: {
         EXISTS: (Lock.LAUNCH, "giai đoạn"),

@@ -41,7 +41,7 @@ from ..rules.setup import (
 from ..vietnamese import clean_text
 from . import ServiceError, audit, check_version, require_manager, transactional
 
-CAMPAIGN_FIELDS = ["title", "kind", "plan_number", "plan_date", "plan_issuer", "start_date", "end_date",
+CAMPAIGN_FIELDS = ["title", "kind", "scope", "plan_number", "plan_date", "plan_issuer", "start_date", "end_date",
                    "content", "goals"]
 PHASE_FIELDS = ["name", "start_date", "end_date", "review_kind", "review_period", "nomination_opens_at",
                 "nomination_closes_at", "appraisal_deadline", "council_date", "units_may_edit",
@@ -240,7 +240,7 @@ def copy_campaign(actor: User, source: Campaign, title: str, start_year: int | N
     require_manager(actor)
     years = (start_year - source.start_date.year) if start_year else 0
     copy = Campaign(
-        title=clean_text(title) or f"{source.title} (bản sao)", kind=source.kind, plan_number="", plan_date=None,
+        title=clean_text(title) or f"{source.title} (bản sao)", kind=source.kind, scope=source.scope, plan_number="", plan_date=None,
         plan_issuer=source.plan_issuer, start_date=_shift(source.start_date, years),
         end_date=_shift(source.end_date, years), content=source.content, goals=source.goals,
         status=CampaignStatus.DRAFT, copied_from_id=source.id,

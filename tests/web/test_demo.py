@@ -978,14 +978,20 @@ def test_the_story_on_1_december_2026(app):
     assert LOAD_DAY.date() < current.appraisal_deadline < current.council_date
 
     # The 2025 round: every dossier judged by the council, KHĐT's among them: awarded by the issued decisions,
-    # or not recommended; in decision still: the CSTĐCS (its decision a draft, the newcomer's to issue) and
-    # the TTLĐXS (the province has not yet answered the board's Tờ trình).
+    # or not recommended; in decision still: the CSTĐCS (its decision a draft, the newcomer's to issue). The
+    # TTLĐXS is awarded by the province's answer to the board's Tờ trình (campaign/demo/statistics.py).
     done = _nominations(previous)
     assert done and {n.status for n in done} == {NominationStatus.AWARDED, NominationStatus.NOT_RECOMMENDED,
                                                  NominationStatus.IN_DECISION}
-    assert {n.award_form.code for n in done if n.status == NominationStatus.IN_DECISION} == {"CSTDCS", "TTLDXS"}
+    assert {n.award_form.code for n in done if n.status == NominationStatus.IN_DECISION} == {"CSTDCS"}
     from campaign.models import DocumentKind, OfficialDocument
     documents = db.session.scalars(select(OfficialDocument).order_by(OfficialDocument.id)).all()
+    answered = [d for d in documents if d.outcome_number]
+    assert [(d.number_text, d.outcome_number) for d in answered] == [("12/TTr-KKTKCN", "85/QĐ-UBND")]
+    assert answered[0].issued_on < answered[0].outcome_on < LOAD_DAY.date()
+    from campaign.rules.statistics import TTLDXS
+    from campaign.services.statistics import form_0603
+    assert form_0603(answered[0].outcome_on.year).line("collective").get(TTLDXS) == 1
     issued = {(d.kind, d.number_text) for d in documents if d.is_issued}
     assert issued == {(DocumentKind.SUBMISSION, "11/TTr-VP"), (DocumentKind.SUBMISSION, "12/TTr-KKTKCN"),
                       (DocumentKind.DECISION, "46/QĐ-KKTKCN"), (DocumentKind.DECISION, "47/QĐ-KKTKCN"),

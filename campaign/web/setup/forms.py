@@ -16,6 +16,7 @@ from ...models import (
     AWARD_KINDS,
     AWARD_LEVELS,
     CAMPAIGN_KINDS,
+    CAMPAIGN_SCOPES,
     CONDITION_KINDS,
     CRITERION_SOURCES,
     INITIATIVE_LEVELS,
@@ -33,6 +34,9 @@ class CampaignForm(BaseForm):
     title = StringField("Tên phong trào", validators=[DataRequired("Hãy nhập tên phong trào."), Length(max=400)])
     kind = SelectField("Loại phong trào", choices=list(CAMPAIGN_KINDS.items()),
                        validators=[InputRequired("Hãy chọn loại phong trào.")])
+    # absent from a post: kept as it is (a new campaign: the agency's own)
+    scope = SelectField("Phạm vi phát động", choices=list(CAMPAIGN_SCOPES.items()), default="agency",
+                        description="Dùng cho biểu thống kê 0601 (Thông tư 02/2023/TT-BNV).")
     plan_number = StringField("Số kế hoạch phát động", validators=[Optional(), Length(max=60)],
                               description="Ví dụ: 123/KH-KKTKCN; để trống khi chưa có số.")
     plan_date = VietnameseDateField("Ngày ban hành kế hoạch", validators=[Optional()])

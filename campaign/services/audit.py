@@ -167,6 +167,11 @@ ACTION_LABELS: dict[str, str] = {
     "registration_window.open": "Mở đợt đăng ký thi đua",
     "registration_window.update": "Sửa đợt đăng ký thi đua",
     "registration.save": "Lưu đăng ký thi đua của đơn vị",
+    "fund.add": "Ghi sổ quỹ thi đua, khen thưởng",
+    "fund.edit": "Sửa dòng sổ quỹ thi đua, khen thưởng",
+    "fund.delete": "Xóa dòng sổ quỹ thi đua, khen thưởng",
+    "fund.post": "Ghi chi tiền thưởng của quyết định vào sổ quỹ",
+    "fund.reverse": "Hoàn lại vào sổ quỹ tiền thưởng của quyết định bị thay thế",
 }
 
 
@@ -263,6 +268,8 @@ FIELD_LABELS_BY_TYPE: dict[str, dict[str, str]] = {
     "user_account": {"unit_id": "Đơn vị (với cán bộ thi đua đơn vị)"},
     "council": {"name": "Tên Hội đồng", "issuer": "Cơ quan, người ban hành quyết định",
                 "members": "Thành viên Hội đồng", "note": "Ghi chú"},
+    "fund_entry": {"year": "Năm của sổ quỹ", "kind": "Thu / chi", "entry_date": "Ngày ghi sổ",
+                   "amount": "Số tiền (đồng)", "description": "Nội dung", "basis": "Căn cứ"},
     "council_session": {"title": "Tên phiên họp", "status": "Bước của phiên họp", "council_id": "Hội đồng",
                         "items": "Số hồ sơ trong chương trình"},
 }
@@ -297,6 +304,7 @@ def _vocabularies() -> tuple[dict[str, dict], dict[tuple[str, str], dict]]:
         CONDITION_KINDS,
         CRITERION_SOURCES,
         EMPLOYMENT_TYPES,
+        FUND_KINDS,
         GENDERS,
         INITIATIVE_LEVELS,
         MEASURES,
@@ -317,7 +325,7 @@ def _vocabularies() -> tuple[dict[str, dict], dict[tuple[str, str], dict]]:
                ("campaign", "kind"): CAMPAIGN_KINDS, ("award_form", "kind"): AWARD_KINDS,
                ("award_condition", "kind"): CONDITION_KINDS, ("award_quota", "kind"): QUOTA_KINDS,
                ("award_form", "level"): AWARD_LEVELS, ("initiative", "level"): INITIATIVE_LEVELS,
-               ("sanction", "level"): SANCTION_LEVELS,
+               ("sanction", "level"): SANCTION_LEVELS, ("fund_entry", "kind"): FUND_KINDS,
                ("award_condition", "level"): {**INITIATIVE_LEVELS, **SANCTION_LEVELS}}
     return general, by_type
 

@@ -669,13 +669,15 @@ KIND_LABELS: dict[str, str] = {
     "council_session": "phiên họp Hội đồng",
     "registration_window": "đợt đăng ký thi đua",
     "registration": "bản đăng ký thi đua của đơn vị",
+    "fund_entry": "dòng sổ quỹ thi đua, khen thưởng",
 }
 
 from .council import council_step  # noqa: E402  (the council's replay: campaign/demo/council.py)
 from .dossiers import dossiers_step  # noqa: E402  (a step of its own module: it needs the context above)
+from .fund import fund_step  # noqa: E402  (quỹ thi đua, khen thưởng: the allocations; the council posts its bonuses)
 from .registration import registration_step  # noqa: E402  (đăng ký thi đua: after the council awarded last year)
 
 Step = Callable[[DemoContext], None]
 STEPS: list[Step] = [agency_step, signers_step, units_step, people_step, leaders_step, accounts_step,
                      campaign_step, awards_step, tasks_step, council_decision_step, dossiers_step, council_step,
-                     registration_step]
+                     registration_step, fund_step]

@@ -28,11 +28,12 @@ class EntryForm(BaseForm):
     version = HiddenField()
     kind = SelectField("Loại", choices=list(FUND_KINDS.items()), validate_choice=False)
     year = StringField("Năm của sổ quỹ", validators=[Optional(), Length(max=10)],
-                       render_kw={"inputmode": "numeric", "autocomplete": "off"})
+                       render_kw={"inputmode": "numeric", "autocomplete": "off", "data-maxlength": False})
     entry_date = StringField("Ngày ghi sổ", validators=[Optional(), Length(max=20)],
-                             render_kw={"placeholder": "dd/mm/yyyy", "autocomplete": "off"})
+                             render_kw={"placeholder": "dd/mm/yyyy", "autocomplete": "off", "data-maxlength": False})
     amount = StringField("Số tiền (đồng)", validators=[Optional(), Length(max=30)],
-                         render_kw={"inputmode": "numeric", "placeholder": "2.340.000", "autocomplete": "off"})
+                         render_kw={"inputmode": "numeric", "placeholder": "2.340.000", "autocomplete": "off",
+                                    "data-maxlength": False})
     description = StringField("Nội dung", validators=[Optional(), Length(max=service.DESCRIPTION_MAX)],
                               render_kw={"placeholder": "Kinh phí thi đua, khen thưởng năm …"})
     basis = StringField("Căn cứ (quyết định giao kinh phí, chứng từ chi)",

@@ -1,11 +1,12 @@
 """The demo's reward fund (Quỹ thi đua, khen thưởng): each year's allocation by the province's decision, for the
-previous annual round's year and the load day's year, and one spending by hand in the previous year (the
+previous annual round's year and the current round's (the years the rounds were created with, read back from
+their phases, so a later run finds the same years), and one spending by hand in the previous year (the
 certificates' blanks and frames), through the office's own service (services/fund.add_entry).
 
 The bonuses of the decisions the council's replay issues (campaign/demo/council.py, through
 services/decisions.issue) are posted by the issue itself: this step may run after it, the ledger is read by
-date. An allocation dated after the load day is left out (a load early in January has no allocation yet for
-the year). Found again by year and description: a second run adds nothing.
+date. A line that would be dated after the load day is dated on it. Found again by year and description: a
+second run adds nothing.
 """
 
 from __future__ import annotations
@@ -42,11 +43,11 @@ def fund_step(ctx) -> None:
         return
     today = ctx.now.date()
     province = _province(ctx.agency.parent_body or "")
+    current = ctx.rounds.get("current")
+    base_year = current.start_date.year if current is not None else today.year
     for offset, kind, day, month, amount, description, basis in LINES:
-        year = today.year + offset
-        when = dt.date(year, month, day)
-        if when > today:
-            continue
+        year = base_year + offset
+        when = min(dt.date(year, month, day), today)
         text = description.format(year=year)
         if db.session.scalar(select(FundEntry.id).where(FundEntry.year == year, FundEntry.source == "manual",
                                                         FundEntry.description == text)) is not None:

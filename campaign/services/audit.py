@@ -432,6 +432,7 @@ def _entity_names(wanted: dict[str, set[int]]) -> dict[tuple[str, int], str]:
         CouncilSession,
         Criterion,
         CriterionGroup,
+        FundEntry,
         Initiative,
         Nomination,
         Person,
@@ -485,6 +486,7 @@ def _entity_names(wanted: dict[str, set[int]]) -> dict[tuple[str, int], str]:
         "unit_registration": (UnitRegistration, (joinedload(UnitRegistration.unit),
                                                  joinedload(UnitRegistration.window).joinedload(RegistrationWindow.phase)),
                               lambda r: f"{r.unit.name} · đăng ký thi đua {r.window.round_label}"),
+        "fund_entry": (FundEntry, (), lambda e: f"Sổ quỹ năm {e.year}: {e.description}"),
     }
     names: dict[tuple[str, int], str] = {}
     if wanted.get("result"):  # a result has no relationships to its nominee: one joined query
@@ -544,7 +546,7 @@ ACTION_GROUPS: list[tuple[str, str]] = [
     ("base_salary.", "Lương cơ sở"), ("plan_task.", "Nhiệm vụ kế hoạch"), ("task_report.", "Báo cáo tiến độ"),
     ("result.", "Kết quả tiêu chí"), ("initiative.", "Sáng kiến"), ("nomination.", "Hồ sơ đề nghị"),
     ("sanction.", "Kỷ luật"), ("file.", "Tệp"), ("unit_extension.", "Gia hạn nộp hồ sơ"),
-    ("council", "Hội đồng, phiên họp"), ("registration", "Đăng ký thi đua"),
+    ("council", "Hội đồng, phiên họp"), ("registration", "Đăng ký thi đua"), ("fund.", "Sổ quỹ thi đua, khen thưởng"),
 ]
 
 

@@ -7,8 +7,11 @@ balance carried in as the opening balance, computed, never stored).
 - `post_decision`: called by services/decisions.issue inside its transaction (it commits nothing): an issued
   decision's bonuses (the sum of its DocumentEntry amounts, fixed on issue) become one spending line dated the
   decision's day; when the decision replaces another (`corrects_id`, services/decisions.replace_issued), the
-  replaced decision's posting is given back by a 'reversal' income line first. Posted lines are the
-  decisions' and are never edited or deleted by hand: a wrong decision is corrected by a replacing one.
+  replaced decision's posting is given back by a 'reversal' income line first, dated the replacing decision's
+  day (so in its year's ledger: what was spent in an earlier year stays spent there). Only the board's own
+  decisions post: an award decided above (a submission's outcome) is paid from that authority's fund. Posted
+  lines are the decisions' and are never edited or deleted by hand: a wrong decision is corrected by a
+  replacing one.
 - `ledger`, `balance`, `ledger_xlsx`: the year's ledger (a fixed number of queries), its balance, its sheet.
 - `draft_warning`: the documents page's warning when a draft decision's bonuses exceed the balance of the
   year it would be issued in (a warning, never a refusal).

@@ -287,3 +287,29 @@ def test_the_ledger_page_runs_a_bounded_number_of_queries(approved, client, logi
             assert client.get(f"/quy-thi-dua?nam={YEAR}").status_code == 200
         counts.append(counter.count)
     assert counts[0] == counts[1], counts
+
+
+def test_the_demo_fund_has_the_allocations_and_the_posted_bonuses(app, monkeypatch, client, login):
+    from campaign.demo import load_demo
+    from campaign.demo import steps as demo_steps
+
+    monkeypatch.setattr(demo_steps, "local_now", lambda: dt.datetime(2026, 12, 1, 10, 0))
+    load_demo("khanhhoa")
+    decisions_2025 = db.session.scalars(select(OfficialDocument).where(
+        OfficialDocument.kind == DocumentKind.DECISION, OfficialDocument.status == "issued",
+        OfficialDocument.issued_year == 2025)).all()
+    bonuses = sum(fund.decision_total(d) for d in decisions_2025)
+    assert len(decisions_2025) >= 2 and bonuses > 0
+    book = fund.ledger(2025)
+    posted = [r.entry for r in book.rows if r.entry.source == "decision"]
+    assert sorted(e.document_id for e in posted) == sorted(d.id for d in decisions_2025)
+    assert book.totals.income == 150_000_000 > bonuses
+    assert book.closing == 150_000_000 - 4_500_000 - bonuses
+    assert fund.ledger(2026).opening == book.closing and fund.ledger(2026).totals.income == 160_000_000
+    assert "46/QĐ-KKTKCN" in " ".join(e.description for e in posted)
+    before = db.session.scalar(select(func.count(FundEntry.id)))
+    assert load_demo("khanhhoa").created.get("fund_entry", 0) == 0
+    assert db.session.scalar(select(func.count(FundEntry.id))) == before
+    login(client, "vanphong", "demo12345")
+    page = client.get("/quy-thi-dua?nam=2025").get_data(as_text=True)
+    assert "Kinh phí thi đua, khen thưởng năm 2025" in page and "Tiền thưởng theo Quyết định số 46/QĐ-KKTKCN" in page

@@ -360,6 +360,8 @@ def show_value(object_type: str, name: str, value: Any, names: dict[tuple[str, i
         return label[:1].upper() + label[1:]
     if name == "size" and isinstance(value, int):
         return file_size(value)
+    if name == "year" and isinstance(value, int):
+        return str(value)  # 2026, not 2.026
     if name == "threshold_share":
         try:
             return f"{number(decimal.Decimal(str(value)) * 100, 2)}%"

@@ -313,3 +313,14 @@ def test_the_demo_fund_has_the_allocations_and_the_posted_bonuses(app, monkeypat
     login(client, "vanphong", "demo12345")
     page = client.get("/quy-thi-dua?nam=2025").get_data(as_text=True)
     assert "Kinh phí thi đua, khen thưởng năm 2025" in page and "Tiền thưởng theo Quyết định số 46/QĐ-KKTKCN" in page
+
+
+def test_the_change_log_shows_a_fund_line_as_the_pages_do():
+    from campaign.services import audit
+
+    assert audit.show_value("fund_entry", "year", 2026) == "2026"
+    assert audit.show_value("fund_entry", "amount", 2340000) == "2.340.000"
+    assert audit.show_value("fund_entry", "kind", "income") == "Thu"
+    assert audit.show_value("fund_entry", "entry_date", "2026-01-15") == "15/01/2026"
+    assert audit.field_label("fund_entry", "amount") == "Số tiền (đồng)"
+    assert audit.action_label("fund.post") == "Ghi chi tiền thưởng của quyết định vào sổ quỹ"

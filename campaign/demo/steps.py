@@ -670,11 +670,13 @@ KIND_LABELS: dict[str, str] = {
     "registration_window": "đợt đăng ký thi đua",
     "registration": "bản đăng ký thi đua của đơn vị",
     "certificate_profile": "phôi giấy khen",
+    "fund_entry": "dòng sổ quỹ thi đua, khen thưởng",
 }
 
 from .certificates import certificates_step  # noqa: E402  (the office's certificate blanks)
 from .council import council_step  # noqa: E402  (the council's replay: campaign/demo/council.py)
 from .dossiers import dossiers_step  # noqa: E402  (a step of its own module: it needs the context above)
+from .fund import fund_step  # noqa: E402  (quỹ thi đua, khen thưởng: the allocations; the council posts its bonuses)
 from .history import history_step  # noqa: E402  (the register's older years: campaign/demo/history.py)
 from .registration import registration_step  # noqa: E402  (đăng ký thi đua: after the council awarded last year)
 from .statistics import statistics_step  # noqa: E402  (the province's answer to last year's Tờ trình)
@@ -682,4 +684,4 @@ from .statistics import statistics_step  # noqa: E402  (the province's answer to
 Step = Callable[[DemoContext], None]
 STEPS: list[Step] = [agency_step, signers_step, units_step, people_step, leaders_step, accounts_step,
                      campaign_step, awards_step, tasks_step, council_decision_step, dossiers_step, council_step,
-                     registration_step, statistics_step, history_step, certificates_step]
+                     registration_step, statistics_step, history_step, certificates_step, fund_step]

@@ -170,6 +170,11 @@ ACTION_LABELS: dict[str, str] = {
     "certificate_profile.create": "Khai báo phôi giấy khen",
     "certificate_profile.update": "Sửa phôi giấy khen",
     "certificate.print": "In giấy khen theo quyết định",
+    "fund.add": "Ghi sổ quỹ thi đua, khen thưởng",
+    "fund.edit": "Sửa dòng sổ quỹ thi đua, khen thưởng",
+    "fund.delete": "Xóa dòng sổ quỹ thi đua, khen thưởng",
+    "fund.post": "Ghi chi tiền thưởng của quyết định vào sổ quỹ",
+    "fund.reverse": "Hoàn lại vào sổ quỹ tiền thưởng của quyết định bị thay thế",
 }
 
 
@@ -271,6 +276,8 @@ FIELD_LABELS_BY_TYPE: dict[str, dict[str, str]] = {
                             "offset_x_mm": "Độ lệch ngang của máy in (mm)",
                             "offset_y_mm": "Độ lệch dọc của máy in (mm)", "fields": "Các ô in",
                             "active": "Đang sử dụng", "note": "Ghi chú"},
+    "fund_entry": {"year": "Năm của sổ quỹ", "kind": "Thu / chi", "entry_date": "Ngày ghi sổ",
+                   "amount": "Số tiền (đồng)", "description": "Nội dung", "basis": "Căn cứ"},
     "council_session": {"title": "Tên phiên họp", "status": "Bước của phiên họp", "council_id": "Hội đồng",
                         "items": "Số hồ sơ trong chương trình"},
 }
@@ -306,6 +313,7 @@ def _vocabularies() -> tuple[dict[str, dict], dict[tuple[str, str], dict]]:
         CONDITION_KINDS,
         CRITERION_SOURCES,
         EMPLOYMENT_TYPES,
+        FUND_KINDS,
         GENDERS,
         INITIATIVE_LEVELS,
         MEASURES,
@@ -327,7 +335,7 @@ def _vocabularies() -> tuple[dict[str, dict], dict[tuple[str, str], dict]]:
                ("award_form", "kind"): AWARD_KINDS,
                ("award_condition", "kind"): CONDITION_KINDS, ("award_quota", "kind"): QUOTA_KINDS,
                ("award_form", "level"): AWARD_LEVELS, ("initiative", "level"): INITIATIVE_LEVELS,
-               ("sanction", "level"): SANCTION_LEVELS,
+               ("sanction", "level"): SANCTION_LEVELS, ("fund_entry", "kind"): FUND_KINDS,
                ("award_condition", "level"): {**INITIATIVE_LEVELS, **SANCTION_LEVELS}}
     return general, by_type
 
@@ -362,6 +370,8 @@ def show_value(object_type: str, name: str, value: Any, names: dict[tuple[str, i
         return label[:1].upper() + label[1:]
     if name == "size" and isinstance(value, int):
         return file_size(value)
+    if name == "year" and isinstance(value, int):
+        return str(value)  # 2026, not 2.026
     if name == "threshold_share":
         try:
             return f"{number(decimal.Decimal(str(value)) * 100, 2)}%"
@@ -434,6 +444,7 @@ def _entity_names(wanted: dict[str, set[int]]) -> dict[tuple[str, int], str]:
         CouncilSession,
         Criterion,
         CriterionGroup,
+        FundEntry,
         Initiative,
         Nomination,
         Person,
@@ -487,6 +498,7 @@ def _entity_names(wanted: dict[str, set[int]]) -> dict[tuple[str, int], str]:
         "unit_registration": (UnitRegistration, (joinedload(UnitRegistration.unit),
                                                  joinedload(UnitRegistration.window).joinedload(RegistrationWindow.phase)),
                               lambda r: f"{r.unit.name} · đăng ký thi đua {r.window.round_label}"),
+        "fund_entry": (FundEntry, (), lambda e: f"Sổ quỹ năm {e.year}: {e.description}"),
     }
     names: dict[tuple[str, int], str] = {}
     if wanted.get("result"):  # a result has no relationships to its nominee: one joined query
@@ -546,7 +558,7 @@ ACTION_GROUPS: list[tuple[str, str]] = [
     ("base_salary.", "Lương cơ sở"), ("plan_task.", "Nhiệm vụ kế hoạch"), ("task_report.", "Báo cáo tiến độ"),
     ("result.", "Kết quả tiêu chí"), ("initiative.", "Sáng kiến"), ("nomination.", "Hồ sơ đề nghị"),
     ("sanction.", "Kỷ luật"), ("file.", "Tệp"), ("unit_extension.", "Gia hạn nộp hồ sơ"),
-    ("council", "Hội đồng, phiên họp"), ("registration", "Đăng ký thi đua"),
+    ("council", "Hội đồng, phiên họp"), ("registration", "Đăng ký thi đua"), ("fund.", "Sổ quỹ thi đua, khen thưởng"),
 ]
 
 

@@ -9,7 +9,8 @@
 - `issue`: the number and date once signed: the .docx is built once more with them, stored with its SHA-256
   (every later download is that file), the bonuses are fixed with the base salary in force on the decision's
   date, and a decision's nominees become "awarded", each with an AwardRecord (the history later eligibility
-  reads). An issued document is never edited again; a correction is a new document (`corrects_id`).
+  reads), and its bonuses are posted to the reward fund (services/fund.post_decision). An issued document is
+  never edited again; a correction is a new document (`corrects_id`).
 - `record_outcome`: the deciding authority's answer to a submission (its decision's number and date) awards
   the nominees the submission listed.
 
@@ -988,6 +989,10 @@ def issue(actor: User, document: OfficialDocument, *, number_text: str, date_tex
     elif document.kind == DocumentKind.DECISION:
         _award(actor, document, issuer=authority_title(get_agency()),
                decision_number=document.number_text, decided_on=day)
+    if document.kind == DocumentKind.DECISION:  # its bonuses into the reward fund (and the replaced one's back)
+        from . import fund
+
+        fund.post_decision(document, actor)
     audit.record("document.issue", document, actor=actor,
                  summary=f"Ban hành «{document.title}», số {document.number_text} {long_date(day)}",
                  changes={"sha256": [None, document.sha256]})

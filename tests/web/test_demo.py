@@ -1123,11 +1123,13 @@ def test_the_story_holds_at_another_load_day(app, monkeypatch, when):
 def test_an_earlier_demo_gets_its_leaders_and_council(app):
     """A database loaded by an earlier demo (leaders not yet people, no council): a new run binds the
     leaders' accounts and signers to their people and establishes the council; nothing else changes."""
-    from campaign.models import AwardRecord, CouncilSession, OfficialDocument
+    from campaign.models import AwardRecord, CouncilSession, FundEntry, OfficialDocument
 
     load_demo("khanhhoa")
     for record in db.session.scalars(select(AwardRecord).where(AwardRecord.document_id.is_not(None))):
         db.session.delete(record)  # nor documents
+    for entry in db.session.scalars(select(FundEntry).where(FundEntry.document_id.is_not(None))):
+        db.session.delete(entry)  # nor the decisions' postings to the fund
     for document in db.session.scalars(select(OfficialDocument)):
         db.session.delete(document)
     db.session.flush()

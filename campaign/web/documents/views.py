@@ -12,7 +12,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from ... import permissions
 from ...models import DocumentKind, DocumentStatus, SessionStatus
-from ...services import ServiceError, audit, decisions, files, pdf
+from ...services import ServiceError, audit, decisions, files, fund, pdf
 from ...services import documents as registry
 from ...services.ranking import load_session
 from .. import get_or_404, page_number, refuse, reopens_at
@@ -161,6 +161,7 @@ def _page(document, *, form=None, issue_form=None, outcome_form=None, status: in
         outcome_form.version.data = document.version
     amounts = decisions.amounts(document) if document.kind == DocumentKind.DECISION else {}
     total = sum(a for a in amounts.values() if a)
+    fund_warning = fund.draft_warning(document, total) if issue_form is not None else None
     return render_template(
         "documents/document.html", document=document, texts=texts, form=form, issue_form=issue_form,
         outcome_form=outcome_form if may_edit else None, amounts=amounts, total=total,
@@ -169,7 +170,8 @@ def _page(document, *, form=None, issue_form=None, outcome_form=None, status: in
         placeholders=decisions.placeholders(texts), position_unit=decisions.position_unit,
         has_list=document.kind in (DocumentKind.DECISION, DocumentKind.SUBMISSION),
         pdf_ready=pdf.converter() is not None, history=decisions.history(document),
-        replacements=decisions.replacements(document), audit_label=audit.action_label), status
+        replacements=decisions.replacements(document), audit_label=audit.action_label,
+        fund_warning=fund_warning), status
 
 
 @bp.route("/van-ban/<int:document_id>")

@@ -32,7 +32,7 @@ ROLES = {
 MAX_DEPTH = 3
 PER_KIND = 3
 # Not pages: files, .docx/.xlsx/.csv downloads, the import templates and exports.
-NOT_A_PAGE = re.compile(r"\.(docx|xlsx|csv|pdf)$|/tep(/|$)|/mau\.|/xuat\.|/static/|/dang-xuat")
+NOT_A_PAGE = re.compile(r"\.(docx|xlsx|csv|pdf|zip)(\?|$)|/tep(/|$)|/mau\.|/xuat\.|/static/|/dang-xuat")
 
 CHECK_PAGE = """() => {
   const width = document.documentElement.clientWidth;

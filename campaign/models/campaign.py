@@ -21,6 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from ..rules.statistics import SCOPES
 from .base import Versioned, utcnow
 
 
@@ -48,13 +49,8 @@ class CampaignStatus:
 
 
 CAMPAIGN_KINDS = {"thematic": "Theo chuyên đề", "regular": "Thường xuyên"}
-# Who the campaign is launched for (Thông tư 02/2023/TT-BNV, biểu 0601: phạm vi)
-CAMPAIGN_SCOPES = {
-    "national": "Toàn quốc",
-    "sector": "Bộ, ngành, địa phương",
-    "cluster": "Cụm, khối thi đua",
-    "agency": "Cơ quan, đơn vị",
-}
+# Who the campaign is launched for (Thông tư 02/2023/TT-BNV, biểu 0601: phạm vi): the statistics' own list
+CAMPAIGN_SCOPES = dict(SCOPES)
 REVIEW_KINDS = {"interim": "Sơ kết", "final": "Tổng kết"}
 AGGREGATIONS = {"mean": "Trung bình cộng", "median": "Trung vị", "trimmed_mean": "Trung bình bỏ cao nhất và thấp nhất"}
 APPLIES_TO = {"collective": "Tập thể", "individual": "Cá nhân", "both": "Tập thể và cá nhân"}

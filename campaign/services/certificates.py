@@ -355,7 +355,7 @@ def certificates_for(document: OfficialDocument, entry_ids: Iterable[int] | None
     agency = get_agency()
     units = preload_units()  # noqa: F841  (kept alive while the chains are read)
     texts = decisions.texts_of(document)
-    block = decisions.signing_block(agency, decisions._signer_row(texts)) if agency is not None else None
+    block = decisions.signing_block(agency, decisions.signer_row(texts)) if agency is not None else None
     place = place_date_line(agency.place_name if agency else "", document.issued_on)
     common = {
         "reason": reason_text(document),

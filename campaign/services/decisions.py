@@ -451,7 +451,9 @@ def _number(document: OfficialDocument, symbol: str, number_value: int | None) -
     return DocumentNumber(number_value, DocumentKind.ABBREVIATIONS[document.kind], symbol)
 
 
-def _signer_row(texts: Mapping[str, str]) -> SignerRow | None:
+def signer_row(texts: Mapping[str, str]) -> SignerRow | None:
+    """The signer a document's texts chose (its `signer` text), else the first signer: the decision's signing
+    block and the certificates printed from it name the same person."""
     signers = _signers()
     chosen = next((s for s in signers if str(s.id) == str(texts.get(SIGNER_KEY, ""))), None)
     return chosen or (signers[0] if signers else None)
@@ -505,7 +507,7 @@ def decision_document(document: OfficialDocument, texts: Mapping[str, str], *, n
         number=number_obj, date=day, year=(day or local_now().date()).year,
         subject=texts.get("subject", ""), authority=authority.upper(),
         legal_bases=_lines(texts.get("legal_bases", "")), proposer=texts.get("proposer", ""),
-        articles=articles, signer=signing_block(agency, _signer_row(texts)),
+        articles=articles, signer=signing_block(agency, signer_row(texts)),
         recipients=_lines(texts.get("recipients", "")),
         award_list=award_list(document, agency, title, with_amounts=True),
         list_note=attachment_note("Quyết định", number_obj, day, authority, symbol=agency.symbol,
@@ -523,7 +525,7 @@ def submission_document(document: OfficialDocument, texts: Mapping[str, str], *,
         by = agency.office_head_title
     else:
         issuer = Issuer(agency.parent_body, agency.name, agency.symbol, agency.place_name)
-        signer = signing_block(agency, _signer_row(texts))
+        signer = signing_block(agency, signer_row(texts))
         by = agency.name
     number_obj = _number(document, issuer.symbol, number_value)
     collectives, individuals = _counts(document)
@@ -979,7 +981,7 @@ def issue(actor: User, document: OfficialDocument, *, number_text: str, date_tex
     document.status = DocumentStatus.ISSUED
     document.file_id, document.sha256 = stored.id, stored.sha256
     document.issued_at, document.issued_by_id = utcnow(), actor.id
-    signer = _signer_row(texts)
+    signer = signer_row(texts)
     document.signer_name = signer.full_name if signer is not None else ""
     if scan_row is not None:
         document.scan_file_id = scan_row.id

@@ -19,8 +19,9 @@ import pytest
 
 def _shift_the_clock_off_midnight() -> None:
     """A run takes half an hour; modules fix their TODAY when they are imported, the services read the clock
-    later. Started after 21:00 in Vietnam, a run may straddle midnight: move the whole clock (the app's and
-    the browser tests' servers', which inherit the environment) five hours back. Before 21:00 nothing moves."""
+    later. Started after 21:00 in Vietnam, a run may straddle midnight: move the whole clock (models/base.py
+    reads CAMPAIGN_CLOCK_SHIFT once; the browser tests' servers run in this process, a subprocess inherits the
+    environment) five hours back. Before 21:00 nothing moves."""
     vietnam = dt.datetime.now(dt.UTC).replace(tzinfo=None) + dt.timedelta(hours=7)
     if "CAMPAIGN_CLOCK_SHIFT" not in os.environ and vietnam.hour >= 21:
         os.environ["CAMPAIGN_CLOCK_SHIFT"] = str(-5 * 3600)

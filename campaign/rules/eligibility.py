@@ -83,7 +83,7 @@ class Eligibility:
     notes: list[str] = field(default_factory=list)  # information that does not decide (caps)
 
 
-def _streak(titles_by_year: dict[int, set[str]], code: str, year: int) -> list[int]:
+def streak(titles_by_year: dict[int, set[str]], code: str, year: int) -> list[int]:
     """The consecutive years holding `code`, ending at `year` or, if not held that year, at year − 1."""
     end = year if code in titles_by_year.get(year, set()) else year - 1
     years = []
@@ -99,10 +99,10 @@ def _check(condition: Condition, facts: NomineeFacts) -> tuple[bool, str]:
     kind = condition.kind
     if kind == "prior_title":
         needed = condition.years or 1
-        streak = _streak(facts.titles_by_year, condition.title_code, facts.year)
-        if len(streak) >= needed:
+        held = streak(facts.titles_by_year, condition.title_code, facts.year)
+        if len(held) >= needed:
             return True, ""
-        have = f"mới có {len(streak)} năm: {', '.join(map(str, streak))}" if streak else "chưa có năm nào"
+        have = f"mới có {len(held)} năm: {', '.join(map(str, held))}" if held else "chưa có năm nào"
         return False, f"Chưa đủ {needed} năm liên tục đạt {title} ({have})."
     if kind == "same_year_title":
         if condition.title_code in facts.titles_by_year.get(facts.year, set()):

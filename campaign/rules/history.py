@@ -14,7 +14,7 @@ editable condition, never a constant here):
   initiatives applied at cơ sở. Its article numbers could not be read from the official text (DOMAIN.md):
   the module reads the conditions from the award forms (AwardCondition kind `prior_title`, `title`, `years`).
 
-The consecutive years are those of `rules.eligibility` (`_streak`): the years holding a title that end at
+The consecutive years are those of `rules.eligibility` (`streak`): the years holding a title that end at
 the year considered or, when it is not (yet) held that year, at the year before; the advice and the
 eligibility verdict therefore never disagree.
 
@@ -24,12 +24,11 @@ Pure Python: no Flask, no SQLAlchemy.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..vietnamese import number
-from .eligibility import _streak as streak_years
+from ..vietnamese import fold, number
+from .eligibility import streak as streak_years
 
 
 def year_span(years: Iterable[int]) -> str:
@@ -194,9 +193,7 @@ MIN_ACHIEVEMENT_CHARS = 50  # shorter lines ("Hoàn thành tốt nhiệm vụ.",
 def normalise(text: str) -> str:
     """Lower case without diacritics, punctuation and bullets, single spaces: two achievements written with
     other dashes, quotes or capitals compare equal."""
-    text = unicodedata.normalize("NFD", (text or "").lower()).replace("đ", "d")
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = _PUNCTUATION.sub(" ", _BULLET.sub("", text))
+    text = _PUNCTUATION.sub(" ", _BULLET.sub("", fold(text)))
     return " ".join(text.split())
 
 
